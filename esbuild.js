@@ -1,0 +1,83 @@
+// Builds the extension and CLI bundles (dist/) and, with --tests, transpiles src/ and test/ file by file
+// into out/ so mocha can run them (the extension host suite loads out/test/extension/index.js).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Logs build problems in the `$esbuild-watch` problem-matcher format, so F5 shows them. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  define: { PRODLENS_VERSION: JSON.stringify(require('./package.json').version) },
+  // jsonc-parser's UMD entry requires files dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  plugins: watch ? [problemMatcher] : [],
+};
+
+function listTs(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    // Fixture workspaces are test data (sample user code), not part of the build.
+    if (entry.isDirectory()) { if (entry.name !== 'fixtures') out.push(...listTs(full)); }
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+async function main() {
+  const builds = [
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ];
+  if (tests) {
+    builds.push({
+      entryPoints: [...listTs('src'), ...listTs('test')],
+      outdir: 'out',
+      outbase: '.',
+      bundle: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      define: common.define,
+    });
+  }
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

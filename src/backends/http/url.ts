@@ -1,0 +1,59 @@
+// URL helpers shared by the HTTP layer and the adapters. Errors and logs only ever carry an origin,
+// so credentials in a configured URL (`https://user:pass@host`) cannot leak through them.
+import { BackendError } from '../errors';
+import type { QueryParams, QueryValue } from './types';
+
+/** Parses an absolute http(s) URL, or throws BackendError `config`. */
+export function parseHttpUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BackendError('config', 'the backend URL is not a valid absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BackendError('config', `unsupported URL scheme ${url.protocol} (use http or https)`, { origin: url.origin });
+  }
+  return url;
+}
+
+/** `scheme://host[:port]`, never userinfo or path; `undefined` when the text is not a URL. */
+export function safeOrigin(raw: string): string | undefined {
+  try {
+    const origin = new URL(raw).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Appends an API path to a base URL that may carry a path prefix (`https://mimir/prometheus` +
+ * `/api/v1/query`); `new URL(path, base)` would drop the prefix.
+ */
+export function joinUrl(base: string, path: string): string {
+  const url = parseHttpUrl(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/** Parameters as ordered pairs, repeating array values as separate keys (never `key[]=`). */
+export function paramPairs(params: QueryParams): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    const values: readonly QueryValue[] = Array.isArray(value) ? value : [value as QueryValue];
+    for (const v of values) pairs.push([key, String(v)]);
+  }
+  return pairs;
+}
+
+/** Adds parameters to a URL (after any it already has). */
+export function withParams(rawUrl: string, params: QueryParams | undefined): string {
+  if (!params) return rawUrl;
+  const url = new URL(rawUrl);
+  for (const [key, value] of paramPairs(params)) url.searchParams.append(key, value);
+  return url.toString();
+}

@@ -1,0 +1,286 @@
+// `.prodlens.json`: the mapping config checked into the repository (JSON with comments).
+// Parsing never throws: every problem becomes a ConfigProblem with a JSON path and a sentence the user can act on.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
+export const CONFIG_FILE_NAME = '.prodlens.json';
+
+export interface PathMapping {
+  /** Deployed prefix, e.g. `/app/` or `webpack:///./`. */
+  from: string;
+  /** Workspace-relative prefix, e.g. `services/api/`. */
+  to: string;
+}
+
+export interface PrometheusConfig {
+  url: string;
+  /** Label matchers that select the service's series, e.g. `{ "job": "checkout-api" }`. */
+  selector?: Record<string, string>;
+  headers?: Record<string, string>;
+  queries?: Record<string, string>;
+}
+
+export interface AlertmanagerConfig {
+  url: string;
+  matchers?: Record<string, string>;
+}
+
+export interface SentryConfig {
+  url: string;
+  organization: string;
+  project: string;
+}
+
+export interface PagerDutyConfig {
+  url: string;
+  serviceIds: string[];
+}
+
+export interface BackendsConfig {
+  prometheus?: PrometheusConfig;
+  alertmanager?: AlertmanagerConfig;
+  sentry?: SentryConfig;
+  pagerduty?: PagerDutyConfig;
+}
+
+export interface ServiceConfig {
+  name: string;
+  folders: string[];
+  environments: string[];
+  pathMappings: PathMapping[];
+  backends: BackendsConfig;
+}
+
+export interface ProdlensConfig {
+  services: ServiceConfig[];
+}
+
+export interface ConfigProblem {
+  /** JSON path such as `services[0].backends.sentry.token`, or `(syntax)` with an offset. */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ConfigParseResult {
+  config: ProdlensConfig;
+  problems: ConfigProblem[];
+}
+
+/** Keys that hold credentials. They must live in SecretStorage / environment variables, never in a checked-in file. */
+const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|apikey|authorization|credential|private[-_]?key)/i;
+
+type Json = unknown;
+
+function isObject(value: Json): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class Validator {
+  readonly problems: ConfigProblem[] = [];
+
+  error(path: string, message: string): void {
+    this.problems.push({ path, message, severity: 'error' });
+  }
+
+  warn(path: string, message: string): void {
+    this.problems.push({ path, message, severity: 'warning' });
+  }
+
+  /** Refuses secret-looking keys anywhere in the document, at any depth. */
+  rejectSecrets(value: Json, path: string): void {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => this.rejectSecrets(item, `${path}[${i}]`));
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (SECRET_KEY.test(key) && key !== 'queries') {
+          this.error(childPath, `"${key}" looks like a secret. Secrets never go in .prodlens.json (it is checked into the repository): remove it and run "ProdLens: Set Backend Token", or set the environment variable for the CLI.`);
+        } else {
+          this.rejectSecrets(child, childPath);
+        }
+      }
+    }
+  }
+
+  string(obj: Record<string, Json>, key: string, path: string, required: boolean): string | undefined {
+    const value = obj[key];
+    if (value === undefined) {
+      if (required) this.error(`${path}.${key}`, `"${key}" is required.`);
+      return undefined;
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.error(`${path}.${key}`, `"${key}" must be a non-empty string.`);
+      return undefined;
+    }
+    return value.trim();
+  }
+
+  url(obj: Record<string, Json>, key: string, path: string): string | undefined {
+    const value = this.string(obj, key, path, true);
+    if (value === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      this.error(`${path}.${key}`, `"${value}" is not a valid URL.`);
+      return undefined;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      this.error(`${path}.${key}`, `Only http and https URLs are supported, not ${parsed.protocol}`);
+      return undefined;
+    }
+    if (parsed.username || parsed.password) {
+      this.error(`${path}.${key}`, 'Credentials inside the URL are not allowed: store them with "ProdLens: Set Backend Token".');
+      return undefined;
+    }
+    return value.replace(/\/+$/, '');
+  }
+
+  stringArray(obj: Record<string, Json>, key: string, path: string): string[] {
+    const value = obj[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      this.error(`${path}.${key}`, `"${key}" must be an array of strings.`);
+      return [];
+    }
+    return value as string[];
+  }
+
+  stringMap(obj: Record<string, Json>, key: string, path: string): Record<string, string> | undefined {
+    const value = obj[key];
+    if (value === undefined) return undefined;
+    if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+      this.error(`${path}.${key}`, `"${key}" must be an object of string values.`);
+      return undefined;
+    }
+    return value as Record<string, string>;
+  }
+}
+
+function normaliseFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+}
+
+function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
+  const backends: BackendsConfig = {};
+  if (raw === undefined) return backends;
+  if (!isObject(raw)) {
+    v.error(path, '"backends" must be an object.');
+    return backends;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!['prometheus', 'alertmanager', 'sentry', 'pagerduty'].includes(key) && !SECRET_KEY.test(key)) {
+      v.warn(`${path}.${key}`, `Unknown backend "${key}" is ignored (supported: prometheus, alertmanager, sentry, pagerduty).`);
+    }
+  }
+  const section = (key: string) => {
+    const value = raw[key];
+    if (value === undefined) return undefined;
+    if (!isObject(value)) {
+      v.error(`${path}.${key}`, `"${key}" must be an object.`);
+      return undefined;
+    }
+    return value;
+  };
+  const prom = section('prometheus');
+  if (prom) {
+    const url = v.url(prom, 'url', `${path}.prometheus`);
+    if (url) {
+      backends.prometheus = {
+        url,
+        selector: v.stringMap(prom, 'selector', `${path}.prometheus`),
+        headers: v.stringMap(prom, 'headers', `${path}.prometheus`),
+        queries: v.stringMap(prom, 'queries', `${path}.prometheus`),
+      };
+    }
+  }
+  const am = section('alertmanager');
+  if (am) {
+    const url = v.url(am, 'url', `${path}.alertmanager`);
+    if (url) backends.alertmanager = { url, matchers: v.stringMap(am, 'matchers', `${path}.alertmanager`) };
+  }
+  const sentry = section('sentry');
+  if (sentry) {
+    const url = sentry.url === undefined ? 'https://sentry.io' : v.url(sentry, 'url', `${path}.sentry`);
+    const organization = v.string(sentry, 'organization', `${path}.sentry`, true);
+    const project = v.string(sentry, 'project', `${path}.sentry`, true);
+    if (url && organization && project) backends.sentry = { url, organization, project };
+  }
+  const pd = section('pagerduty');
+  if (pd) {
+    const url = pd.url === undefined ? 'https://api.pagerduty.com' : v.url(pd, 'url', `${path}.pagerduty`);
+    const serviceIds = v.stringArray(pd, 'serviceIds', `${path}.pagerduty`);
+    if (serviceIds.length === 0) v.error(`${path}.pagerduty.serviceIds`, '"serviceIds" must list at least one PagerDuty service id (e.g. "PXXXXXX").');
+    else if (url) backends.pagerduty = { url, serviceIds };
+  }
+  return backends;
+}
+
+function parseService(v: Validator, raw: Json, path: string): ServiceConfig | undefined {
+  if (!isObject(raw)) {
+    v.error(path, 'Each service must be an object with at least a "name".');
+    return undefined;
+  }
+  const name = v.string(raw, 'name', path, true);
+  if (!name) return undefined;
+  const folders = v.stringArray(raw, 'folders', path).map(normaliseFolder);
+  const environments = v.stringArray(raw, 'environments', path);
+  const pathMappings: PathMapping[] = [];
+  const mappings = raw.pathMappings;
+  if (mappings !== undefined) {
+    if (!Array.isArray(mappings)) {
+      v.error(`${path}.pathMappings`, '"pathMappings" must be an array of { "from": "/app/", "to": "services/api/" }.');
+    } else {
+      mappings.forEach((m, i) => {
+        const mPath = `${path}.pathMappings[${i}]`;
+        if (!isObject(m)) return v.error(mPath, 'A path mapping must be an object { "from", "to" }.');
+        const from = v.string(m, 'from', mPath, true);
+        const to = typeof m.to === 'string' ? normaliseFolder(m.to) : undefined;
+        if (to === undefined) v.error(`${mPath}.to`, '"to" is required (a workspace-relative folder; "" for the root).');
+        if (from !== undefined && to !== undefined) pathMappings.push({ from, to: to === '' ? '' : `${to}/` });
+      });
+    }
+  }
+  return {
+    name,
+    folders: folders.length > 0 ? folders : [''],
+    environments,
+    pathMappings,
+    backends: parseBackends(v, raw.backends, `${path}.backends`),
+  };
+}
+
+/** Parses the text of a `.prodlens.json`. `folderPrefix` makes its folders workspace-relative when the file is not at the root. */
+export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigParseResult {
+  const v = new Validator();
+  const syntaxErrors: ParseError[] = [];
+  const raw: Json = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of syntaxErrors) {
+    v.error(`(offset ${e.offset})`, `JSON syntax error: ${printParseErrorCode(e.error)}.`);
+  }
+  const config: ProdlensConfig = { services: [] };
+  if (!isObject(raw)) {
+    if (syntaxErrors.length === 0) v.error('(root)', 'The file must contain an object with a "services" array.');
+    return { config, problems: v.problems };
+  }
+  v.rejectSecrets(raw, '');
+  if (!Array.isArray(raw.services)) {
+    v.error('services', '"services" must be an array; each entry names a service and its backends.');
+    return { config, problems: v.problems };
+  }
+  const prefix = normaliseFolder(folderPrefix);
+  raw.services.forEach((s, i) => {
+    const service = parseService(v, s, `services[${i}]`);
+    if (!service) return;
+    if (prefix) {
+      service.folders = service.folders.map((f) => (f ? `${prefix}/${f}` : prefix));
+      service.pathMappings = service.pathMappings.map((m) => ({ from: m.from, to: `${prefix}/${m.to}` }));
+    }
+    if (config.services.some((other) => other.name === service.name)) {
+      v.error(`services[${i}].name`, `Service "${service.name}" is defined twice.`);
+      return;
+    }
+    config.services.push(service);
+  });
+  return { config, problems: v.problems };
+}

@@ -1,0 +1,192 @@
+// The domain model shared by the extension, the CLI and every backend adapter.
+// Plain data only (JSON-serialisable), so snapshots can be cached on disk and printed by the CLI.
+
+export type BackendKind = 'prometheus' | 'alertmanager' | 'sentry' | 'pagerduty';
+
+/** Where a fact about a service came from: a file in the repository, or a setting. */
+export interface Evidence {
+  /** Workspace-relative path with forward slashes, or a description such as `setting prodlens.service`. */
+  source: string;
+  /** What the source said, e.g. `"name": "checkout-api"`. */
+  detail: string;
+}
+
+/** A service whose code lives in this workspace. */
+export interface Service {
+  /** The name the backends know it by (Prometheus `job`, Sentry project slug, ...). */
+  name: string;
+  /** Workspace-relative folders that hold its code (`''` is the workspace root). */
+  folders: string[];
+  environments: string[];
+  evidence: Evidence[];
+}
+
+export type HealthStatus = 'ok' | 'degraded' | 'critical' | 'unknown';
+
+/** A point of a time series: unix milliseconds and a value (NaN is kept out: gaps are omitted). */
+export interface SeriesPoint {
+  t: number;
+  v: number;
+}
+
+export interface LatencyQuantiles {
+  p50?: number;
+  p95?: number;
+  p99?: number;
+}
+
+/** Request rate, error ratio and latency of one service, route or function over a window. */
+export interface Rates {
+  /** Requests per second. */
+  throughput?: number;
+  /** Failed requests / all requests, 0..1. A route with traffic and no errors has 0, not undefined. */
+  errorRatio?: number;
+  /** Seconds. */
+  latency: LatencyQuantiles;
+}
+
+export interface RouteMetrics extends Rates {
+  /** `route` for HTTP routes (`GET /api/orders/:id`), `function` for code functions / span names. */
+  kind: 'route' | 'function';
+  name: string;
+  method?: string;
+  location?: CodeLocation;
+}
+
+/** A frame of a stack trace as production reported it, before mapping to the workspace. */
+export interface StackFrame {
+  function?: string;
+  module?: string;
+  /** The path as deployed (`/app/src/orders.ts`, `webpack:///./src/x.ts`, `com/acme/Foo.java`). */
+  deployedPath?: string;
+  line?: number;
+  column?: number;
+  /** What the producer claimed; the mapper does not trust it blindly. */
+  inApp?: boolean;
+  /** Source line text when the producer sent context. */
+  contextLine?: string;
+  /** The raw text line this frame was parsed from, for text traces. */
+  raw?: string;
+}
+
+export type MappingConfidence = 'exact' | 'high' | 'medium' | 'low';
+
+/** A place in the workspace. */
+export interface CodeLocation {
+  /** Workspace-relative, forward slashes. */
+  file: string;
+  /** 1-based, as stack traces print it. */
+  line: number;
+  column?: number;
+  /** 1-based inclusive line range of the enclosing function, when known. */
+  range?: { startLine: number; endLine: number };
+  confidence: MappingConfidence;
+  /** Why this location was chosen, e.g. `path mapping /app/ -> services/api/`. */
+  reason: string;
+}
+
+export type UnmappedReason = 'library' | 'ambiguous' | 'nomatch' | 'unparsed' | 'nolocation';
+
+export interface MappingResult {
+  location: CodeLocation | null;
+  unmapped: UnmappedReason | null;
+  /** Human sentence explaining a miss, e.g. `no workspace file ends with orders/handler.ts`. */
+  explanation?: string;
+  candidates?: string[];
+}
+
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
+
+/** A group of identical errors (a Sentry issue, an exception type at one place). */
+export interface ErrorGroup {
+  id: string;
+  source: BackendKind;
+  title: string;
+  message?: string;
+  culprit?: string;
+  level: Severity;
+  count: number;
+  userCount?: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  permalink?: string;
+  /** Counts over the window for a sparkline. */
+  series?: SeriesPoint[];
+  release?: string;
+  /** Frames oldest call first (the crashing frame is last), as Sentry orders them. */
+  frames?: StackFrame[];
+  /** Where the error happens in this workspace, when it could be mapped. */
+  location?: CodeLocation;
+  mapping?: MappingResult;
+}
+
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'firing' | 'pending' | 'suppressed' | 'resolved';
+
+/** An open PagerDuty incident or an active alert: something a human is (or should be) looking at. */
+export interface Incident {
+  id: string;
+  source: BackendKind;
+  kind: 'incident' | 'alert';
+  title: string;
+  summary?: string;
+  severity: Severity;
+  status: IncidentStatus;
+  /** ISO 8601. */
+  startedAt: string;
+  url?: string;
+  assignee?: string;
+  labels?: Record<string, string>;
+  location?: CodeLocation;
+}
+
+export interface Deploy {
+  version: string;
+  environment?: string;
+  /** ISO 8601. */
+  finishedAt: string;
+  url?: string;
+  source: BackendKind;
+}
+
+export type BackendState = 'ok' | 'error' | 'unconfigured' | 'loading';
+
+/** How a backend fared on the last refresh, for the Backends view, the status tooltip and `prodlens doctor`. */
+export interface BackendStatus {
+  kind: BackendKind;
+  url?: string;
+  state: BackendState;
+  /** Unix ms of the last successful answer. */
+  lastSuccess?: number;
+  /** Unix ms of the last attempt. */
+  lastAttempt?: number;
+  latencyMs?: number;
+  /** One sentence, safe to show, never containing a token. */
+  error?: string;
+  errorKind?: string;
+}
+
+export interface HealthSnapshot {
+  service: string;
+  environment?: string;
+  window: string;
+  /** Unix ms when the snapshot was assembled. */
+  fetchedAt: number;
+  status: HealthStatus;
+  /** Why the status is what it is, e.g. `error ratio 4.2% above 2%`. */
+  statusReasons: string[];
+  current: Rates;
+  /** The previous window of equal length, for the change. */
+  previous?: Rates;
+  series: {
+    throughput?: SeriesPoint[];
+    errorRatio?: SeriesPoint[];
+    p95?: SeriesPoint[];
+  };
+  routes: RouteMetrics[];
+  errors: ErrorGroup[];
+  incidents: Incident[];
+  deploys: Deploy[];
+  backends: BackendStatus[];
+  /** True when shown from the last good data because a refresh failed or has not happened yet. */
+  stale: boolean;
+}

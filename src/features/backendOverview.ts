@@ -1,0 +1,61 @@
+// The backends each service is configured with and whether a token is stored for each, kept in memory so
+// the status bar and views render without awaiting SecretStorage.
+import * as vscode from 'vscode';
+import { resolveBackends, TOKEN_OPTIONAL } from '../core/config/backends';
+import type { BackendFacts } from '../core/diagnostics/report';
+import type { ServiceRegistry } from '../services/serviceRegistry';
+import type { Configuration } from '../host/configuration';
+import type { TokenStore } from '../host/secrets';
+import { ContextKeys } from '../host/ids';
+
+export class BackendOverview implements vscode.Disposable {
+  private byService: Record<string, BackendFacts[]> = {};
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private generation = 0;
+
+  constructor(
+    private readonly registry: ServiceRegistry,
+    private readonly config: Configuration,
+    private readonly tokens: TokenStore,
+  ) {
+    this.disposables.push(
+      registry.onDidChange(() => void this.recompute()),
+      tokens.onDidChange(() => void this.recompute()),
+    );
+    // Registered last so the start-up call sees the other listeners in place; it does no I/O until a service exists.
+    this.disposables.push(config.onDidChange(() => void this.recompute()));
+  }
+
+  forService(name: string): BackendFacts[] {
+    return this.byService[name] ?? [];
+  }
+
+  get all(): Record<string, BackendFacts[]> {
+    return this.byService;
+  }
+
+  async recompute(): Promise<void> {
+    if (!this.registry.result) return; // nothing detected yet: nothing to look up
+    const generation = ++this.generation;
+    const defaults = { prometheusUrl: this.config.defaultPrometheusUrl, alertmanagerUrl: this.config.defaultAlertmanagerUrl };
+    const next: Record<string, BackendFacts[]> = {};
+    for (const service of this.registry.services) {
+      next[service.name] = await Promise.all(resolveBackends(service, defaults).map(async (b) => ({
+        ...b,
+        hasToken: await this.tokens.has(b.kind, b.url),
+        tokenOptional: TOKEN_OPTIONAL[b.kind],
+      })));
+    }
+    if (generation !== this.generation) return; // a newer computation superseded this one
+    this.byService = next;
+    const hasBackend = Object.values(next).some((list) => list.length > 0);
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasBackend, hasBackend);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

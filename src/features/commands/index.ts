@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { CommandDeps } from './deps';
+import { registerCreateConfig } from './createConfig';
+import { registerRefresh } from './refresh';
+import { registerSelectEnvironment } from './selectEnvironment';
+import { registerSelectService } from './selectService';
+import { registerSelectTimeWindow } from './selectTimeWindow';
+import { registerSetBackendToken } from './setBackendToken';
+import { registerShowDiagnostics } from './showDiagnostics';
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  return vscode.Disposable.from(
+    registerRefresh(deps),
+    registerSelectService(deps),
+    registerSelectTimeWindow(deps),
+    registerSelectEnvironment(deps),
+    registerSetBackendToken(deps),
+    registerCreateConfig(deps),
+    registerShowDiagnostics(deps),
+  );
+}

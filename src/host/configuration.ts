@@ -1,0 +1,72 @@
+// The one typed view of ProdLens settings. Handlers registered with `onDidChange` also run once at start-up
+// with no event, so features have a single code path for "initialise" and "settings changed".
+import * as vscode from 'vscode';
+import { isTimeWindowLabel, parseTimeWindow, type TimeWindow } from '../core/timeWindow';
+import type { LogLevel } from '../core/log';
+import { Settings } from './ids';
+
+export class Configuration implements vscode.Disposable {
+  private readonly handlers = new Set<(e: vscode.ConfigurationChangeEvent | undefined) => void>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(Settings.section)) return;
+      for (const handler of this.handlers) handler(e);
+    });
+  }
+
+  private get section(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(Settings.section);
+  }
+
+  get serviceOverride(): string {
+    return this.section.get<string>(Settings.service, '').trim();
+  }
+
+  get environment(): string {
+    return this.section.get<string>(Settings.environment, 'production').trim() || 'production';
+  }
+
+  get timeWindow(): TimeWindow {
+    const value = this.section.get<string>(Settings.timeWindow, '1h');
+    return parseTimeWindow(isTimeWindowLabel(value) ? value : '1h') as TimeWindow;
+  }
+
+  get refreshIntervalMs(): number {
+    const seconds = this.section.get<number>(Settings.refreshIntervalSeconds, 60);
+    return Math.min(3600, Math.max(15, Number.isFinite(seconds) ? seconds : 60)) * 1000;
+  }
+
+  get statusBarEnabled(): boolean {
+    return this.section.get<boolean>(Settings.statusBarEnabled, true);
+  }
+
+  get defaultPrometheusUrl(): string {
+    return this.section.get<string>(Settings.prometheusUrl, '').trim();
+  }
+
+  get defaultAlertmanagerUrl(): string {
+    return this.section.get<string>(Settings.alertmanagerUrl, '').trim();
+  }
+
+  get logLevel(): LogLevel {
+    return this.section.get<LogLevel>(Settings.logLevel, 'info');
+  }
+
+  async update(key: string, value: unknown): Promise<void> {
+    await this.section.update(key, value, vscode.ConfigurationTarget.Workspace);
+  }
+
+  /** Registers `handler` and calls it once now with no event. */
+  onDidChange(handler: (e: vscode.ConfigurationChangeEvent | undefined) => void): vscode.Disposable {
+    this.handlers.add(handler);
+    handler(undefined);
+    return new vscode.Disposable(() => this.handlers.delete(handler));
+  }
+
+  dispose(): void {
+    this.handlers.clear();
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,41 @@
+// Gives the pure service detection read access to the workspace through VS Code's file system API,
+// so it also works in remote, WSL and container workspaces.
+import * as vscode from 'vscode';
+import { MANIFEST_GLOB } from '../core/detect/manifests';
+import type { WorkspaceAccess } from '../services/serviceRegistry';
+import { toCancellationToken } from './cancellation';
+
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/vendor/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**}';
+const MAX_MANIFESTS = 2000;
+
+export class VsCodeWorkspaceAccess implements WorkspaceAccess {
+  async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
+    if (!vscode.workspace.workspaceFolders?.length) return [];
+    const uris = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE, MAX_MANIFESTS, toCancellationToken(signal));
+    return uris.map((uri) => toRelative(uri));
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    const uri = toUri(path);
+    if (!uri) return undefined;
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Workspace-relative path with forward slashes; in a multi-root workspace it starts with the folder's name. */
+export function toRelative(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
+}
+
+export function toUri(path: string): vscode.Uri | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) return undefined;
+  if (folders.length === 1) return vscode.Uri.joinPath(folders[0].uri, path);
+  const [head, ...rest] = path.split('/');
+  const folder = folders.find((f) => f.name === head);
+  return folder ? vscode.Uri.joinPath(folder.uri, ...rest) : undefined;
+}

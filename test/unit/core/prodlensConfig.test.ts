@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import { parseProdlensConfig } from '../../../src/core/config/prodlensConfig';
+
+describe('core/config: .prodlens.json', () => {
+  it('parses services with comments, trailing commas and every backend', () => {
+    const { config, problems } = parseProdlensConfig(`// comment
+    {
+      "services": [{
+        "name": "checkout-api",
+        "folders": ["./services/api/"],
+        "environments": ["production"],
+        "pathMappings": [{ "from": "/app/", "to": "services/api" }],
+        "backends": {
+          "prometheus": { "url": "https://mimir.example.com/prometheus/", "selector": { "job": "checkout" }, "headers": { "X-Scope-OrgID": "acme" } },
+          "alertmanager": { "url": "http://am:9093", "matchers": { "service": "checkout" } },
+          "sentry": { "organization": "acme", "project": "checkout" },
+          "pagerduty": { "serviceIds": ["PABC123"] },
+        },
+      }],
+    }`);
+    assert.deepEqual(problems, []);
+    const svc = config.services[0];
+    assert.equal(svc.name, 'checkout-api');
+    assert.deepEqual(svc.folders, ['services/api']);
+    assert.deepEqual(svc.pathMappings, [{ from: '/app/', to: 'services/api/' }]);
+    assert.equal(svc.backends.prometheus?.url, 'https://mimir.example.com/prometheus');
+    assert.deepEqual(svc.backends.prometheus?.headers, { 'X-Scope-OrgID': 'acme' });
+    assert.equal(svc.backends.sentry?.url, 'https://sentry.io');
+    assert.equal(svc.backends.pagerduty?.url, 'https://api.pagerduty.com');
+    assert.deepEqual(svc.backends.pagerduty?.serviceIds, ['PABC123']);
+  });
+
+  it('refuses token-like fields anywhere, naming the path and the fix', () => {
+    const { problems } = parseProdlensConfig(JSON.stringify({
+      services: [{ name: 'a', backends: { sentry: { organization: 'o', project: 'p', authToken: 'sntrys_abc' }, prometheus: { url: 'http://p', headers: { Authorization: 'Bearer x' } } } }],
+    }));
+    const paths = problems.filter((p) => p.severity === 'error').map((p) => p.path);
+    assert.ok(paths.includes('services[0].backends.sentry.authToken'), paths.join());
+    assert.ok(paths.includes('services[0].backends.prometheus.headers.Authorization'), paths.join());
+    assert.match(problems[0].message, /Set Backend Token/);
+  });
+
+  it('reports syntax errors, wrong types and bad URLs without throwing', () => {
+    assert.ok(parseProdlensConfig('{ "services": [ }').problems.some((p) => /syntax/.test(p.message)));
+    assert.ok(parseProdlensConfig('[]').problems.some((p) => p.path === '(root)'));
+    assert.ok(parseProdlensConfig('{"services": {}}').problems.some((p) => p.path === 'services'));
+    const bad = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'ftp://x' }, alertmanager: { url: 'https://user:pw@am' } } }] }));
+    assert.deepEqual(bad.problems.map((p) => p.path), ['services[0].backends.prometheus.url', 'services[0].backends.alertmanager.url']);
+    assert.equal(bad.config.services[0].backends.prometheus, undefined);
+  });
+
+  it('rejects duplicate service names and a PagerDuty block without service ids', () => {
+    const { config, problems } = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { pagerduty: {} } }, { name: 'a' }] }));
+    assert.equal(config.services.length, 1);
+    assert.deepEqual(problems.map((p) => p.path).sort(), ['services[0].backends.pagerduty.serviceIds', 'services[1].name']);
+  });
+
+  it('makes folders and mappings workspace-relative for a nested config file', () => {
+    const { config } = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', pathMappings: [{ from: '/app/', to: '' }] }] }), 'services/a');
+    assert.deepEqual(config.services[0].folders, ['services/a']);
+    assert.deepEqual(config.services[0].pathMappings, [{ from: '/app/', to: 'services/a/' }]);
+  });
+});
