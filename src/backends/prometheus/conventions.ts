@@ -1,0 +1,109 @@
+// The metric conventions real services already emit (measured in shared/notes/backends.md), and how to
+// recognise which one a Prometheus server has for a service. Users configure nothing in the common cases.
+
+export type ConventionId = 'otel-http' | 'otel-http-v1' | 'spanmetrics' | 'prom-client' | 'express-prom-bundle' | 'django';
+
+export interface Convention {
+  id: ConventionId;
+  /** Metric whose rate is requests per second (a counter, or a histogram's `_count`). */
+  requests: string;
+  /** Histogram base name (without `_bucket`), when the convention has latency. */
+  histogram?: string;
+  /** Multiply latency by this to get seconds (OTel JS 1.x and spanmetrics report milliseconds). */
+  latencyToSeconds: number;
+  /** Candidate status labels, in order of preference; the first present on the server is used. */
+  statusLabels: string[];
+  /** PromQL matcher value for a failed request on the status label. */
+  errorMatcher: (label: string) => string;
+  routeLabels: string[];
+  methodLabels: string[];
+  /** Routes are HTTP routes, or functions / span names. */
+  breakdown: 'route' | 'function';
+}
+
+const http5xx = (label: string) => `${label}=~"5.."`;
+
+/** Most specific first: a server with both OTel and prom-client series for a job uses OTel. */
+export const CONVENTIONS: readonly Convention[] = [
+  { id: 'otel-http', requests: 'http_server_request_duration_seconds_count', histogram: 'http_server_request_duration_seconds', latencyToSeconds: 1, statusLabels: ['http_response_status_code'], errorMatcher: http5xx, routeLabels: ['http_route'], methodLabels: ['http_request_method'], breakdown: 'route' },
+  { id: 'otel-http', requests: 'http_server_request_duration_count', histogram: 'http_server_request_duration', latencyToSeconds: 1, statusLabels: ['http_response_status_code'], errorMatcher: http5xx, routeLabels: ['http_route'], methodLabels: ['http_request_method'], breakdown: 'route' },
+  { id: 'otel-http-v1', requests: 'http_server_duration_milliseconds_count', histogram: 'http_server_duration_milliseconds', latencyToSeconds: 0.001, statusLabels: ['http_status_code'], errorMatcher: http5xx, routeLabels: ['http_route'], methodLabels: ['http_method'], breakdown: 'route' },
+  { id: 'otel-http-v1', requests: 'http_server_duration_count', histogram: 'http_server_duration', latencyToSeconds: 0.001, statusLabels: ['http_status_code'], errorMatcher: http5xx, routeLabels: ['http_route'], methodLabels: ['http_method'], breakdown: 'route' },
+  { id: 'spanmetrics', requests: 'traces_span_metrics_calls_total', histogram: 'traces_span_metrics_duration_milliseconds', latencyToSeconds: 0.001, statusLabels: ['status_code'], errorMatcher: (l) => `${l}="STATUS_CODE_ERROR"`, routeLabels: ['span_name'], methodLabels: [], breakdown: 'function' },
+  { id: 'spanmetrics', requests: 'calls_total', histogram: 'duration_milliseconds', latencyToSeconds: 0.001, statusLabels: ['status_code'], errorMatcher: (l) => `${l}="STATUS_CODE_ERROR"`, routeLabels: ['span_name'], methodLabels: [], breakdown: 'function' },
+  { id: 'prom-client', requests: 'http_requests_total', histogram: 'http_request_duration_seconds', latencyToSeconds: 1, statusLabels: ['status', 'status_code', 'code', 'http_status'], errorMatcher: http5xx, routeLabels: ['route', 'path', 'endpoint', 'handler'], methodLabels: ['method'], breakdown: 'route' },
+  { id: 'express-prom-bundle', requests: 'http_request_duration_seconds_count', histogram: 'http_request_duration_seconds', latencyToSeconds: 1, statusLabels: ['status_code', 'status', 'code'], errorMatcher: http5xx, routeLabels: ['path', 'route'], methodLabels: ['method'], breakdown: 'route' },
+  { id: 'django', requests: 'django_http_responses_total_by_status_view_method_total', histogram: 'django_http_requests_latency_seconds_by_view_method', latencyToSeconds: 1, statusLabels: ['status'], errorMatcher: http5xx, routeLabels: ['view'], methodLabels: ['method'], breakdown: 'route' },
+];
+
+/** Labels that commonly name the service, tried in this order when the config gives no selector. */
+export const IDENTITY_LABELS = ['job', 'service_name', 'service'] as const;
+
+/** Routes that are not the service's own traffic: scrapes and health checks. */
+export const NOISE_ROUTES = new Set(['/metrics', 'metrics', '/-/ready', '/-/healthy', '/favicon.ico', 'prometheus-django-metrics']);
+
+/** The concrete choice for one service on one server: which metric and which labels. */
+export interface ResolvedConvention {
+  convention: Convention;
+  selector: Record<string, string>;
+  statusLabel?: string;
+  routeLabel?: string;
+  methodLabel?: string;
+}
+
+/** Escapes a label value for a PromQL double-quoted string. */
+export function promString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export function isLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
+
+export function selectorText(selector: Record<string, string>, extra: string[] = []): string {
+  const parts = Object.entries(selector).filter(([k]) => isLabelName(k)).map(([k, v]) => `${k}=${promString(v)}`);
+  return `{${[...parts, ...extra].join(', ')}}`;
+}
+
+/** One query that tells which request metrics exist for the service, and which labels they carry. */
+export function detectionQuery(serviceName: string, selector: Record<string, string> | undefined): string {
+  const names = [...new Set(CONVENTIONS.map((c) => c.requests))].join('|');
+  const labels = [...new Set(CONVENTIONS.flatMap((c) => [...c.statusLabels, ...c.routeLabels, ...c.methodLabels]))];
+  const by = ['__name__', ...IDENTITY_LABELS, ...labels].join(', ');
+  // `count by` over every candidate label keeps one sample per label combination; only presence matters.
+  const branches = selector && Object.keys(selector).length > 0
+    ? [selectorText(selector, [`__name__=~${promString(names)}`])]
+    : IDENTITY_LABELS.map((l) => selectorText({ [l]: serviceName }, [`__name__=~${promString(names)}`]));
+  return `count by (${by}) (${branches.join(' or ')})`;
+}
+
+/**
+ * Picks the convention from the detection answer: the first convention (most specific) whose request
+ * metric is present, with the first present label of each kind and the identity label that matched.
+ */
+export function resolveConvention(
+  samples: readonly { metric: Record<string, string> }[],
+  serviceName: string,
+  selector: Record<string, string> | undefined,
+): ResolvedConvention | undefined {
+  for (const convention of CONVENTIONS) {
+    const ofMetric = samples.filter((s) => s.metric.__name__ === convention.requests);
+    if (ofMetric.length === 0) continue;
+    const present = (candidates: string[]) => candidates.find((l) => ofMetric.some((s) => s.metric[l] !== undefined));
+    let chosenSelector = selector && Object.keys(selector).length > 0 ? selector : undefined;
+    if (!chosenSelector) {
+      const identity = IDENTITY_LABELS.find((l) => ofMetric.some((s) => s.metric[l] === serviceName));
+      chosenSelector = { [identity ?? 'job']: serviceName };
+    }
+    return {
+      convention,
+      selector: chosenSelector,
+      statusLabel: present(convention.statusLabels),
+      routeLabel: present(convention.routeLabels),
+      methodLabel: present(convention.methodLabels),
+    };
+  }
+  return undefined;
+}
