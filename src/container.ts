@@ -13,7 +13,14 @@ import { ActiveService } from './features/activeService';
 import { BackendOverview } from './features/backendOverview';
 import { StatusBarController, type StatusBarState } from './features/statusBar/statusBarController';
 import { BackendsTreeProvider } from './features/sidebar/backendsTree';
-import { emptySnapshotSource, ErrorsTreeProvider, IncidentsTreeProvider } from './features/sidebar/signalTrees';
+import { ErrorsTreeProvider, IncidentsTreeProvider } from './features/sidebar/signalTrees';
+import { RefreshSnapshotSource } from './features/sidebar/snapshotSource';
+import { RefreshController } from './features/refreshController';
+import { createHttpClient } from './backends/http/httpClient';
+import { RefreshService } from './services/refreshService';
+import { SourceFactory } from './services/sourceFactory';
+import { VsCodeSnapshotStore } from './host/snapshotStore';
+import { VERSION } from './core/version';
 import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
 
@@ -27,6 +34,8 @@ export class Container implements vscode.Disposable {
   readonly registry = new ServiceRegistry(new VsCodeWorkspaceAccess(), this.log);
   readonly active: ActiveService;
   readonly overview: BackendOverview;
+  readonly refresh: RefreshService;
+  readonly refreshController: RefreshController;
   readonly statusBar: StatusBarController;
   readonly health: HealthViewProvider;
   private readonly disposables: vscode.Disposable[] = [];
@@ -38,13 +47,27 @@ export class Container implements vscode.Disposable {
     this.tokens = new TokenStore(context.secrets);
     this.active = this.track(new ActiveService(this.registry, this.config, context.workspaceState));
     this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens));
-    this.statusBar = this.track(new StatusBarController(this.active, this.overview, this.config));
-    this.health = this.track(new HealthViewProvider(context.extensionUri, this.active, this.overview, this.config));
+    const proxy = this.config.proxy;
+    const http = createHttpClient({ version: VERSION, proxy: proxy.url, noProxy: proxy.noProxy, log: this.log });
+    const sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => ({
+      prometheusUrl: this.config.defaultPrometheusUrl,
+      alertmanagerUrl: this.config.defaultAlertmanagerUrl,
+    }));
+    this.refresh = new RefreshService({
+      sourcesFor: (service) => sources.sourcesFor(service),
+      settings: () => ({ window: this.config.timeWindow, environment: this.config.environment }),
+      store: new VsCodeSnapshotStore(context.globalStorageUri),
+      log: this.log,
+    });
+    this.refreshController = this.track(new RefreshController(this.refresh, this.active, this.overview, this.config));
+    this.statusBar = this.track(new StatusBarController(this.active, this.overview, this.refresh, this.config));
+    const snapshots = this.track(new RefreshSnapshotSource(this.refresh));
+    this.health = this.track(new HealthViewProvider(context.extensionUri, this.active, this.overview, this.refresh, this.config));
 
     const trees = {
-      [Views.incidents]: this.track(new IncidentsTreeProvider(this.active, emptySnapshotSource)),
-      [Views.errors]: this.track(new ErrorsTreeProvider(this.active, emptySnapshotSource)),
-      [Views.backends]: this.track(new BackendsTreeProvider(this.active, this.overview)),
+      [Views.incidents]: this.track(new IncidentsTreeProvider(this.active, snapshots)),
+      [Views.errors]: this.track(new ErrorsTreeProvider(this.active, snapshots)),
+      [Views.backends]: this.track(new BackendsTreeProvider(this.active, this.overview, this.refresh)),
     };
     for (const [id, provider] of Object.entries(trees)) {
       this.track(vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: false }));
@@ -57,6 +80,7 @@ export class Container implements vscode.Disposable {
       config: this.config,
       tokens: this.tokens,
       log: this.log,
+      refreshActive: (force) => this.refreshController.refreshActive(force),
     }));
     this.track(this.registry.onDidChange((result) => {
       void vscode.commands.executeCommand('setContext', ContextKeys.hasService, result.services.length > 0);
@@ -75,6 +99,7 @@ export class Container implements vscode.Disposable {
     this.track(watcher.onDidDelete(schedule));
     this.track(vscode.workspace.onDidChangeWorkspaceFolders(schedule));
     void this.detect();
+    this.refreshController.start();
   }
 
   private async detect(): Promise<void> {
@@ -110,6 +135,7 @@ export class Container implements vscode.Disposable {
         // keep disposing the rest
       }
     }
+    this.refresh.dispose();
     this.registry.dispose();
     this.output.dispose();
     this.config.dispose();

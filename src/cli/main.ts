@@ -4,11 +4,15 @@ import { parseArgs } from 'util';
 import { resolveBackends, TOKEN_OPTIONAL } from '../core/config/backends';
 import { diagnose, renderDiagnosis, tokenEnvVar, type BackendFacts } from '../core/diagnostics/report';
 import { createLogger } from '../core/log';
+import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
+import { cacheDir } from './nodeSnapshotStore';
+import { collectStatus, failsThreshold, renderStatusText } from './status';
+import { parseTimeWindow, TIME_WINDOWS } from '../core/timeWindow';
+import type { DetectedService } from '../core/detect/services';
+import type { HealthSnapshot } from '../core/model';
 
-declare const PRODLENS_VERSION: string;
-const VERSION = typeof PRODLENS_VERSION === 'string' ? PRODLENS_VERSION : '0.0.0-dev';
 
 /** Version of the `--json` output. Bump it when a field changes meaning or disappears. */
 export const JSON_SCHEMA_VERSION = 1;
@@ -16,18 +20,23 @@ export const JSON_SCHEMA_VERSION = 1;
 const USAGE = `Usage: prodlens <command> [options]
 
 Commands:
-  status     services of the folder, their backends and health
+  status     health, open incidents and alerts, top errors of the folder's services
   doctor     why nothing shows: config, detection, backends, tokens, each with a fix
 
 Options:
   --cwd DIR        folder to inspect (default: current directory)
   --service NAME   only this service
+  --window W       15m, 1h (default), 6h, 24h or 7d
+  --env E          environment (default: production)
+  --fail-on LEVEL  status: exit 1 when a service is "critical" (or "degraded" or worse)
   --json           machine-readable output ("schema": ${JSON_SCHEMA_VERSION})
   --version        print the version
   --help           this help
 
 Tokens come from environment variables: PRODLENS_PROMETHEUS_TOKEN, PRODLENS_ALERTMANAGER_TOKEN,
-PRODLENS_SENTRY_TOKEN, PRODLENS_PAGERDUTY_TOKEN. Exit codes: 0 ok, 2 usage or config error.`;
+PRODLENS_SENTRY_TOKEN, PRODLENS_PAGERDUTY_TOKEN. Default URLs: PRODLENS_PROMETHEUS_URL,
+PRODLENS_ALERTMANAGER_URL. Proxy: HTTPS_PROXY / NO_PROXY.
+Exit codes: 0 ok, 1 unhealthy service (only with --fail-on), 2 usage or config error.`;
 
 export interface CliIo {
   out(text: string): void;
@@ -45,6 +54,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         cwd: { type: 'string' },
         service: { type: 'string' },
+        window: { type: 'string', default: '1h' },
+        env: { type: 'string', default: 'production' },
+        'fail-on': { type: 'string' },
         json: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -66,6 +78,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (command !== 'status' && command !== 'doctor') {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const window = parseTimeWindow(values.window ?? '1h');
+  if (!window) {
+    io.err(`--window must be one of ${TIME_WINDOWS.join(', ')}.`);
+    return 2;
+  }
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'critical' && failOn !== 'degraded') {
+    io.err('--fail-on must be "critical" or "degraded".');
     return 2;
   }
   const root = path.resolve(io.cwd, values.cwd ?? '.');
@@ -95,25 +117,47 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return configErrors ? 2 : 0;
   }
 
-  const status = services.map((s) => ({
-    name: s.name,
-    folders: s.folders,
-    environments: s.environments,
-    evidence: s.evidence,
-    backends: backendsByService[s.name].map(({ kind, url, from, hasToken }) => ({ kind, url, from, hasToken })),
-  }));
+  const snapshots = await collectStatus({
+    services,
+    window,
+    environment: values.env ?? 'production',
+    env: io.env,
+    cacheDir: cacheDir(io.env, root),
+    log,
+  });
   if (values.json) {
-    io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, services: status }, null, 2));
-  } else if (status.length === 0) {
+    io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));
+  } else if (services.length === 0) {
     io.out(`No service found in ${root}. Run "prodlens doctor" to see why.`);
   } else {
-    for (const s of status) {
-      io.out(`${s.name}  (${s.folders.map((f) => f || '.').join(', ')})`);
-      if (s.backends.length === 0) io.out('  no backend configured: run "prodlens doctor"');
-      for (const b of s.backends) io.out(`  ${b.kind.padEnd(12)} ${b.url}${b.hasToken ? '  (token from env)' : ''}`);
-    }
+    io.out(renderStatusText(snapshots, Date.now()));
   }
-  return configErrors ? 2 : 0;
+  if (configErrors) return 2;
+  return failsThreshold(snapshots, failOn as 'critical' | 'degraded' | undefined) ? 1 : 0;
+}
+
+/** One service in `status --json` (schema 1): a documented, stable shape; see the README. */
+function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends: BackendFacts[]) {
+  return {
+    name: service.name,
+    folders: service.folders,
+    environments: service.environments,
+    evidence: service.evidence,
+    status: snapshot.status,
+    statusReasons: snapshot.statusReasons,
+    stale: snapshot.stale,
+    fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
+    current: snapshot.current,
+    previous: snapshot.previous ?? null,
+    routes: snapshot.routes,
+    incidents: snapshot.incidents,
+    errors: snapshot.errors.map((e) => ({ ...e, frames: undefined })),
+    deploys: snapshot.deploys,
+    backends: backends.map(({ kind, url, from, hasToken }) => {
+      const status = snapshot.backends.find((b) => b.kind === kind && b.url === url);
+      return { kind, url, from, hasToken, state: status?.state ?? 'unconfigured', latencyMs: status?.latencyMs ?? null, error: status?.error ?? null, errorKind: status?.errorKind ?? null, notes: status?.notes ?? [] };
+    }),
+  };
 }
 
 if (require.main === module) {

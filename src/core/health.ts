@@ -1,5 +1,6 @@
 // Health scoring: ok / degraded / critical from thresholds and open incidents, with the reasons spelled out
 // so the status bar tooltip and `prodlens status` can say why.
+import { formatPercent, formatSeconds } from './format';
 import type { HealthStatus, Incident, Rates } from './model';
 
 export interface HealthThresholds {
@@ -18,15 +19,6 @@ const RANK: Record<HealthStatus, number> = { unknown: 0, ok: 1, degraded: 2, cri
 
 function worse(a: HealthStatus, b: HealthStatus): HealthStatus {
   return RANK[a] >= RANK[b] ? a : b;
-}
-
-export function formatPercent(ratio: number): string {
-  const pct = ratio * 100;
-  return `${pct >= 10 || pct === 0 ? pct.toFixed(0) : pct.toFixed(1)}%`;
-}
-
-export function formatSeconds(seconds: number): string {
-  return seconds >= 1 ? `${seconds.toFixed(seconds >= 10 ? 0 : 1)} s` : `${Math.round(seconds * 1000)} ms`;
 }
 
 export interface HealthVerdict {

@@ -163,6 +163,10 @@ export interface BackendStatus {
   /** One sentence, safe to show, never containing a token. */
   error?: string;
   errorKind?: string;
+  /** Facts that are not failures, e.g. "no request metrics for job=x" or Prometheus warnings. */
+  notes?: string[];
+  /** Unix ms before which no new request is made after failures (backoff), when backing off. */
+  retryAt?: number;
 }
 
 export interface HealthSnapshot {

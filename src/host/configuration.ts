@@ -50,6 +50,16 @@ export class Configuration implements vscode.Disposable {
     return this.section.get<string>(Settings.alertmanagerUrl, '').trim();
   }
 
+  /** VS Code's own proxy settings, which ProdLens honours for every backend request. */
+  get proxy(): { url?: string; noProxy: string[]; strictSSL: boolean } {
+    const http = vscode.workspace.getConfiguration('http');
+    return {
+      url: http.get<string>('proxy')?.trim() || undefined,
+      noProxy: http.get<string[]>('noProxy') ?? [],
+      strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    };
+  }
+
   get logLevel(): LogLevel {
     return this.section.get<LogLevel>(Settings.logLevel, 'info');
   }

@@ -43,21 +43,35 @@ describe('extension: service detection drives the status bar', () => {
     await vscode.window.showTextDocument(workspaceUri('services/api/src/orders.ts'));
     let state = await until(() => api.statusBar().text.includes('checkout-api') && api.statusBar(), 'status bar to show checkout-api');
     assert.ok(state.visible);
-    assert.match(state.text, /^\$\(pulse\) checkout-api · /);
+    assert.match(state.text, /^\$\([a-z~-]+\) checkout-api · /);
     await vscode.window.showTextDocument(workspaceUri('services/billing/billing/views.py'));
     state = await until(() => api.statusBar().text.includes('billing') && api.statusBar(), 'status bar to show billing');
     assert.match(state.text, /billing · no backend/);
     assert.match(state.tooltip.replace(/&nbsp;/g, ' '), /No backend is connected/);
   });
 
-  it('shows the chosen time window and updates when it changes', async () => {
+  it('refreshes with the chosen time window when it changes', async () => {
     const api = await activateExtension();
     await vscode.window.showTextDocument(workspaceUri('services/api/src/orders.ts'));
     await vscode.commands.executeCommand('prodlens.selectTimeWindow', '6h');
-    await until(() => api.statusBar().text.includes('6h'), 'status bar to show the 6h window');
     assert.equal(vscode.workspace.getConfiguration('prodlens').get('timeWindow'), '6h');
+    await until(() => api.container.refresh.snapshot('checkout-api')?.window === '6h', 'a refresh over the 6h window');
+    await until(() => /Window: last 6h/.test(api.statusBar().tooltip.replace(/&nbsp;/g, ' ')), 'the tooltip to name the 6h window');
     await vscode.commands.executeCommand('prodlens.selectTimeWindow', '1h');
-    await until(() => api.statusBar().text.includes('1h'), 'status bar back to 1h');
+    await until(() => api.container.refresh.snapshot('checkout-api')?.window === '1h', 'a refresh over the 1h window');
+  });
+
+  it('a dead backend shows as disconnected, with the backend and the reason', async () => {
+    const api = await activateExtension();
+    await vscode.window.showTextDocument(workspaceUri('services/api/src/orders.ts'));
+    await vscode.commands.executeCommand('prodlens.refresh');
+    const snapshot = api.container.refresh.snapshot('checkout-api');
+    const prometheus = snapshot?.backends.find((b) => b.kind === 'prometheus');
+    assert.equal(prometheus?.state, 'error');
+    assert.equal(prometheus?.errorKind, 'network');
+    const state = await until(() => api.statusBar().text.includes('$(debug-disconnect)') && api.statusBar(), 'the disconnected icon');
+    assert.match(state.tooltip.replace(/&nbsp;/g, ' '), /Prometheus at http:\/\/127\.0\.0\.1:9 cannot be reached/);
+    assert.equal(state.level, 'stale');
   });
 
   it('hides the status item when disabled in settings', async () => {

@@ -7,5 +7,6 @@ export function registerRefresh(deps: CommandDeps): vscode.Disposable {
     vscode.window.withProgress({ location: { viewId: 'prodlens.backends' }, title: 'ProdLens: refreshing' }, async () => {
       await deps.registry.detect();
       await deps.overview.recompute();
+      return deps.refreshActive(true);
     }));
 }

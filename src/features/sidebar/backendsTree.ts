@@ -1,6 +1,9 @@
 // The Backends view: each backend of the active service, where its URL came from, and whether a token is set.
 import * as vscode from 'vscode';
 import type { BackendFacts } from '../../core/diagnostics/report';
+import { formatAge } from '../../core/format';
+import type { BackendStatus } from '../../core/model';
+import type { RefreshService } from '../../services/refreshService';
 import { Commands } from '../../host/ids';
 import type { ActiveService } from '../activeService';
 import type { BackendOverview } from '../backendOverview';
@@ -20,8 +23,18 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendFact
   constructor(
     private readonly active: ActiveService,
     private readonly overview: BackendOverview,
+    private readonly refresh: RefreshService,
   ) {
-    this.disposables.push(active.onDidChange(() => this.changed.fire()), overview.onDidChange(() => this.changed.fire()));
+    this.disposables.push(
+      active.onDidChange(() => this.changed.fire()),
+      overview.onDidChange(() => this.changed.fire()),
+      refresh.onDidChange((service) => service === this.active.current?.name && this.changed.fire()),
+    );
+  }
+
+  private status(backend: BackendFacts): BackendStatus | undefined {
+    const service = this.active.current;
+    return service ? this.refresh.snapshot(service.name)?.backends.find((b) => b.kind === backend.kind && b.url === backend.url) : undefined;
   }
 
   getChildren(element?: BackendFacts): BackendFacts[] {
@@ -34,13 +47,26 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendFact
     const item = new vscode.TreeItem(LABEL[backend.kind], vscode.TreeItemCollapsibleState.None);
     const origin = safeOrigin(backend.url);
     const tokenText = backend.hasToken ? 'token set' : backend.tokenOptional ? 'no token (optional)' : 'no token';
-    item.description = `${origin} · ${tokenText}`;
+    const status = this.status(backend);
+    const now = Date.now();
+    const stateText = !status ? 'not refreshed yet'
+      : status.state === 'ok' ? `ok · ${status.latencyMs ?? '?'} ms · ${formatAge(now - (status.lastSuccess ?? now))} ago`
+      : `${status.errorKind ?? 'error'}${status.lastSuccess ? ` · last ok ${formatAge(now - status.lastSuccess)} ago` : ''}`;
+    item.description = `${origin} · ${stateText}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.isTrusted = false;
-    tooltip.appendText(`${LABEL[backend.kind]}: ${backend.url}\nFrom: ${backend.from}\n${tokenText}`);
+    tooltip.supportHtml = false;
+    const lines = [`${LABEL[backend.kind]}: ${backend.url}`, `From: ${backend.from}`, tokenText];
+    if (status?.error) lines.push(status.error);
+    if (status?.retryAt && status.state === 'error') lines.push(`Next attempt in ${formatAge(Math.max(0, status.retryAt - now))} (backing off); Refresh retries now.`);
+    for (const note of status?.notes ?? []) lines.push(note);
+    lines.forEach((line, i) => (i ? tooltip.appendMarkdown('\n\n') : tooltip).appendText(line));
     item.tooltip = tooltip;
     const needsToken = !backend.hasToken && !backend.tokenOptional;
-    item.iconPath = new vscode.ThemeIcon(needsToken ? 'warning' : 'plug', needsToken ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+    const failing = status?.state === 'error';
+    item.iconPath = failing ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+      : needsToken ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : new vscode.ThemeIcon(status?.state === 'ok' ? 'pass' : 'plug', status?.state === 'ok' ? new vscode.ThemeColor('testing.iconPassed') : undefined);
     item.contextValue = 'prodlens.backend';
     item.id = `${backend.kind}:${backend.url}`;
     if (needsToken) {

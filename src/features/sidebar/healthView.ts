@@ -1,30 +1,26 @@
 // The Health view: a webview with a strict CSP (nonce, no inline style, no remote resources) that renders
-// the active service's state from typed messages. All text is set with textContent inside the webview.
+// the active service's snapshot from typed messages. All text is set with textContent inside the webview.
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
+import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { Commands } from '../../host/ids';
+import { toUri } from '../../host/workspaceAccess';
 import type { ActiveService } from '../activeService';
 import type { BackendOverview } from '../backendOverview';
+import { healthCharts, healthRows, snapshotAge, type HealthViewState } from './healthState';
 
-/** The view state posted to the webview. Only plain data: the webview escapes by construction. */
-export interface HealthViewState {
-  service: string | undefined;
-  environment: string;
-  window: string;
-  evidence: string[];
-  backends: { kind: string; origin: string; token: string }[];
-  servicesDetected: number;
-}
+export type { HealthViewState } from './healthState';
 
-type FromWebview = { type: 'ready' } | { type: 'run'; command: string };
+type FromWebview = { type: 'ready' } | { type: 'run'; command: string } | { type: 'openRow'; key: string };
 
 /** The only commands the webview may ask for; anything else it sends is ignored. */
-const ALLOWED_COMMANDS: readonly string[] = [Commands.createConfig, Commands.showDiagnostics, Commands.selectService, Commands.refresh];
+const ALLOWED_COMMANDS: readonly string[] = [Commands.createConfig, Commands.showDiagnostics, Commands.selectService, Commands.refresh, Commands.selectTimeWindow, Commands.setBackendToken];
 
 export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private focusRow: string | undefined;
   /** The last state posted, for tests and for re-posting when the view becomes visible again. */
   lastPosted: HealthViewState | undefined;
 
@@ -32,9 +28,14 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     private readonly extensionUri: vscode.Uri,
     private readonly active: ActiveService,
     private readonly overview: BackendOverview,
+    private readonly refresh: RefreshService,
     private readonly config: Configuration,
   ) {
-    this.disposables.push(active.onDidChange(() => this.post()), overview.onDidChange(() => this.post()));
+    this.disposables.push(
+      active.onDidChange(() => this.post()),
+      overview.onDidChange(() => this.post()),
+      refresh.onDidChange((service) => service === this.active.current?.name && this.post()),
+    );
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -43,30 +44,67 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
     view.webview.html = this.html(view.webview, media);
     this.disposables.push(
-      view.webview.onDidReceiveMessage((msg: FromWebview) => this.onMessage(msg)),
+      view.webview.onDidReceiveMessage((msg: FromWebview) => void this.onMessage(msg)),
       view.onDidChangeVisibility(() => view.visible && this.post()),
       view.onDidDispose(() => (this.view = undefined)),
     );
   }
 
-  private onMessage(msg: FromWebview): void {
+  /** Reveals the view with one route or function row highlighted (CodeLens clicks land here). */
+  async reveal(rowKey: string): Promise<void> {
+    this.focusRow = rowKey;
+    await vscode.commands.executeCommand('prodlens.health.focus');
+    this.post();
+  }
+
+  private async onMessage(msg: FromWebview): Promise<void> {
     if (msg?.type === 'ready') this.post();
-    else if (msg?.type === 'run' && ALLOWED_COMMANDS.includes(msg.command)) void vscode.commands.executeCommand(msg.command);
+    else if (msg?.type === 'run' && ALLOWED_COMMANDS.includes(msg.command)) await vscode.commands.executeCommand(msg.command);
+    else if (msg?.type === 'openRow' && typeof msg.key === 'string') await this.openRow(msg.key);
+  }
+
+  private async openRow(key: string): Promise<void> {
+    const row = this.lastPosted?.rows.find((r) => r.key === key);
+    if (!row) return;
+    const uri = row.file ? toUri(row.file) : undefined;
+    if (!uri || !row.line) {
+      void vscode.window.showInformationMessage(`ProdLens could not find the code of ${row.method ? `${row.method} ` : ''}${row.name} in this workspace.`, 'Show Diagnostics')
+        .then((choice) => choice && vscode.commands.executeCommand(Commands.showDiagnostics));
+      return;
+    }
+    const position = new vscode.Position(row.line - 1, 0);
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
   }
 
   state(): HealthViewState {
     const service = this.active.current;
+    const snapshot = service ? this.refresh.snapshot(service.name) : undefined;
+    const statuses = new Map((snapshot?.backends ?? []).map((b) => [`${b.kind} ${b.url}`, b]));
     return {
       service: service?.name,
       environment: this.config.environment,
-      window: this.config.timeWindow.label,
+      window: snapshot?.window ?? this.config.timeWindow.label,
       evidence: service?.evidence.map((e) => `${e.source}: ${e.detail}`) ?? [],
-      backends: service ? this.overview.forService(service.name).map((b) => ({
-        kind: b.kind,
-        origin: b.url,
-        token: b.hasToken ? 'token set' : b.tokenOptional ? 'no token (optional)' : 'no token',
-      })) : [],
-      servicesDetected: this.overview ? Object.keys(this.overview.all).length : 0,
+      backends: service ? this.overview.forService(service.name).map((b) => {
+        const status = statuses.get(`${b.kind} ${b.url}`);
+        return {
+          kind: b.kind,
+          origin: b.url,
+          token: b.hasToken ? 'token set' : b.tokenOptional ? 'no token (optional)' : 'no token',
+          state: status?.state,
+          error: status?.error,
+        };
+      }) : [],
+      status: snapshot?.status,
+      statusReasons: snapshot?.statusReasons ?? [],
+      stale: snapshot?.stale ?? false,
+      age: snapshot ? snapshotAge(snapshot, Date.now()) : undefined,
+      loading: service ? this.refresh.isRefreshing(service.name) : false,
+      charts: snapshot ? healthCharts(snapshot) : [],
+      deploys: (snapshot?.deploys ?? []).map((d) => ({ t: Date.parse(d.finishedAt), version: d.version.slice(0, 80) })).filter((d) => Number.isFinite(d.t)),
+      rows: snapshot ? healthRows(snapshot) : [],
+      notes: (snapshot?.backends ?? []).flatMap((b) => b.notes ?? []).slice(0, 10),
+      focusRow: this.focusRow,
     };
   }
 

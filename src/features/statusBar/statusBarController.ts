@@ -1,7 +1,8 @@
 // The status bar health indicator for the service of the active editor. Hidden when the workspace has no
-// service; follows the active editor across a monorepo. Renders only from memory.
+// service; follows the active editor across a monorepo. Renders only from memory (never awaits the network).
 import * as vscode from 'vscode';
-import type { DetectedService } from '../../core/detect/services';
+import { summarise, type SummaryLevel } from '../../core/statusSummary';
+import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { FocusContainerCommand } from '../../host/ids';
 import type { ActiveService } from '../activeService';
@@ -12,26 +13,40 @@ export interface StatusBarState {
   visible: boolean;
   text: string;
   tooltip: string;
+  level: SummaryLevel | undefined;
   backgroundColor: string | undefined;
 }
+
+const BACKGROUND: Partial<Record<SummaryLevel, string>> = {
+  critical: 'statusBarItem.errorBackground',
+  degraded: 'statusBarItem.warningBackground',
+};
+
+/** Re-render at least this often so "5 min old" stays true without any event. */
+const AGE_TICK_MS = 30_000;
 
 export class StatusBarController implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private visible = false;
+  private level: SummaryLevel | undefined;
+  private readonly ageTimer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly active: ActiveService,
     private readonly backends: BackendOverview,
+    private readonly refresh: RefreshService,
     private readonly config: Configuration,
   ) {
     this.item = vscode.window.createStatusBarItem('prodlens.health', vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'ProdLens Health';
     this.item.command = FocusContainerCommand;
+    this.ageTimer = setInterval(() => this.visible && this.render(), AGE_TICK_MS);
     this.disposables.push(
       this.item,
       active.onDidChange(() => this.render()),
       backends.onDidChange(() => this.render()),
+      refresh.onDidChange((service) => service === this.active.current?.name && this.render()),
       config.onDidChange(() => this.render()),
     );
   }
@@ -42,6 +57,7 @@ export class StatusBarController implements vscode.Disposable {
       visible: this.visible,
       text: this.item.text,
       tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
+      level: this.level,
       backgroundColor: this.item.backgroundColor instanceof vscode.ThemeColor ? this.item.backgroundColor.id : undefined,
     };
   }
@@ -51,33 +67,34 @@ export class StatusBarController implements vscode.Disposable {
     if (!service || !this.config.statusBarEnabled) {
       this.item.hide();
       this.visible = false;
+      this.level = undefined;
       return;
     }
-    const backends = this.backends.forService(service.name);
-    const label = backends.length === 0 ? 'no backend' : `${this.config.timeWindow.label} · waiting for data`;
-    this.item.text = `$(pulse) ${service.name} · ${label}`;
-    this.item.tooltip = this.tooltip(service, backends.length);
-    this.item.backgroundColor = undefined;
-    this.item.accessibilityInformation = { label: `ProdLens: ${service.name}, ${label}`, role: 'button' };
+    const summary = summarise({
+      service: service.name,
+      snapshot: this.refresh.snapshot(service.name),
+      loading: this.refresh.isRefreshing(service.name),
+      hasBackends: this.backends.forService(service.name).length > 0,
+      now: Date.now(),
+    });
+    this.level = summary.level;
+    this.item.text = `$(${summary.icon}) ${summary.text}`;
+    const background = BACKGROUND[summary.level];
+    this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
+    // Service names and backend messages come from outside: untrusted markdown, text escaped.
+    const md = new vscode.MarkdownString(undefined, false);
+    md.isTrusted = false;
+    md.supportHtml = false;
+    md.appendMarkdown('**ProdLens** · ').appendText(service.name);
+    for (const line of summary.details) md.appendMarkdown('\n\n').appendText(line);
+    this.item.tooltip = md;
+    this.item.accessibilityInformation = { label: `ProdLens: ${summary.text}`, role: 'button' };
     this.item.show();
     this.visible = true;
   }
 
-  private tooltip(service: DetectedService, backendCount: number): vscode.MarkdownString {
-    // Service names come from repository files: keep the markdown untrusted and escape them.
-    const md = new vscode.MarkdownString(undefined, false);
-    md.isTrusted = false;
-    md.supportHtml = false;
-    md.appendMarkdown('**ProdLens** · ').appendText(service.name).appendMarkdown('\n\n');
-    md.appendText(`Environment: ${this.config.environment} · window: ${this.config.timeWindow.label}\n`);
-    md.appendMarkdown('\n\n');
-    md.appendText(backendCount === 0
-      ? 'No backend is connected for this service. Click to open the ProdLens sidebar.'
-      : `${backendCount} backend(s) configured. Click to open the ProdLens sidebar.`);
-    return md;
-  }
-
   dispose(): void {
+    clearInterval(this.ageTimer);
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

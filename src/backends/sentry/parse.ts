@@ -1,0 +1,267 @@
+// Pure parsing of Sentry REST answers into typed values and the domain model. The structure (lists,
+// objects, ids, counts) is checked strictly and becomes a BackendError `badResponse`; optional display
+// fields of the wrong type are dropped instead, because self-hosted versions differ in the extras they send.
+import type { Deploy, ErrorGroup, Severity, SeriesPoint, StackFrame } from '../../core/model';
+import type { TimeWindowLabel } from '../../core/timeWindow';
+import { BackendError } from '../errors';
+import type { HttpHeaders } from '../http/types';
+import type { SentryException, SentryIssue, SentryIssueMetadata, SentryLatestEvent, SentryNextPage } from './types';
+
+type Json = Record<string, unknown>;
+
+const LEVELS: Record<string, Severity> = { fatal: 'critical', error: 'error', warning: 'warning', info: 'info', debug: 'info' };
+
+/** Longest pause a rate-limit reset may impose: a server clock far ahead must not silence the backend for days. */
+const MAX_RESET_WAIT_MS = 60 * 60 * 1000;
+
+function bad(where: string, what: string): BackendError {
+  return new BackendError('badResponse', `Sentry answer: ${where} ${what}`);
+}
+
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const date = (v: unknown): string | undefined => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : undefined);
+const positiveInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+
+/** Drops undefined values so the domain objects stay minimal, plain JSON. */
+function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+/** Only web links: a permalink is server-provided text that the UI will offer to open. */
+export function safeWebLink(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function severityOfLevel(level: unknown): Severity {
+  return (typeof level === 'string' && LEVELS[level.toLowerCase()]) || 'error';
+}
+
+/** The issue-list parameters for a window: the counts cover the window; the sparkline buckets follow it. */
+export function issueStatsParams(window: TimeWindowLabel): { statsPeriod: string; groupStatsPeriod: '24h' | 'auto' } {
+  // Sentry accepts only 24h, 14d or auto for groupStatsPeriod; auto sizes the buckets to statsPeriod.
+  return { statsPeriod: window, groupStatsPeriod: window === '24h' ? '24h' : 'auto' };
+}
+
+/**
+ * The `rel="next"` entry of a `Link` header. Only its cursor is used: the URL in it carries the host Sentry
+ * believes it has, which behind a proxy or on a regional domain is not the one the token was configured for.
+ */
+export function parseNextLink(header: string | undefined): SentryNextPage | undefined {
+  if (!header) return undefined;
+  for (const match of header.matchAll(/<[^>]*>([^<]*)/g)) {
+    const params: Record<string, string> = {};
+    for (const p of match[1].matchAll(/;\s*([a-zA-Z]+)\s*=\s*(?:"([^"]*)"|([^;,\s]*))/g)) {
+      params[p[1].toLowerCase()] = p[2] ?? p[3] ?? '';
+    }
+    if (params.rel !== 'next') continue;
+    if (!params.cursor) return undefined;
+    return { cursor: params.cursor, results: params.results === 'true' };
+  }
+  return undefined;
+}
+
+/** `X-Sentry-Rate-Limit-Reset` (epoch seconds) as unix ms; Sentry sends no Retry-After. */
+export function sentryRateLimitResetAt(headers: HttpHeaders, nowMs: number): number | undefined {
+  const raw = headers['x-sentry-rate-limit-reset']?.trim();
+  if (!raw || !/^\d+(\.\d+)?$/.test(raw)) return undefined;
+  const resetMs = Math.round(Number(raw) * 1000);
+  // A reset already past (clock skew) falls back to backoff rather than retrying in a tight loop.
+  if (resetMs <= nowMs) return undefined;
+  return Math.min(resetMs, nowMs + MAX_RESET_WAIT_MS);
+}
+
+/** `count` is a string in the REST API (it can exceed 2^53 in theory); numbers are accepted too. */
+export function parseCount(raw: unknown, where: string): number {
+  const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw bad(where, 'is not a count');
+  return Math.round(value);
+}
+
+/** `stats: {"24h": [[unixSeconds, count], ...]}` → points in unix ms, for the requested key or the only one. */
+export function parseStatsSeries(raw: unknown, key: string, where = 'stats'): SeriesPoint[] {
+  if (raw === undefined || raw === null) return [];
+  if (!isRecord(raw)) throw bad(where, 'is not an object');
+  const keys = Object.keys(raw);
+  const chosen = key in raw ? key : keys.length === 1 ? keys[0] : undefined;
+  if (chosen === undefined) return [];
+  const buckets = raw[chosen];
+  if (!Array.isArray(buckets)) throw bad(`${where}.${chosen}`, 'is not a list');
+  return buckets.map((pair, i) => {
+    if (!Array.isArray(pair) || pair.length < 2 || typeof pair[0] !== 'number' || typeof pair[1] !== 'number') {
+      throw bad(`${where}.${chosen}[${i}]`, 'is not a [unixSeconds, count] pair');
+    }
+    return { t: Math.round(pair[0] * 1000), v: pair[1] };
+  });
+}
+
+function parseId(raw: unknown, where: string): string {
+  if (typeof raw === 'number' && Number.isInteger(raw)) return String(raw);
+  if (typeof raw === 'string' && raw.trim()) return raw;
+  throw bad(where, 'is missing');
+}
+
+function parseMetadata(raw: unknown): SentryIssueMetadata {
+  if (!isRecord(raw)) return {};
+  return compact({ type: text(raw.type), value: text(raw.value), filename: text(raw.filename), function: text(raw.function) });
+}
+
+export function parseIssue(raw: unknown, statsKey: string, where = 'issue'): SentryIssue {
+  if (!isRecord(raw)) throw bad(where, 'is not an object');
+  const metadata = parseMetadata(raw.metadata);
+  const title = text(raw.title) ?? [metadata.type, metadata.value].filter(Boolean).join(': ');
+  if (!title) throw bad(`${where}.title`, 'is missing');
+  const userCount = raw.userCount === undefined || raw.userCount === null ? undefined : parseCount(raw.userCount, `${where}.userCount`);
+  return compact({
+    id: parseId(raw.id, `${where}.id`),
+    shortId: text(raw.shortId),
+    title,
+    culprit: text(raw.culprit),
+    permalink: safeWebLink(raw.permalink),
+    level: severityOfLevel(raw.level),
+    status: text(raw.status),
+    count: parseCount(raw.count, `${where}.count`),
+    userCount,
+    firstSeen: date(raw.firstSeen),
+    lastSeen: date(raw.lastSeen),
+    metadata,
+    series: parseStatsSeries(raw.stats, statsKey, `${where}.stats`),
+  });
+}
+
+/** One page of `GET /api/0/organizations/{org}/issues/`: a bare JSON list. */
+export function parseIssuesPage(body: unknown, statsKey: string): SentryIssue[] {
+  if (!Array.isArray(body)) throw bad('body', 'is not a list of issues');
+  return body.map((item, i) => parseIssue(item, statsKey, `issues[${i}]`));
+}
+
+export function issueToErrorGroup(issue: SentryIssue): ErrorGroup {
+  return compact({
+    id: issue.id,
+    source: 'sentry' as const,
+    title: issue.title,
+    message: issue.metadata.value,
+    culprit: issue.culprit,
+    level: issue.level,
+    count: issue.count,
+    userCount: issue.userCount,
+    firstSeen: issue.firstSeen,
+    lastSeen: issue.lastSeen,
+    permalink: issue.permalink,
+    series: issue.series,
+  });
+}
+
+function contextLineOf(raw: unknown, line: number | undefined): string | undefined {
+  if (!Array.isArray(raw) || line === undefined) return undefined;
+  const hit = raw.find((c) => Array.isArray(c) && c[0] === line);
+  return Array.isArray(hit) && typeof hit[1] === 'string' && hit[1].trim() ? hit[1].trim() : undefined;
+}
+
+/** A REST (camelCase) frame. Node SDKs often put the absolute path in `filename` and none in `absPath`. */
+export function parseFrame(raw: Json): StackFrame {
+  const line = positiveInt(raw.lineNo);
+  return compact({
+    function: text(raw.function) ?? text(raw.rawFunction),
+    module: text(raw.module) ?? text(raw.package),
+    deployedPath: text(raw.absPath) ?? text(raw.filename),
+    line,
+    column: positiveInt(raw.colNo),
+    inApp: typeof raw.inApp === 'boolean' ? raw.inApp : undefined,
+    contextLine: contextLineOf(raw.context, line),
+  });
+}
+
+function framesOf(stacktrace: unknown): StackFrame[] {
+  if (!isRecord(stacktrace) || !Array.isArray(stacktrace.frames)) return [];
+  // Anything that is not a frame object is skipped: a partial trace still locates the error.
+  return stacktrace.frames.filter(isRecord).map(parseFrame);
+}
+
+function entryData(entries: unknown[], type: string): Json | undefined {
+  const entry = entries.find((e) => isRecord(e) && e.type === type);
+  return isRecord(entry) && isRecord(entry.data) ? entry.data : undefined;
+}
+
+/** The exception chain of an event; a message event with a stack has it under `threads` or `stacktrace`. */
+function exceptionsOf(entries: unknown[]): SentryException[] {
+  const exception = entryData(entries, 'exception');
+  if (exception && Array.isArray(exception.values)) {
+    return exception.values.filter(isRecord).map((v) =>
+      compact({ type: text(v.type), value: text(v.value), frames: framesOf(v.stacktrace ?? v.rawStacktrace) }),
+    );
+  }
+  const threads = entryData(entries, 'threads');
+  if (threads && Array.isArray(threads.values)) {
+    const all = threads.values.filter(isRecord);
+    const crashed = all.find((t) => t.crashed === true && isRecord(t.stacktrace)) ?? all.find((t) => isRecord(t.stacktrace));
+    if (crashed) return [{ frames: framesOf(crashed.stacktrace) }];
+  }
+  const stacktrace = entryData(entries, 'stacktrace');
+  return stacktrace ? [{ frames: framesOf(stacktrace) }] : [];
+}
+
+function releaseOf(event: Json): string | undefined {
+  if (typeof event.release === 'string') return text(event.release);
+  if (isRecord(event.release)) return text(event.release.version);
+  // Older servers leave `release` null but still tag the event with it.
+  const tags = Array.isArray(event.tags) ? event.tags : [];
+  const tag = tags.find((t) => isRecord(t) && t.key === 'release');
+  return isRecord(tag) ? text(tag.value) : undefined;
+}
+
+/**
+ * `GET .../issues/{id}/events/latest/`. Type and message come from the raised exception (the last of the
+ * chain, as Sentry orders causes first); the frames from it too, or from the nearest cause with a stack.
+ */
+export function parseLatestEvent(body: unknown): SentryLatestEvent {
+  if (!isRecord(body)) throw bad('event', 'is not an object');
+  const eventId = text(body.eventID) ?? text(body.id);
+  if (!eventId) throw bad('event.eventID', 'is missing');
+  if (body.entries !== undefined && body.entries !== null && !Array.isArray(body.entries)) throw bad('event.entries', 'is not a list');
+  const exceptions = exceptionsOf(Array.isArray(body.entries) ? body.entries : []);
+  const raised = exceptions[exceptions.length - 1];
+  const withFrames = [...exceptions].reverse().find((e) => e.frames.length > 0);
+  return compact({
+    eventId,
+    release: releaseOf(body),
+    platform: text(body.platform),
+    dateCreated: date(body.dateCreated),
+    frames: withFrames?.frames ?? [],
+    exceptionType: raised?.type,
+    exceptionValue: raised?.value,
+    exceptions,
+  });
+}
+
+/** `GET /api/0/organizations/{org}/releases/` → deploys, newest first. */
+export function parseReleases(body: unknown): Deploy[] {
+  if (!Array.isArray(body)) throw bad('body', 'is not a list of releases');
+  const deploys = body.map((raw, i): Deploy | undefined => {
+    if (!isRecord(raw)) throw bad(`releases[${i}]`, 'is not an object');
+    const version = text(raw.version);
+    if (!version) throw bad(`releases[${i}].version`, 'is missing');
+    const deploy = isRecord(raw.lastDeploy) ? raw.lastDeploy : undefined;
+    const finishedAt = date(deploy?.dateFinished) ?? date(raw.dateReleased) ?? date(raw.dateCreated);
+    if (!finishedAt) return undefined;
+    return compact({ version, environment: text(deploy?.environment), finishedAt, url: safeWebLink(raw.url), source: 'sentry' as const });
+  });
+  return deploys
+    .filter((d): d is Deploy => d !== undefined)
+    .sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt));
+}
+
+/** `GET /api/0/projects/{org}/{slug}/` → the numeric id the issue and release lists filter on. */
+export function parseProjectId(body: unknown): string {
+  if (!isRecord(body)) throw bad('project', 'is not an object');
+  const id = parseId(body.id, 'project.id');
+  if (!/^\d+$/.test(id)) throw bad('project.id', 'is not numeric');
+  return id;
+}

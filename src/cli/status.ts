@@ -1,0 +1,90 @@
+// `prodlens status`: refreshes each service once through the same refresh service as the extension and
+// prints health, incidents and top errors. With `--fail-on`, an unhealthy service makes the exit code 1.
+import { createHttpClient } from '../backends/http/httpClient';
+import type { DetectedService } from '../core/detect/services';
+import { tokenEnvVar } from '../core/diagnostics/report';
+import { formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
+import type { Logger } from '../core/log';
+import type { HealthSnapshot, HealthStatus } from '../core/model';
+import { summarise } from '../core/statusSummary';
+import type { TimeWindow } from '../core/timeWindow';
+import { VERSION } from '../core/version';
+import { RefreshService } from '../services/refreshService';
+import { SourceFactory } from '../services/sourceFactory';
+import { NodeSnapshotStore } from './nodeSnapshotStore';
+
+export interface StatusOptions {
+  services: DetectedService[];
+  window: TimeWindow;
+  environment: string;
+  env: NodeJS.ProcessEnv;
+  cacheDir: string;
+  log: Logger;
+}
+
+export async function collectStatus(options: StatusOptions): Promise<HealthSnapshot[]> {
+  const { env } = options;
+  const http = createHttpClient({
+    version: VERSION,
+    proxy: env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined,
+    noProxy: (env.NO_PROXY || env.no_proxy || '').split(',').map((s) => s.trim()).filter(Boolean),
+    log: options.log,
+  });
+  const factory = new SourceFactory(http, async (kind) => env[tokenEnvVar(kind)] || undefined, () => ({
+    prometheusUrl: env.PRODLENS_PROMETHEUS_URL,
+    alertmanagerUrl: env.PRODLENS_ALERTMANAGER_URL,
+  }));
+  const refresh = new RefreshService({
+    sourcesFor: (s) => factory.sourcesFor(s),
+    settings: () => ({ window: options.window, environment: options.environment }),
+    store: new NodeSnapshotStore(options.cacheDir),
+    log: options.log,
+  });
+  try {
+    return await Promise.all(options.services.map(async (service) => {
+      await refresh.restore(service.name);
+      const previous = refresh.snapshot(service.name);
+      const fresh = await refresh.refresh(service, { force: true });
+      // A backend that failed now keeps its last cached answer, marked stale, like the editor does.
+      return fresh.backends.some((b) => b.state === 'error') && previous && previous.routes.length > fresh.routes.length
+        ? { ...previous, backends: fresh.backends, stale: true }
+        : fresh;
+    }));
+  } finally {
+    refresh.dispose();
+  }
+}
+
+const RANK: Record<HealthStatus, number> = { unknown: 0, ok: 1, degraded: 2, critical: 3 };
+
+export function failsThreshold(snapshots: readonly HealthSnapshot[], failOn: 'critical' | 'degraded' | undefined): boolean {
+  if (!failOn) return false;
+  return snapshots.some((s) => RANK[s.status] >= RANK[failOn]);
+}
+
+export function renderStatusText(snapshots: readonly HealthSnapshot[], now: number): string {
+  const lines: string[] = [];
+  for (const s of snapshots) {
+    const summary = summarise({ service: s.service, snapshot: s, loading: false, hasBackends: s.backends.length > 0, now });
+    lines.push(`${s.status.toUpperCase().padEnd(9)} ${summary.text}`);
+    for (const reason of s.statusReasons) lines.push(`          ${reason}`);
+    const c = s.current;
+    const figures = [
+      c.errorRatio !== undefined ? `errors ${formatPercent(c.errorRatio)}` : undefined,
+      c.latency.p95 !== undefined ? `p95 ${formatSeconds(c.latency.p95)}` : undefined,
+      c.throughput !== undefined ? formatRate(c.throughput) : undefined,
+    ].filter(Boolean);
+    if (figures.length) lines.push(`          ${figures.join(' · ')} (last ${s.window})`);
+    for (const i of s.incidents.slice(0, 5)) lines.push(`  ! ${i.severity.padEnd(8)} ${i.title}  [${i.source}, ${i.status}]`);
+    for (const e of s.errors.slice(0, 5)) {
+      const where = e.location ? `${e.location.file}:${e.location.line}` : e.mapping?.explanation ?? 'not mapped';
+      lines.push(`  ✖ ${formatCount(e.count).padStart(5)}× ${e.title}  → ${where}`);
+    }
+    for (const b of s.backends) {
+      if (b.state === 'error') lines.push(`  ${b.kind}: ${b.error}`);
+      for (const note of b.notes ?? []) lines.push(`  ${b.kind}: ${note}`);
+    }
+    if (s.backends.length === 0) lines.push('  no backend configured: run "prodlens doctor"');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,45 @@
+// Short, consistent renderings of numbers for the status bar, trees, hovers and the CLI.
+
+export function formatPercent(ratio: number): string {
+  const pct = ratio * 100;
+  if (pct === 0) return '0%';
+  if (pct < 0.1) return '<0.1%';
+  return `${pct >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 1) return `${seconds.toFixed(seconds >= 10 ? 0 : 1)} s`;
+  return `${Math.max(1, Math.round(seconds * 1000))} ms`;
+}
+
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 100) return `${perSecond.toFixed(0)} req/s`;
+  if (perSecond >= 1) return `${perSecond.toFixed(1)} req/s`;
+  if (perSecond > 0) return `${(perSecond * 60).toFixed(1)} req/min`;
+  return '0 req/s';
+}
+
+export function formatCount(n: number): string {
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
+  if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k`;
+  return String(n);
+}
+
+/** "just now", "42 s", "5 min", "3 h", "2 d". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 86400) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86400)} d`;
+}
+
+/** Relative change between two values, e.g. "+120%" or "−30%"; undefined when there is no base. */
+export function formatChange(current: number | undefined, previous: number | undefined): string | undefined {
+  if (current === undefined || previous === undefined || !Number.isFinite(current) || !Number.isFinite(previous)) return undefined;
+  if (previous === 0) return current === 0 ? '±0%' : undefined;
+  const change = (current - previous) / previous;
+  const pct = Math.round(change * 100);
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)}%`;
+}

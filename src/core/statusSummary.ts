@@ -1,0 +1,66 @@
+// What the status bar says about a service, as plain data, so it is unit tested without VS Code and the
+// CLI can print the same words.
+import { formatAge, formatChange, formatPercent, formatRate, formatSeconds } from './format';
+import type { HealthSnapshot } from './model';
+
+export type SummaryLevel = 'ok' | 'degraded' | 'critical' | 'unknown' | 'loading' | 'nobackend' | 'stale';
+
+export interface StatusSummary {
+  /** Codicon name without `$(…)`. */
+  icon: string;
+  /** `checkout-api · 4.2% err · 1 incident`. */
+  text: string;
+  level: SummaryLevel;
+  /** Plain-text lines for the tooltip. */
+  details: string[];
+}
+
+const BACKEND_LABEL: Record<string, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
+
+export function summarise(input: { service: string; snapshot?: HealthSnapshot; loading: boolean; hasBackends: boolean; now: number }): StatusSummary {
+  const { service, snapshot, now } = input;
+  if (!input.hasBackends) {
+    return { icon: 'pulse', text: `${service} · no backend`, level: 'nobackend', details: ['No backend is connected for this service. Click to open the ProdLens sidebar.'] };
+  }
+  if (!snapshot) {
+    return input.loading
+      ? { icon: 'sync~spin', text: `${service} · loading…`, level: 'loading', details: ['Fetching production data…'] }
+      : { icon: 'pulse', text: `${service} · waiting for data`, level: 'unknown', details: ['No data yet.'] };
+  }
+  const parts: string[] = [service];
+  const { current, previous } = snapshot;
+  if (current.errorRatio !== undefined) parts.push(`${formatPercent(current.errorRatio)} err`);
+  const open = snapshot.incidents.filter((i) => i.status !== 'resolved' && i.status !== 'suppressed').length;
+  if (open > 0) parts.push(`${open} incident${open === 1 ? '' : 's'}`);
+  if (current.errorRatio === undefined && open === 0) {
+    parts.push(current.latency.p95 !== undefined ? `p95 ${formatSeconds(current.latency.p95)}` : 'no data');
+  }
+  const failed = snapshot.backends.filter((b) => b.state === 'error');
+  const age = now - snapshot.fetchedAt;
+  let icon = { ok: 'pass', degraded: 'warning', critical: 'error', unknown: 'question' }[snapshot.status];
+  let level: SummaryLevel = snapshot.status;
+  if (snapshot.stale) {
+    icon = failed.length > 0 ? 'debug-disconnect' : 'history';
+    parts.push(age < 60_000 ? 'stale' : `${formatAge(age)} old`);
+    // A critical service stays critical even with stale data; otherwise the staleness is the news.
+    if (snapshot.status !== 'critical') level = 'stale';
+  }
+
+  const details: string[] = [];
+  details.push(`Status: ${snapshot.status}${snapshot.statusReasons.length ? ` (${snapshot.statusReasons.join('; ')})` : ''}`);
+  details.push(`Window: last ${snapshot.window} · environment ${snapshot.environment ?? 'any'}`);
+  if (current.errorRatio !== undefined) details.push(`Error ratio: ${formatPercent(current.errorRatio)}${change(current.errorRatio, previous?.errorRatio)}`);
+  if (current.latency.p95 !== undefined) details.push(`p95 latency: ${formatSeconds(current.latency.p95)}`);
+  if (current.throughput !== undefined) details.push(`Throughput: ${formatRate(current.throughput)}${change(current.throughput, previous?.throughput)}`);
+  details.push(`Open incidents and alerts: ${open}`);
+  details.push(`Last refresh: ${formatAge(Math.max(age, 0))}${age >= 5000 ? ' ago' : ''}${snapshot.stale ? ' (stale)' : ''}`);
+  for (const b of snapshot.backends) {
+    details.push(`${BACKEND_LABEL[b.kind] ?? b.kind}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}`);
+  }
+  return { icon, text: parts.join(' · '), level, details };
+}
+
+function change(current: number, previous: number | undefined): string {
+  const c = formatChange(current, previous);
+  return c ? ` (${c} vs previous window)` : '';
+}

@@ -1,0 +1,92 @@
+// The Health view's state, built from the snapshot as plain JSON for the webview. Numbers are formatted
+// here (one place, shared formats); the webview only lays them out.
+import { formatChange, formatPercent, formatRate, formatSeconds, formatAge } from '../../core/format';
+import type { HealthSnapshot, SeriesPoint } from '../../core/model';
+
+export interface HealthRow {
+  key: string;
+  kind: 'route' | 'function';
+  name: string;
+  method?: string;
+  errorRatio?: number;
+  p95?: number;
+  throughput?: number;
+  errorText: string;
+  p95Text: string;
+  throughputText: string;
+  file?: string;
+  line?: number;
+}
+
+export interface HealthChart {
+  id: 'errorRatio' | 'p95' | 'throughput';
+  title: string;
+  value: string;
+  change?: string;
+  points: SeriesPoint[];
+}
+
+export interface HealthViewState {
+  service: string | undefined;
+  environment: string;
+  window: string;
+  evidence: string[];
+  backends: { kind: string; origin: string; token: string; state?: string; error?: string }[];
+  status?: string;
+  statusReasons: string[];
+  stale: boolean;
+  age?: string;
+  loading: boolean;
+  charts: HealthChart[];
+  deploys: { t: number; version: string }[];
+  rows: HealthRow[];
+  notes: string[];
+  /** The row to highlight, e.g. after a CodeLens click. */
+  focusRow?: string;
+}
+
+const MAX_ROWS = 200;
+
+function values(points: SeriesPoint[] | undefined): SeriesPoint[] {
+  return (points ?? []).filter((p) => Number.isFinite(p.v));
+}
+
+export function healthCharts(snapshot: HealthSnapshot): HealthChart[] {
+  const { current, previous, series } = snapshot;
+  const charts: HealthChart[] = [];
+  if (current.errorRatio !== undefined || series.errorRatio?.length) {
+    charts.push({ id: 'errorRatio', title: 'Error ratio', value: current.errorRatio === undefined ? '–' : formatPercent(current.errorRatio), change: formatChange(current.errorRatio, previous?.errorRatio), points: values(series.errorRatio) });
+  }
+  if (current.latency.p95 !== undefined || series.p95?.length) {
+    charts.push({ id: 'p95', title: 'p95 latency', value: current.latency.p95 === undefined ? '–' : formatSeconds(current.latency.p95), change: formatChange(current.latency.p95, previous?.latency.p95), points: values(series.p95) });
+  }
+  if (current.throughput !== undefined || series.throughput?.length) {
+    charts.push({ id: 'throughput', title: 'Throughput', value: current.throughput === undefined ? '–' : formatRate(current.throughput), change: formatChange(current.throughput, previous?.throughput), points: values(series.throughput) });
+  }
+  return charts;
+}
+
+export function routeKey(kind: string, method: string | undefined, name: string): string {
+  return `${kind}:${method ?? ''}:${name}`;
+}
+
+export function healthRows(snapshot: HealthSnapshot): HealthRow[] {
+  return snapshot.routes.slice(0, MAX_ROWS).map((r) => ({
+    key: routeKey(r.kind, r.method, r.name),
+    kind: r.kind,
+    name: r.name.slice(0, 300),
+    method: r.method?.slice(0, 20),
+    errorRatio: r.errorRatio,
+    p95: r.latency.p95,
+    throughput: r.throughput,
+    errorText: r.errorRatio === undefined ? '–' : formatPercent(r.errorRatio),
+    p95Text: r.latency.p95 === undefined ? '–' : formatSeconds(r.latency.p95),
+    throughputText: r.throughput === undefined ? '–' : formatRate(r.throughput),
+    file: r.location?.file,
+    line: r.location?.line,
+  }));
+}
+
+export function snapshotAge(snapshot: HealthSnapshot, now: number): string {
+  return formatAge(now - snapshot.fetchedAt);
+}

@@ -1,0 +1,61 @@
+// Calls `tick` every interval while the window is focused. Unfocused, it only notes that a tick is due and
+// runs it as soon as focus returns, so a background window costs no network and no CPU.
+
+export class Poller {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private focused = true;
+  private due = false;
+  private running = false;
+  private stopped = true;
+
+  constructor(
+    private readonly tick: () => Promise<void>,
+    private readonly intervalMs: () => number,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.fire();
+  }
+
+  setFocused(focused: boolean): void {
+    this.focused = focused;
+    if (focused && this.due && !this.stopped) void this.fire();
+  }
+
+  /** Restarts the interval, e.g. after the interval setting changed. */
+  reschedule(): void {
+    if (this.stopped) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.fire(), this.intervalMs());
+  }
+
+  private async fire(): Promise<void> {
+    if (this.stopped) return;
+    if (!this.focused) {
+      this.due = true;
+      return;
+    }
+    if (this.running) return;
+    this.due = false;
+    this.running = true;
+    try {
+      await this.tick();
+    } catch {
+      // The tick reports its own failures; the poller only keeps time.
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}

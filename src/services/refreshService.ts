@@ -1,0 +1,188 @@
+// Keeps each service's snapshot fresh without the editor ever waiting: one refresh per service at a time,
+// backends fetched concurrently, per-backend exponential backoff, last good data kept (and marked stale)
+// when a backend fails, and the last snapshot persisted so a restart shows it at once.
+import { BackendError, explainBackendError, isBackendError } from '../backends/errors';
+import type { DetectedService } from '../core/detect/services';
+import { Emitter } from '../core/events';
+import type { HealthThresholds } from '../core/health';
+import type { Logger } from '../core/log';
+import type { BackendKind, BackendStatus, HealthSnapshot } from '../core/model';
+import type { TimeWindow } from '../core/timeWindow';
+import { buildSnapshot, type SourcePart } from './snapshot';
+import type { BackendSource } from './sources/types';
+
+export interface SnapshotStore {
+  load(service: string): Promise<HealthSnapshot | undefined>;
+  save(snapshot: HealthSnapshot): Promise<void>;
+}
+
+export interface RefreshSettings {
+  window: TimeWindow;
+  environment: string;
+  thresholds?: HealthThresholds;
+}
+
+export interface RefreshDeps {
+  /** The sources of a service; called on every refresh, so it may cache by configuration. */
+  sourcesFor(service: DetectedService): BackendSource[];
+  settings(): RefreshSettings;
+  store?: SnapshotStore;
+  log: Logger;
+  now?: () => number;
+}
+
+const LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 10 * 60_000;
+
+interface Backoff {
+  failures: number;
+  retryAt: number;
+}
+
+interface ServiceState {
+  snapshot?: HealthSnapshot;
+  parts: Map<string, SourcePart>;
+  statuses: Map<string, BackendStatus>;
+  inFlight?: Promise<HealthSnapshot>;
+  /** The settings the parts were fetched with; a change of window or environment drops them. */
+  settingsKey?: string;
+  restored?: boolean;
+}
+
+export class RefreshService {
+  private readonly states = new Map<string, ServiceState>();
+  private readonly backoff = new Map<string, Backoff>();
+  private readonly changed = new Emitter<string>();
+  readonly onDidChange = this.changed.event;
+  private readonly now: () => number;
+  private disposed = false;
+  private readonly controllers = new Set<AbortController>();
+
+  constructor(private readonly deps: RefreshDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  snapshot(service: string): HealthSnapshot | undefined {
+    return this.states.get(service)?.snapshot;
+  }
+
+  isRefreshing(service: string): boolean {
+    return this.states.get(service)?.inFlight !== undefined;
+  }
+
+  /** Shows the persisted snapshot (marked stale) until the first refresh answers. */
+  async restore(service: string): Promise<void> {
+    const state = this.state(service);
+    if (state.snapshot || state.restored || !this.deps.store) return;
+    state.restored = true;
+    try {
+      const saved = await this.deps.store.load(service);
+      if (saved && !state.snapshot) {
+        state.snapshot = { ...saved, stale: true };
+        this.changed.fire(service);
+      }
+    } catch (err) {
+      this.deps.log.warn(`Could not read the saved snapshot of ${service}:`, err);
+    }
+  }
+
+  /** Refreshes one service. Concurrent callers share the refresh in flight; `force` ignores backoff. */
+  refresh(service: DetectedService, options: { force?: boolean } = {}): Promise<HealthSnapshot> {
+    const state = this.state(service.name);
+    state.inFlight ??= this.run(service, state, options.force === true).finally(() => {
+      state.inFlight = undefined;
+      this.changed.fire(service.name);
+    });
+    this.changed.fire(service.name);
+    return state.inFlight;
+  }
+
+  private async run(service: DetectedService, state: ServiceState, force: boolean): Promise<HealthSnapshot> {
+    const settings = this.deps.settings();
+    const settingsKey = `${settings.window.label}|${settings.environment}`;
+    if (state.settingsKey !== settingsKey) {
+      state.parts.clear();
+      state.settingsKey = settingsKey;
+    }
+    const sources = this.deps.sourcesFor(service);
+    const liveKeys = new Set(sources.map((s) => sourceKey(s)));
+    for (const key of [...state.parts.keys()]) if (!liveKeys.has(key)) state.parts.delete(key);
+    for (const key of [...state.statuses.keys()]) if (!liveKeys.has(key)) state.statuses.delete(key);
+
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    try {
+      await Promise.all(sources.map((source) => this.fetchOne(service, source, state, settings, controller.signal, force)));
+    } finally {
+      this.controllers.delete(controller);
+    }
+    const snapshot = buildSnapshot({
+      service: service.name,
+      environment: settings.environment,
+      window: settings.window.label,
+      now: this.now(),
+      parts: sources.map((s) => state.parts.get(sourceKey(s))).filter((p): p is SourcePart => p !== undefined),
+      backends: sources.map((s) => state.statuses.get(sourceKey(s))).filter((b): b is BackendStatus => b !== undefined),
+      thresholds: settings.thresholds,
+    });
+    if (!this.disposed) {
+      state.snapshot = snapshot;
+      this.deps.store?.save(snapshot).catch((err) => this.deps.log.warn(`Could not save the snapshot of ${service.name}:`, err));
+    }
+    return snapshot;
+  }
+
+  private async fetchOne(service: DetectedService, source: BackendSource, state: ServiceState, settings: RefreshSettings, signal: AbortSignal, force: boolean): Promise<void> {
+    const key = sourceKey(source);
+    const previous = state.statuses.get(key);
+    const backoff = this.backoff.get(key);
+    const started = this.now();
+    if (!force && backoff && started < backoff.retryAt && previous) {
+      state.statuses.set(key, { ...previous, retryAt: backoff.retryAt });
+      return;
+    }
+    try {
+      const result = await source.fetch({ service, window: settings.window, environment: settings.environment, now: started, signal });
+      const at = this.now();
+      state.parts.set(key, { key, result, at });
+      this.backoff.delete(key);
+      state.statuses.set(key, { kind: source.kind, url: source.url, state: 'ok', lastSuccess: at, lastAttempt: started, latencyMs: at - started, notes: result.notes?.length ? result.notes : undefined });
+    } catch (err) {
+      const error = isBackendError(err) ? err : new BackendError('badResponse', err instanceof Error ? err.message : String(err));
+      const failures = (backoff?.failures ?? 0) + 1;
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+      const retryAt = Math.max(this.now() + delay, error.details.retryAt ?? 0);
+      this.backoff.set(key, { failures, retryAt });
+      const message = explainBackendError(error, LABEL[source.kind]);
+      if (error.kind !== 'cancelled') this.deps.log.warn(`${service.name}: ${message}`);
+      state.statuses.set(key, {
+        kind: source.kind,
+        url: source.url,
+        state: 'error',
+        lastSuccess: previous?.lastSuccess,
+        lastAttempt: started,
+        latencyMs: this.now() - started,
+        error: message,
+        errorKind: error.kind,
+        retryAt,
+      });
+    }
+  }
+
+  private state(service: string): ServiceState {
+    let state = this.states.get(service);
+    if (!state) this.states.set(service, (state = { parts: new Map(), statuses: new Map() }));
+    return state;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const c of this.controllers) c.abort();
+    this.changed.dispose();
+  }
+}
+
+function sourceKey(source: BackendSource): string {
+  return `${source.kind} ${source.url}`;
+}

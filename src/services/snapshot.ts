@@ -1,0 +1,49 @@
+// Merges what each backend last returned into one HealthSnapshot. Pure: the refresh service owns the state.
+import { DEFAULT_THRESHOLDS, scoreHealth, type HealthThresholds } from '../core/health';
+import type { BackendStatus, Deploy, ErrorGroup, HealthSnapshot, Incident } from '../core/model';
+import type { SourceResult } from './sources/types';
+
+export interface SourcePart {
+  key: string;
+  result: SourceResult;
+  /** Unix ms of the answer. */
+  at: number;
+}
+
+const SEVERITY_ORDER: Record<Incident['severity'], number> = { critical: 0, error: 1, warning: 2, info: 3 };
+
+export function buildSnapshot(input: {
+  service: string;
+  environment: string;
+  window: string;
+  now: number;
+  parts: readonly SourcePart[];
+  backends: readonly BackendStatus[];
+  thresholds?: HealthThresholds;
+}): HealthSnapshot {
+  const metrics = input.parts.find((p) => p.result.metrics)?.result.metrics;
+  const incidents: Incident[] = input.parts.flatMap((p) => p.result.incidents ?? [])
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.startedAt.localeCompare(a.startedAt));
+  const errors: ErrorGroup[] = input.parts.flatMap((p) => p.result.errors ?? []).sort((a, b) => b.count - a.count);
+  const deploys: Deploy[] = input.parts.flatMap((p) => p.result.deploys ?? []).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+  const verdict = scoreHealth(metrics?.current, incidents, input.thresholds ?? DEFAULT_THRESHOLDS);
+  // Stale: some backend's latest attempt failed, so what it shows is older than this refresh.
+  const stale = input.backends.some((b) => b.state === 'error');
+  return {
+    service: input.service,
+    environment: input.environment,
+    window: input.window,
+    fetchedAt: input.now,
+    status: verdict.status,
+    statusReasons: verdict.reasons,
+    current: metrics?.current ?? { latency: {} },
+    previous: metrics?.previous,
+    series: metrics?.series ?? {},
+    routes: metrics?.routes ?? [],
+    errors,
+    incidents,
+    deploys,
+    backends: [...input.backends],
+    stale,
+  };
+}

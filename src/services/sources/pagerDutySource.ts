@@ -1,0 +1,18 @@
+// PagerDuty for one service: triggered and acknowledged incidents of its PagerDuty services.
+import type { PagerDutyClient } from '../../backends/pagerduty/pagerDutyClient';
+import type { BackendSource, SourceContext, SourceResult } from './types';
+
+export class PagerDutySource implements BackendSource {
+  readonly kind = 'pagerduty' as const;
+
+  constructor(
+    readonly url: string,
+    readonly client: PagerDutyClient,
+    private readonly serviceIds: string[],
+  ) {}
+
+  async fetch(ctx: SourceContext): Promise<SourceResult> {
+    const incidents = await this.client.incidents({ serviceIds: this.serviceIds, statuses: ['triggered', 'acknowledged'], limit: 100 }, ctx.signal);
+    return { incidents };
+  }
+}

@@ -1,0 +1,41 @@
+// Sentry for one service: unresolved issues of the project and environment in the window (most frequent
+// first), the frames of the top few issues' latest events (cached by the client while the issue is
+// unchanged), and releases as deploy markers.
+import type { SentryClient } from '../../backends/sentry/sentryClient';
+import { isBackendError } from '../../backends/errors';
+import type { ErrorGroup } from '../../core/model';
+import type { BackendSource, SourceContext, SourceResult } from './types';
+
+/** Frames are fetched for this many top issues per refresh; the rest load when the user opens them. */
+export const FRAMES_FOR_TOP_ISSUES = 15;
+
+export class SentrySource implements BackendSource {
+  readonly kind = 'sentry' as const;
+
+  constructor(
+    readonly url: string,
+    private readonly client: SentryClient,
+    private readonly limit = 100,
+  ) {}
+
+  async fetch(ctx: SourceContext): Promise<SourceResult> {
+    const [groups, deploys] = await Promise.all([
+      this.client.issues({ environment: ctx.environment, statsPeriod: ctx.window.label, limit: this.limit }, ctx.signal),
+      // Releases only decorate charts: their failure must not hide the errors.
+      this.client.releases(ctx.signal).catch(() => []),
+    ]);
+    const notes: string[] = [];
+    const withFrames = await Promise.all(groups.map(async (group, i): Promise<ErrorGroup> => {
+      if (i >= FRAMES_FOR_TOP_ISSUES) return group;
+      try {
+        const event = await this.client.latestEvent(group.id, ctx.signal, { lastSeen: group.lastSeen });
+        return { ...group, frames: event.frames, release: group.release ?? event.release, message: group.message ?? event.exceptionValue };
+      } catch (err) {
+        if (isBackendError(err) && err.kind === 'cancelled') throw err;
+        notes.push(`The latest event of ${group.id} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+        return group;
+      }
+    }));
+    return { errors: withFrames, deploys, notes: notes.slice(0, 3) };
+  }
+}

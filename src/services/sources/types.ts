@@ -1,0 +1,30 @@
+// A backend as the refresh service sees it: something that, for one service and window, returns its part
+// of the snapshot. Adapters stay unaware of snapshots; sources translate.
+import type { DetectedService } from '../../core/detect/services';
+import type { BackendKind, Deploy, ErrorGroup, Incident } from '../../core/model';
+import type { TimeWindow } from '../../core/timeWindow';
+import type { ServiceMetrics } from '../../backends/prometheus/serviceMetrics';
+
+export interface SourceContext {
+  service: DetectedService;
+  window: TimeWindow;
+  environment: string;
+  /** Unix ms. */
+  now: number;
+  signal: AbortSignal;
+}
+
+export interface SourceResult {
+  metrics?: ServiceMetrics;
+  incidents?: Incident[];
+  errors?: ErrorGroup[];
+  deploys?: Deploy[];
+  /** Facts worth telling the user although nothing failed, e.g. "no request metrics for job=x". */
+  notes?: string[];
+}
+
+export interface BackendSource {
+  readonly kind: BackendKind;
+  readonly url: string;
+  fetch(ctx: SourceContext): Promise<SourceResult>;
+}

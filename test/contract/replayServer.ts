@@ -1,0 +1,212 @@
+// A local stand-in for the Sentry REST API and PagerDuty REST API v2 (neither can run here), speaking their
+// documented shapes from in-memory fixtures: real sockets, the vendors' auth header rules, paging, and
+// per-route failure modes. Shared by the contract tests, the demo and the extension-host tests.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPagerDutyVendor } from './replayPagerDuty';
+import { createSentryVendor } from './replaySentry';
+import { htmlErrorPage, type IncomingCall, type Reply } from './reply';
+
+export type SentryRoute = 'sentry.project' | 'sentry.issues' | 'sentry.latestEvent' | 'sentry.releases';
+export type PagerDutyRoute = 'pagerduty.incidents' | 'pagerduty.updateIncident';
+export type ReplayRoute = SentryRoute | PagerDutyRoute;
+
+/**
+ * `unauthorized` 401, `forbidden` 403, `notFound` 404, `rateLimited` 429 (the vendor's body and rate-limit
+ * headers; `Retry-After` only when `retryAfterSeconds` is given, as neither vendor sends one), `serverError` 500,
+ * `truncatedJson` (the normal answer cut in half), `htmlPage` (a proxy's error page), `oversize` (a body of
+ * `bytes`), `hang` (the request is read and never answered).
+ */
+export type FailureMode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'rateLimited'
+  | 'serverError'
+  | 'truncatedJson'
+  | 'htmlPage'
+  | 'oversize'
+  | 'hang';
+
+export type VendorErrorMode = Extract<FailureMode, 'unauthorized' | 'forbidden' | 'notFound' | 'rateLimited' | 'serverError'>;
+
+export interface FailureOptions {
+  /** rateLimited: seconds until the vendor's window resets (default 60). */
+  resetInSeconds?: number;
+  /** rateLimited: also send `Retry-After` with this many seconds. */
+  retryAfterSeconds?: number;
+  /** htmlPage: the page's status (default 502). */
+  status?: number;
+  /** oversize: body size in bytes (default 256 KiB). */
+  bytes?: number;
+  /** Fail only this many requests, then answer normally again (default: until cleared). */
+  times?: number;
+}
+
+export interface SentryFixture {
+  /** The auth token; requests must send `Authorization: Bearer <token>`. */
+  token: string;
+  organization: string;
+  projects: { id: string; slug: string }[];
+  /** Issue list items (REST JSON); `project.slug` ties each to a project. */
+  issues: Record<string, unknown>[];
+  /** Latest event (REST JSON) per issue id. */
+  latestEvents: Record<string, Record<string, unknown>>;
+  releases: Record<string, unknown>[];
+  /** Serve at most this many issues per page, whatever `limit` asks, to force paging. */
+  maxPageSize?: number;
+}
+
+export interface PagerDutyFixture {
+  /** The REST API key; requests must send `Authorization: Token token=<key>`. */
+  token: string;
+  /** Incidents (REST JSON); updated in place by acknowledge/resolve. */
+  incidents: Record<string, unknown>[];
+  /** Emails accepted in `From`; any well-formed email when absent. */
+  userEmails?: string[];
+  /** Serve at most this many incidents per page, whatever `limit` asks (the answer's `limit` says so). */
+  maxPageSize?: number;
+}
+
+export interface ReplayRequest {
+  route: ReplayRoute | undefined;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export interface ReplayServer {
+  /** `http://127.0.0.1:<port>`: the base URL for both vendors (any path prefix before their paths is accepted). */
+  url: string;
+  /** Every request received, in order. */
+  requests: ReplayRequest[];
+  /** `null` clears; `'*'` applies to every route without its own failure. */
+  setFailure(route: ReplayRoute | '*', mode: FailureMode | null, options?: FailureOptions): void;
+  stop(): Promise<void>;
+}
+
+export interface RouteMatch {
+  route: ReplayRoute;
+  /** Path parameters by name (`org`, `issueId`, ...). */
+  params: Record<string, string>;
+}
+
+/** What each vendor module provides to the server. */
+export interface Vendor {
+  match(method: string, path: string): RouteMatch | undefined;
+  /** The vendor's own answer to a missing or wrong credential, or undefined when it is right. */
+  authorize(call: IncomingCall): Reply | undefined;
+  handle(match: RouteMatch, call: IncomingCall): Reply;
+  errorReply(mode: VendorErrorMode, options: FailureOptions, nowMs: number): Reply;
+}
+
+interface ActiveFailure {
+  mode: FailureMode;
+  options: FailureOptions;
+  remaining: number;
+}
+
+export async function startReplayServer(fixtures: {
+  sentry?: SentryFixture;
+  pagerduty?: PagerDutyFixture;
+  /** Unix ms for rate-limit headers and PagerDuty's default 30-day window. Default Date.now. */
+  now?: () => number;
+}): Promise<ReplayServer> {
+  const now = fixtures.now ?? Date.now;
+  const vendors: Vendor[] = [];
+  if (fixtures.sentry) vendors.push(createSentryVendor(fixtures.sentry));
+  if (fixtures.pagerduty) vendors.push(createPagerDutyVendor(fixtures.pagerduty));
+  const requests: ReplayRequest[] = [];
+  const failures = new Map<ReplayRoute | '*', ActiveFailure>();
+
+  function takeFailure(route: ReplayRoute): ActiveFailure | undefined {
+    const key = failures.has(route) ? route : failures.has('*') ? '*' : undefined;
+    if (!key) return undefined;
+    const failure = failures.get(key)!;
+    if (--failure.remaining <= 0) failures.delete(key);
+    return failure;
+  }
+
+  function answer(call: IncomingCall, res: http.ServerResponse): void {
+    for (const vendor of vendors) {
+      const match = vendor.match(call.method, call.path);
+      if (!match) continue;
+      requests[requests.length - 1].route = match.route;
+      const normal = () => vendor.authorize(call) ?? vendor.handle(match, call);
+      const failure = takeFailure(match.route);
+      if (failure?.mode === 'hang') return;
+      send(res, failure ? failureReply(vendor, failure, normal, call.nowMs) : normal());
+      return;
+    }
+    send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"no such route in the replay server"}' });
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://replay.invalid');
+      const body = Buffer.concat(chunks).toString('utf8');
+      const call: IncomingCall = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        origin: `http://${req.headers.host ?? '127.0.0.1'}`,
+        nowMs: now(),
+      };
+      requests.push({ route: undefined, method: call.method, path: call.path, query: call.query, headers: req.headers, body });
+      answer(call, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    setFailure(route, mode, options = {}) {
+      if (mode === null) failures.delete(route);
+      else failures.set(route, { mode, options, remaining: options.times ?? Infinity });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        // Hanging requests hold their sockets open; close them or `close` never calls back.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function failureReply(vendor: Vendor, failure: ActiveFailure, normal: () => Reply, nowMs: number): Reply {
+  const { mode, options } = failure;
+  switch (mode) {
+    case 'truncatedJson': {
+      const full = normal();
+      return { ...full, body: full.body.slice(0, Math.max(1, Math.floor(full.body.length / 2))) };
+    }
+    case 'htmlPage':
+      return htmlErrorPage(options.status ?? 502);
+    case 'oversize': {
+      const bytes = options.bytes ?? 256 * 1024;
+      const filler = Math.max(0, bytes - 16);
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: `{"padding":"${'x'.repeat(filler)}"}` };
+    }
+    case 'hang':
+      throw new Error('hang is handled before a reply is built');
+    default: {
+      const reply = vendor.errorReply(mode, options, nowMs);
+      if (mode === 'rateLimited' && options.retryAfterSeconds !== undefined) reply.headers['retry-after'] = String(options.retryAfterSeconds);
+      return reply;
+    }
+  }
+}
+
+function send(res: http.ServerResponse, reply: Reply): void {
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
