@@ -53,6 +53,8 @@ async function main() {
   const builds = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+    // The demo production (not shipped in the .vsix): run by `npm run demo`.
+    { ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' },
   ];
   if (tests) {
     builds.push({

@@ -4,9 +4,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureNpmDependencies, log } from './lib/prereqs.mjs';
+import { ROOT, ensureAptPackages, ensureNpmDependencies, installCommand, log } from './lib/prereqs.mjs';
 
 const DEMO = join(ROOT, 'demo');
+
+function cliHint(production) {
+  return `\n  The same story in a terminal:\n    PRODLENS_SENTRY_TOKEN=${production.token} PRODLENS_PAGERDUTY_TOKEN=${production.token} node dist/cli.js status --cwd demo\n`;
+}
 
 function onPath(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
@@ -17,14 +21,40 @@ function npm(args) {
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed`);
 }
 
+/** Starts the demo production (real Prometheus and Alertmanager, a Sentry/PagerDuty stand-in) and waits for it. */
+function startProduction() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'demo.js')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffer = '';
+    child.stdout.on('data', (d) => {
+      buffer += d;
+      const line = buffer.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, ...JSON.parse(line) });
+    });
+    child.once('exit', (code) => reject(new Error(`the demo production exited (${code}) before it was ready`)));
+  });
+}
+
 async function main() {
   ensureNpmDependencies();
+  const missing = ensureAptPackages(['prometheus', 'prometheus-alertmanager']);
+  if (missing.length) throw new Error(`The demo production needs ${missing.join(', ')}: ${installCommand(missing)}`);
   log('packaging the extension…');
   npm(['run', '--silent', 'package']);
+  log('starting the demo production (Prometheus, Alertmanager, Sentry and PagerDuty stand-ins)…');
+  const production = await startProduction();
+  const stopProduction = () => {
+    if (production.child.exitCode === null) production.child.kill('SIGTERM');
+    return new Promise((resolve) => (production.child.exitCode === null ? production.child.once('exit', resolve) : resolve()));
+  };
+  const demoTokens = JSON.stringify(['sentry', 'pagerduty'].map((kind) => ({ kind, url: production.urls[kind], token: production.token })));
 
   if (onPath('code') && !process.env.PRODLENS_DEMO_CODE_SERVER) {
     log('opening desktop VS Code on demo/ with ProdLens loaded from this folder');
-    spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, DEMO], { stdio: 'inherit', detached: true }).unref();
+    spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, DEMO], { stdio: 'inherit', env: { ...process.env, PRODLENS_DEMO_TOKENS: demoTokens } });
+    console.log(`\nThe demo production is running. Press Ctrl+C to stop it.\n${cliHint(production)}`);
+    await new Promise((resolve) => process.once('SIGINT', resolve));
+    await stopProduction();
     return;
   }
 
@@ -41,9 +71,11 @@ async function main() {
     userDataDir,
     extensionsDir,
     log: () => undefined,
+    env: { PRODLENS_DEMO_TOKENS: demoTokens },
+    settings: { 'git.openRepositoryInParentFolders': 'never', 'workbench.colorTheme': 'Default Dark Modern' },
   });
   const url = `${server.url}/?folder=${encodeURIComponent(DEMO)}`;
-  console.log(`\nProdLens demo is running.\n\n  Open ${url}\n\n  in Chrome, Chromium or Edge on this machine (it must be 127.0.0.1 or localhost for webviews).\n  No backend is connected yet: the sidebar says so and offers to connect one.\n\nPress Ctrl+C to stop.\n`);
+  console.log(`\nProdLens demo is running.\n\n  Open ${url}\n\n  in Chrome, Chromium or Edge on this machine (it must be 127.0.0.1 or localhost for webviews).\n  Open services/checkout-api/src/routes/orders.ts: production is on fire since the 2.14.0 deploy.\n${cliHint(production)}\nPress Ctrl+C to stop.\n`);
 
   let stopping = false;
   const stop = async () => {
@@ -51,12 +83,14 @@ async function main() {
     stopping = true;
     log('stopping…');
     await server.stop();
+    await stopProduction();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   await server.exited;
   if (!stopping) {
+    await stopProduction();
     log('code-server exited unexpectedly');
     process.exit(1);
   }

@@ -21,6 +21,7 @@ import { RefreshService } from './services/refreshService';
 import { SourceFactory } from './services/sourceFactory';
 import { VsCodeSnapshotStore } from './host/snapshotStore';
 import { VERSION } from './core/version';
+import { importDemoTokens } from './host/demoTokens';
 import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
 
@@ -98,6 +99,7 @@ export class Container implements vscode.Disposable {
     this.track(watcher.onDidChange(schedule));
     this.track(watcher.onDidDelete(schedule));
     this.track(vscode.workspace.onDidChangeWorkspaceFolders(schedule));
+    void importDemoTokens(process.env, this.tokens, this.log).catch((err) => this.log.warn('Demo tokens:', err));
     void this.detect();
     this.refreshController.start();
   }

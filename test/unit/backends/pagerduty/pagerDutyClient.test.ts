@@ -4,8 +4,8 @@ import { createHttpClient } from '../../../../src/backends/http/httpClient';
 import type { HttpClient, HttpClientOptions } from '../../../../src/backends/http/types';
 import { PagerDutyClient } from '../../../../src/backends/pagerduty/pagerDutyClient';
 import type { PagerDutyClientOptions } from '../../../../src/backends/pagerduty/types';
-import { PdIncidentBuilder, pagerDutyFixture } from '../../../builders/pagerduty';
-import { startReplayServer, type FailureMode, type FailureOptions, type ReplayServer } from '../../../contract/replayServer';
+import { PdIncidentBuilder, pagerDutyFixture } from '../../../../src/demo/replay/pagerDutyBuilders';
+import { startReplayServer, type FailureMode, type FailureOptions, type ReplayServer } from '../../../../src/demo/replay/replayServer';
 import { rejectsWithKind } from '../assertBackendError';
 import { sendJson, startTestServer, type TestServer } from '../http/testServer';
 

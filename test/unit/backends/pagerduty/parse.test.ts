@@ -8,7 +8,7 @@ import {
   parseIncidentsPage,
   severityOfUrgency,
 } from '../../../../src/backends/pagerduty/parse';
-import { PdIncidentBuilder } from '../../../builders/pagerduty';
+import { PdIncidentBuilder } from '../../../../src/demo/replay/pagerDutyBuilders';
 import { throwsWithKind } from '../assertBackendError';
 
 describe('pagerduty parsing', () => {

@@ -13,7 +13,7 @@ import {
   severityOfLevel,
 } from '../../../../src/backends/sentry/parse';
 import { BoundedCache } from '../../../../src/backends/sentry/boundedCache';
-import { SentryIssueBuilder, SentryReleaseBuilder, sentryFrame } from '../../../builders/sentry';
+import { SentryIssueBuilder, SentryReleaseBuilder, sentryFrame } from '../../../../src/demo/replay/sentryBuilders';
 import { throwsWithKind } from '../assertBackendError';
 
 describe('sentry parsing', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { BackendErrorKind } from '../../../../src/backends/errors';
 import type { HttpClientOptions } from '../../../../src/backends/http/types';
-import type { FailureMode, FailureOptions, ReplayServer } from '../../../contract/replayServer';
+import type { FailureMode, FailureOptions, ReplayServer } from '../../../../src/demo/replay/replayServer';
 import { rejectsWithKind } from '../assertBackendError';
 import { sendJson, startTestServer, type TestServer } from '../http/testServer';
 import { NOW, TOKEN, issuesByCount, sentryClient, startSentry, testHttp } from './sentryContext';

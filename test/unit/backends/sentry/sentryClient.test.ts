@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startReplayServer, type ReplayServer } from '../../../contract/replayServer';
-import { SentryIssueBuilder, SentryReleaseBuilder, sentryFixture, sentryFrame } from '../../../builders/sentry';
+import { startReplayServer, type ReplayServer } from '../../../../src/demo/replay/replayServer';
+import { SentryIssueBuilder, SentryReleaseBuilder, sentryFixture, sentryFrame } from '../../../../src/demo/replay/sentryBuilders';
 import { rejectsWithKind } from '../assertBackendError';
 import { sendJson, startTestServer, type TestServer } from '../http/testServer';
 import { NOW, TOKEN, issuesByCount, sentryClient, startSentry } from './sentryContext';

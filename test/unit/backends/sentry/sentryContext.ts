@@ -3,8 +3,8 @@ import { createHttpClient } from '../../../../src/backends/http/httpClient';
 import type { HttpClientOptions } from '../../../../src/backends/http/types';
 import { SentryClient } from '../../../../src/backends/sentry/sentryClient';
 import type { SentryClientOptions } from '../../../../src/backends/sentry/types';
-import { SentryIssueBuilder, sentryFixture } from '../../../builders/sentry';
-import { startReplayServer, type ReplayServer } from '../../../contract/replayServer';
+import { SentryIssueBuilder, sentryFixture } from '../../../../src/demo/replay/sentryBuilders';
+import { startReplayServer, type ReplayServer } from '../../../../src/demo/replay/replayServer';
 
 export const TOKEN = 'sntrys_eyJpYXQiOjE3NjcwMDAwMDB9_c2VjcmV0LXRva2VuLXZhbHVl';
 /** 2026-01-01T12:00:00Z: a whole second, so epoch-second headers convert exactly. */

@@ -1,5 +1,5 @@
 // Typed builder for PagerDuty REST API v2 incidents (`GET /incidents` items, `PUT /incidents/{id}` answers).
-import type { PagerDutyFixture } from '../contract/replayServer';
+import type { PagerDutyFixture } from './replayServer';
 
 let nextNumber = 1001;
 

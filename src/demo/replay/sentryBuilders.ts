@@ -1,6 +1,6 @@
 // Typed builders for Sentry REST API JSON (camelCase, as `/api/0/` answers): issues as listed by
 // `GET /organizations/{org}/issues/`, their latest event (`.../events/latest/`), and releases.
-import type { SentryFixture } from '../contract/replayServer';
+import type { SentryFixture } from './replayServer';
 
 /** A stack frame as the REST API serves it (camelCase; the SDK's ingest payload is snake_case). */
 export interface SentryFrameJson {

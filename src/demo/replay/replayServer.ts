@@ -111,6 +111,8 @@ interface ActiveFailure {
 export async function startReplayServer(fixtures: {
   sentry?: SentryFixture;
   pagerduty?: PagerDutyFixture;
+  /** Listen on this loopback port (default: any free port). */
+  port?: number;
   /** Unix ms for rate-limit headers and PagerDuty's default 30-day window. Default Date.now. */
   now?: () => number;
 }): Promise<ReplayServer> {
@@ -162,7 +164,10 @@ export async function startReplayServer(fixtures: {
       answer(call, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(fixtures.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
