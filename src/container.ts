@@ -7,7 +7,9 @@ import { ServiceRegistry } from './services/serviceRegistry';
 import { Configuration } from './host/configuration';
 import { OutputLog } from './host/log';
 import { TokenStore } from './host/secrets';
-import { VsCodeWorkspaceAccess } from './host/workspaceAccess';
+import { toRelative, VsCodeWorkspaceAccess } from './host/workspaceAccess';
+import { CodeIndex } from './services/codeIndex';
+import { codeMapperFor } from './services/signalMapper';
 import { ContextKeys, Views } from './host/ids';
 import { ActiveService } from './features/activeService';
 import { BackendOverview } from './features/backendOverview';
@@ -22,6 +24,8 @@ import { SourceFactory } from './services/sourceFactory';
 import { VsCodeSnapshotStore } from './host/snapshotStore';
 import { VERSION } from './core/version';
 import { importDemoTokens } from './host/demoTokens';
+import { AnnotationController } from './features/annotations/annotationController';
+import { ErrorHoverProvider } from './features/hovers/errorHoverProvider';
 import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
 
@@ -32,13 +36,16 @@ export class Container implements vscode.Disposable {
   readonly output = new OutputLog(() => this.config.logLevel);
   readonly log = this.output.logger;
   readonly tokens: TokenStore;
-  readonly registry = new ServiceRegistry(new VsCodeWorkspaceAccess(), this.log);
+  private readonly workspaceAccess = new VsCodeWorkspaceAccess();
+  readonly registry = new ServiceRegistry(this.workspaceAccess, this.log);
+  readonly code = new CodeIndex(this.workspaceAccess, this.log);
   readonly active: ActiveService;
   readonly overview: BackendOverview;
   readonly refresh: RefreshService;
   readonly refreshController: RefreshController;
   readonly statusBar: StatusBarController;
   readonly health: HealthViewProvider;
+  readonly annotations: AnnotationController;
   private readonly disposables: vscode.Disposable[] = [];
   /** Time spent in activate() itself, for `npm run bench`. */
   activationMs = 0;
@@ -59,6 +66,7 @@ export class Container implements vscode.Disposable {
       settings: () => ({ window: this.config.timeWindow, environment: this.config.environment }),
       store: new VsCodeSnapshotStore(context.globalStorageUri),
       log: this.log,
+      mapToCode: codeMapperFor(this.code, () => this.registry.services),
     });
     this.refreshController = this.track(new RefreshController(this.refresh, this.active, this.overview, this.config));
     this.statusBar = this.track(new StatusBarController(this.active, this.overview, this.refresh, this.config));
@@ -73,6 +81,8 @@ export class Container implements vscode.Disposable {
     for (const [id, provider] of Object.entries(trees)) {
       this.track(vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: false }));
     }
+    this.annotations = this.track(new AnnotationController(context.extensionUri, this.registry, this.refresh, this.config));
+    this.track(vscode.languages.registerHoverProvider({ scheme: 'file' }, new ErrorHoverProvider(this.annotations)));
     this.track(vscode.window.registerWebviewViewProvider(Views.health, this.health, { webviewOptions: { retainContextWhenHidden: false } }));
     this.track(registerCommands({
       registry: this.registry,
@@ -99,6 +109,11 @@ export class Container implements vscode.Disposable {
     this.track(watcher.onDidChange(schedule));
     this.track(watcher.onDidDelete(schedule));
     this.track(vscode.workspace.onDidChangeWorkspaceFolders(schedule));
+    // Keeps the file index (for mapping stack frames) and the route cache current without rescanning.
+    const files = this.track(vscode.workspace.createFileSystemWatcher('**/*'));
+    this.track(files.onDidCreate((uri) => this.code.fileCreated(toRelative(uri))));
+    this.track(files.onDidDelete((uri) => this.code.fileDeleted(toRelative(uri))));
+    this.track(files.onDidChange((uri) => this.code.fileChanged(toRelative(uri))));
     void importDemoTokens(process.env, this.tokens, this.log).catch((err) => this.log.warn('Demo tokens:', err));
     void this.detect();
     this.refreshController.start();

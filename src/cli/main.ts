@@ -7,6 +7,7 @@ import { createLogger } from '../core/log';
 import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
+import { CodeIndex } from '../services/codeIndex';
 import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
 import { parseTimeWindow, TIME_WINDOWS } from '../core/timeWindow';
@@ -92,7 +93,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const root = path.resolve(io.cwd, values.cwd ?? '.');
   const log = createLogger((level, line) => level !== 'debug' && level !== 'info' && io.err(`prodlens: ${line}`));
-  const registry = new ServiceRegistry(new NodeWorkspaceAccess(root), log);
+  const access = new NodeWorkspaceAccess(root);
+  const registry = new ServiceRegistry(access, log);
   const detection = await registry.detect();
   const services = values.service ? detection.services.filter((s) => s.name === values.service) : detection.services;
   if (values.service && services.length === 0) {
@@ -124,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     env: io.env,
     cacheDir: cacheDir(io.env, root),
     log,
+    code: new CodeIndex(access, log),
   });
   if (values.json) {
     io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));

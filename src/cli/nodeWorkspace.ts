@@ -4,15 +4,25 @@ import * as path from 'path';
 import { CONFIG_FILE_NAME } from '../core/config/prodlensConfig';
 import { MANIFEST_READERS } from '../core/detect/manifests';
 import type { WorkspaceAccess } from '../services/serviceRegistry';
+import type { CodeAccess } from '../services/codeIndex';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'out', 'target', '.venv', 'venv', '__pycache__', '.vscode-test', '.next', 'build']);
 const MAX_DEPTH = 8;
 const MAX_ENTRIES = 100_000;
 
-export class NodeWorkspaceAccess implements WorkspaceAccess {
+export class NodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
   constructor(readonly root: string) {}
 
+  /** Every file under the root except dependency, build and hidden folders. */
+  async listFiles(signal?: AbortSignal): Promise<string[]> {
+    return this.walk(() => true, signal);
+  }
+
   async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
+    return this.walk((name) => name === CONFIG_FILE_NAME || MANIFEST_READERS.some((r) => r.match(name)), signal);
+  }
+
+  private async walk(wanted: (fileName: string) => boolean, signal?: AbortSignal): Promise<string[]> {
     const found: string[] = [];
     let seen = 0;
     const walk = async (dir: string, depth: number): Promise<void> => {
@@ -27,7 +37,7 @@ export class NodeWorkspaceAccess implements WorkspaceAccess {
         seen++;
         if (entry.isDirectory()) {
           if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(path.join(dir, entry.name), depth + 1);
-        } else if (entry.isFile() && (entry.name === CONFIG_FILE_NAME || MANIFEST_READERS.some((r) => r.match(entry.name)))) {
+        } else if (entry.isFile() && wanted(entry.name)) {
           found.push(path.relative(this.root, path.join(dir, entry.name)).split(path.sep).join('/'));
         }
       }

@@ -12,6 +12,8 @@ import { VERSION } from '../core/version';
 import { RefreshService } from '../services/refreshService';
 import { SourceFactory } from '../services/sourceFactory';
 import { NodeSnapshotStore } from './nodeSnapshotStore';
+import type { CodeIndex } from '../services/codeIndex';
+import { codeMapperFor } from '../services/signalMapper';
 
 export interface StatusOptions {
   services: DetectedService[];
@@ -20,6 +22,8 @@ export interface StatusOptions {
   env: NodeJS.ProcessEnv;
   cacheDir: string;
   log: Logger;
+  /** The workspace's code, to put errors and routes on files and lines. */
+  code?: CodeIndex;
 }
 
 export async function collectStatus(options: StatusOptions): Promise<HealthSnapshot[]> {
@@ -39,6 +43,7 @@ export async function collectStatus(options: StatusOptions): Promise<HealthSnaps
     settings: () => ({ window: options.window, environment: options.environment }),
     store: new NodeSnapshotStore(options.cacheDir),
     log: options.log,
+    mapToCode: options.code ? codeMapperFor(options.code, () => options.services) : undefined,
   });
   try {
     return await Promise.all(options.services.map(async (service) => {

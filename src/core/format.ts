@@ -4,11 +4,13 @@ export function formatPercent(ratio: number): string {
   const pct = ratio * 100;
   if (pct === 0) return '0%';
   if (pct < 0.1) return '<0.1%';
-  return `${pct >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+  // 9.95 and up would print as "10.0%" with one decimal: the whole-number form, as for 10% itself.
+  return `${pct >= 9.95 ? pct.toFixed(0) : pct.toFixed(1)}%`;
 }
 
 export function formatSeconds(seconds: number): string {
-  if (seconds >= 1) return `${seconds.toFixed(seconds >= 10 ? 0 : 1)} s`;
+  // Thresholds at the rounding points, so 0.9996 s is "1.0 s" (not "1000 ms") and 9.97 s is "10 s" (not "10.0 s").
+  if (seconds >= 0.9995) return `${seconds.toFixed(seconds >= 9.95 ? 0 : 1)} s`;
   return `${Math.max(1, Math.round(seconds * 1000))} ms`;
 }
 
@@ -30,8 +32,11 @@ export function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 5) return 'just now';
   if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86400) return `${Math.round(s / 3600)} h`;
+  // Each unit is used while it rounds below the next one: never "60 min" or "24 h".
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(s / 3600);
+  if (hours < 24) return `${hours} h`;
   return `${Math.round(s / 86400)} d`;
 }
 

@@ -118,6 +118,8 @@ export interface ErrorGroup {
   /** Where the error happens in this workspace, when it could be mapped. */
   location?: CodeLocation;
   mapping?: MappingResult;
+  /** The mapping of each frame, aligned with `frames`. */
+  frameMappings?: MappingResult[];
 }
 
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'firing' | 'pending' | 'suppressed' | 'resolved';

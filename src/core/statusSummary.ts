@@ -37,11 +37,12 @@ export function summarise(input: { service: string; snapshot?: HealthSnapshot; l
   }
   const failed = snapshot.backends.filter((b) => b.state === 'error');
   const age = now - snapshot.fetchedAt;
+  const dataAge = dataAgeMs(snapshot, now);
   let icon = { ok: 'pass', degraded: 'warning', critical: 'error', unknown: 'question' }[snapshot.status];
   let level: SummaryLevel = snapshot.status;
   if (snapshot.stale) {
     icon = failed.length > 0 ? 'debug-disconnect' : 'history';
-    parts.push(age < 60_000 ? 'stale' : `${formatAge(age)} old`);
+    parts.push(dataAge < 60_000 ? 'stale' : `${formatAge(dataAge)} old`);
     // A critical service stays critical even with stale data; otherwise the staleness is the news.
     if (snapshot.status !== 'critical') level = 'stale';
   }
@@ -58,6 +59,15 @@ export function summarise(input: { service: string; snapshot?: HealthSnapshot; l
     details.push(`${BACKEND_LABEL[b.kind] ?? b.kind}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}`);
   }
   return { icon, text: parts.join(' · '), level, details };
+}
+
+/**
+ * How old the data on screen is. Every refresh re-assembles the snapshot, failed or not: the data a failed
+ * backend still shows is as old as its last success, however recent `fetchedAt` is.
+ */
+export function dataAgeMs(snapshot: HealthSnapshot, now: number): number {
+  const failed = snapshot.backends.filter((b) => b.state === 'error');
+  return Math.max(0, now - Math.min(snapshot.fetchedAt, ...failed.map((b) => b.lastSuccess ?? snapshot.fetchedAt)));
 }
 
 function change(current: number, previous: number | undefined): string {

@@ -42,6 +42,10 @@ export class Configuration implements vscode.Disposable {
     return this.section.get<boolean>(Settings.statusBarEnabled, true);
   }
 
+  get annotationsEnabled(): boolean {
+    return this.section.get<boolean>(Settings.annotationsEnabled, true);
+  }
+
   get defaultPrometheusUrl(): string {
     return this.section.get<string>(Settings.prometheusUrl, '').trim();
   }
@@ -64,8 +68,10 @@ export class Configuration implements vscode.Disposable {
     return this.section.get<LogLevel>(Settings.logLevel, 'info');
   }
 
-  async update(key: string, value: unknown): Promise<void> {
-    await this.section.update(key, value, vscode.ConfigurationTarget.Workspace);
+  async update(key: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
+    // Without a folder open there is no workspace settings file: fall back to the user's.
+    const where = vscode.workspace.workspaceFolders?.length ? target : vscode.ConfigurationTarget.Global;
+    await this.section.update(key, value, where);
   }
 
   /** Registers `handler` and calls it once now with no event. */

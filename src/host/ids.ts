@@ -10,6 +10,7 @@ export const Commands = {
   setBackendToken: 'prodlens.setBackendToken',
   createConfig: 'prodlens.createConfig',
   showDiagnostics: 'prodlens.showDiagnostics',
+  toggleAnnotations: 'prodlens.toggleAnnotations',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -31,6 +32,7 @@ export const Settings = {
   timeWindow: 'timeWindow',
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   statusBarEnabled: 'statusBar.enabled',
+  annotationsEnabled: 'annotations.enabled',
   prometheusUrl: 'prometheus.url',
   alertmanagerUrl: 'alertmanager.url',
   logLevel: 'log.level',

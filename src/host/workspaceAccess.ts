@@ -3,12 +3,21 @@
 import * as vscode from 'vscode';
 import { MANIFEST_GLOB } from '../core/detect/manifests';
 import type { WorkspaceAccess } from '../services/serviceRegistry';
+import type { CodeAccess } from '../services/codeIndex';
 import { toCancellationToken } from './cancellation';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/vendor/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**}';
 const MAX_MANIFESTS = 2000;
+const MAX_FILES = 200_000;
 
-export class VsCodeWorkspaceAccess implements WorkspaceAccess {
+export class VsCodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
+  /** Every file, honouring the user's `files.exclude` (passing no exclude pattern applies it). */
+  async listFiles(signal?: AbortSignal): Promise<string[]> {
+    if (!vscode.workspace.workspaceFolders?.length) return [];
+    const uris = await vscode.workspace.findFiles('**/*', undefined, MAX_FILES, toCancellationToken(signal));
+    return uris.map((uri) => toRelative(uri));
+  }
+
   async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
     if (!vscode.workspace.workspaceFolders?.length) return [];
     const uris = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE, MAX_MANIFESTS, toCancellationToken(signal));

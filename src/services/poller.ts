@@ -50,7 +50,8 @@ export class Poller {
       // The tick reports its own failures; the poller only keeps time.
     } finally {
       this.running = false;
-      this.schedule();
+      // Stopped during the tick: arm nothing, or the timer would keep a CLI process alive for an interval.
+      if (!this.stopped) this.schedule();
     }
   }
 

@@ -29,6 +29,11 @@ export interface RefreshDeps {
   store?: SnapshotStore;
   log: Logger;
   now?: () => number;
+  /**
+   * Puts the snapshot's signals on the workspace's code (file index, routes). A failure here is logged and
+   * the unmapped snapshot is kept: mapping must never cost the user their production data.
+   */
+  mapToCode?(service: DetectedService, snapshot: HealthSnapshot, signal: AbortSignal): Promise<HealthSnapshot>;
 }
 
 const LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
@@ -40,11 +45,18 @@ interface Backoff {
   retryAt: number;
 }
 
+interface InFlight {
+  promise: Promise<HealthSnapshot>;
+  /** The settings it fetches with, and whether it ignores backoff: only a matching caller may join it. */
+  settingsKey: string;
+  force: boolean;
+}
+
 interface ServiceState {
   snapshot?: HealthSnapshot;
   parts: Map<string, SourcePart>;
   statuses: Map<string, BackendStatus>;
-  inFlight?: Promise<HealthSnapshot>;
+  inFlight?: InFlight;
   /** The settings the parts were fetched with; a change of window or environment drops them. */
   settingsKey?: string;
   restored?: boolean;
@@ -87,20 +99,30 @@ export class RefreshService {
     }
   }
 
-  /** Refreshes one service. Concurrent callers share the refresh in flight; `force` ignores backoff. */
+  /**
+   * Refreshes one service; `force` ignores backoff. Concurrent callers share the refresh in flight when it
+   * answers their question. One with other settings (the window just changed) or a forced one (the user
+   * asked, and the refresh in flight may skip a backend in backoff) runs right after it instead.
+   */
   refresh(service: DetectedService, options: { force?: boolean } = {}): Promise<HealthSnapshot> {
     const state = this.state(service.name);
-    state.inFlight ??= this.run(service, state, options.force === true).finally(() => {
-      state.inFlight = undefined;
+    const force = options.force === true;
+    const key = settingsKeyOf(this.deps.settings());
+    const current = state.inFlight;
+    if (current && current.settingsKey === key && (current.force || !force)) return current.promise;
+    const start = () => this.run(service, state, force);
+    const promise: Promise<HealthSnapshot> = (current ? current.promise.then(start, start) : start()).finally(() => {
+      if (state.inFlight?.promise === promise) state.inFlight = undefined;
       this.changed.fire(service.name);
     });
+    state.inFlight = { promise, settingsKey: key, force };
     this.changed.fire(service.name);
-    return state.inFlight;
+    return promise;
   }
 
   private async run(service: DetectedService, state: ServiceState, force: boolean): Promise<HealthSnapshot> {
     const settings = this.deps.settings();
-    const settingsKey = `${settings.window.label}|${settings.environment}`;
+    const settingsKey = settingsKeyOf(settings);
     if (state.settingsKey !== settingsKey) {
       state.parts.clear();
       state.settingsKey = settingsKey;
@@ -117,7 +139,7 @@ export class RefreshService {
     } finally {
       this.controllers.delete(controller);
     }
-    const snapshot = buildSnapshot({
+    let snapshot = buildSnapshot({
       service: service.name,
       environment: settings.environment,
       window: settings.window.label,
@@ -126,6 +148,13 @@ export class RefreshService {
       backends: sources.map((s) => state.statuses.get(sourceKey(s))).filter((b): b is BackendStatus => b !== undefined),
       thresholds: settings.thresholds,
     });
+    if (this.deps.mapToCode) {
+      try {
+        snapshot = await this.deps.mapToCode(service, snapshot, controller.signal);
+      } catch (err) {
+        this.deps.log.warn(`Mapping ${service.name}'s signals to code failed:`, err);
+      }
+    }
     if (!this.disposed) {
       state.snapshot = snapshot;
       this.deps.store?.save(snapshot).catch((err) => this.deps.log.warn(`Could not save the snapshot of ${service.name}:`, err));
@@ -181,6 +210,10 @@ export class RefreshService {
     for (const c of this.controllers) c.abort();
     this.changed.dispose();
   }
+}
+
+function settingsKeyOf(settings: RefreshSettings): string {
+  return `${settings.window.label}|${settings.environment}`;
 }
 
 function sourceKey(source: BackendSource): string {

@@ -12,6 +12,16 @@ export interface SourcePart {
 
 const SEVERITY_ORDER: Record<Incident['severity'], number> = { critical: 0, error: 1, warning: 2, info: 3 };
 
+/**
+ * Newest first by instant, not by text: backends write ISO 8601 with offsets (`11:30+02:00`) and with or
+ * without fractions, which sort wrongly as strings. Unparseable times go last.
+ */
+function newestFirst(a: string, b: string): number {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return (Number.isNaN(tb) ? -Infinity : tb) - (Number.isNaN(ta) ? -Infinity : ta) || 0;
+}
+
 export function buildSnapshot(input: {
   service: string;
   environment: string;
@@ -23,9 +33,9 @@ export function buildSnapshot(input: {
 }): HealthSnapshot {
   const metrics = input.parts.find((p) => p.result.metrics)?.result.metrics;
   const incidents: Incident[] = input.parts.flatMap((p) => p.result.incidents ?? [])
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.startedAt.localeCompare(a.startedAt));
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || newestFirst(a.startedAt, b.startedAt));
   const errors: ErrorGroup[] = input.parts.flatMap((p) => p.result.errors ?? []).sort((a, b) => b.count - a.count);
-  const deploys: Deploy[] = input.parts.flatMap((p) => p.result.deploys ?? []).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+  const deploys: Deploy[] = input.parts.flatMap((p) => p.result.deploys ?? []).sort((a, b) => newestFirst(a.finishedAt, b.finishedAt));
   const verdict = scoreHealth(metrics?.current, incidents, input.thresholds ?? DEFAULT_THRESHOLDS);
   // Stale: some backend's latest attempt failed, so what it shows is older than this refresh.
   const stale = input.backends.some((b) => b.state === 'error');

@@ -139,12 +139,15 @@ function stopChild(child: ChildProcess, dir: string | undefined): Promise<void> 
   });
 }
 
-/** Spawns `binary` with the port from `args(port)`, retrying on a port clash, and waits for readiness. */
-async function launch(binary: BinaryName, dir: string, args: (port: number) => string[]): Promise<RunningServer> {
+/**
+ * Spawns `binary` with the port from `args(port)`, retrying on a port clash, and waits for readiness. A
+ * `fixedPort` (restarting a server where clients already point) is never swapped for another one.
+ */
+async function launch(binary: BinaryName, dir: string, args: (port: number) => string[], fixedPort?: number): Promise<RunningServer> {
   const file = findBinary(binary);
   if (!file) throw new Error(`${binary} not found: ${INSTALL_COMMAND}`);
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const child = spawn(file, args(port), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     live.set(child, dir);
     let stderr = '';
@@ -154,7 +157,7 @@ async function launch(binary: BinaryName, dir: string, args: (port: number) => s
     try {
       await waitReady(child, port, () => stderr);
     } catch (err) {
-      const retry = err instanceof ExitedEarly && err.portClash && attempt < MAX_PORT_RETRIES;
+      const retry = fixedPort === undefined && err instanceof ExitedEarly && err.portClash && attempt < MAX_PORT_RETRIES;
       await stopChild(child, retry ? undefined : dir);
       if (retry) continue;
       throw new Error(`${binary} did not start: ${(err as Error).message}`);
@@ -174,6 +177,8 @@ export interface PrometheusOptions {
   scrapeTargets?: string[];
   /** Default 1 s, for scraping and rule evaluation. */
   intervalSeconds?: number;
+  /** Listen on this port (e.g. to restart a stopped server where clients point); default a free one. */
+  port?: number;
 }
 
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningServer> {
@@ -207,7 +212,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       '--web.enable-remote-write-receiver',
       '--web.enable-admin-api',
       '--web.enable-lifecycle',
-    ]);
+    ], options.port);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -1,5 +1,6 @@
 // The metric conventions real services already emit (measured in shared/notes/backends.md), and how to
 // recognise which one a Prometheus server has for a service. Users configure nothing in the common cases.
+import { BackendError } from '../errors';
 
 export type ConventionId = 'otel-http' | 'otel-http-v1' | 'spanmetrics' | 'prom-client' | 'express-prom-bundle' | 'django';
 
@@ -62,8 +63,17 @@ export function isLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
 
+/**
+ * `{name="value", ...extra}`. A name that is not a label name is refused: dropping it (a dotted OTel
+ * attribute such as `service.name` is an easy mistake) would widen the selector to every service.
+ */
 export function selectorText(selector: Record<string, string>, extra: string[] = []): string {
-  const parts = Object.entries(selector).filter(([k]) => isLabelName(k)).map(([k, v]) => `${k}=${promString(v)}`);
+  const invalid = Object.keys(selector).filter((k) => !isLabelName(k));
+  if (invalid.length > 0) {
+    const suggestion = invalid[0].replace(/[^a-zA-Z0-9_]/g, '_').replace(/^(?=[0-9])/, '_');
+    throw new BackendError('config', `the Prometheus selector uses "${invalid[0]}", which is not a label name (letters, digits and underscores, e.g. "${suggestion}").`);
+  }
+  const parts = Object.entries(selector).map(([k, v]) => `${k}=${promString(v)}`);
   return `{${[...parts, ...extra].join(', ')}}`;
 }
 

@@ -36,7 +36,8 @@ function tag(expr: string, label: string, value: string): string {
 
 export function buildServiceQueries(rc: ResolvedConvention, window: TimeWindow, chartPoints = 60): ServiceQueries {
   const { convention: c, statusLabel, routeLabel, methodLabel } = rc;
-  const noise = routeLabel ? [`${routeLabel}!~${promString([...NOISE_ROUTES].map(escapeRegex).join('|'))}`] : [];
+  // HTTP server spans (spanmetrics' `span_name`) are named "GET /metrics": the method prefix is optional.
+  const noise = routeLabel ? [`${routeLabel}!~${promString(`(?:[A-Z]+ )?(?:${[...NOISE_ROUTES].map(escapeRegex).join('|')})`)}`] : [];
   const sel = selectorText(rc.selector, noise);
   const errSel = statusLabel ? selectorText(rc.selector, [...noise, c.errorMatcher(statusLabel)]) : undefined;
   const by = [routeLabel, methodLabel].filter(Boolean).join(', ');
@@ -117,7 +118,13 @@ export function assembleServiceMetrics(
     const seconds = finite(s.v) === undefined ? undefined : s.v * rc.convention.latencyToSeconds;
     if (seconds === undefined || !['p50', 'p95', 'p99'].includes(q)) continue;
     if (s.metric.prodlens_scope === 'overall') overallLatency[q] = seconds;
-    else routeOf(s.metric).latency[q] = seconds;
+    else if (methodLabel && s.metric[methodLabel] === undefined) {
+      // A histogram without the counter's method label (common with prom-client, always with Python) still
+      // describes the route: it applies to each method row of that route.
+      const name = routeLabel ? s.metric[routeLabel] ?? '(no route)' : '(all)';
+      const rows = [...routes.values()].filter((r) => r.name === name);
+      for (const r of rows.length > 0 ? rows : [routeOf(s.metric)]) r.latency[q] = seconds;
+    } else routeOf(s.metric).latency[q] = seconds;
   }
   const hasStatus = rc.statusLabel !== undefined;
   const routeRows: RouteMetrics[] = [...routes.values()]

@@ -7,6 +7,7 @@ import { registerSelectService } from './selectService';
 import { registerSelectTimeWindow } from './selectTimeWindow';
 import { registerSetBackendToken } from './setBackendToken';
 import { registerShowDiagnostics } from './showDiagnostics';
+import { registerToggleAnnotations } from './toggleAnnotations';
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
@@ -17,5 +18,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     registerSetBackendToken(deps),
     registerCreateConfig(deps),
     registerShowDiagnostics(deps),
+    registerToggleAnnotations(deps),
   );
 }

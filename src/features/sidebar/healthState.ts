@@ -2,6 +2,7 @@
 // here (one place, shared formats); the webview only lays them out.
 import { formatChange, formatPercent, formatRate, formatSeconds, formatAge } from '../../core/format';
 import type { HealthSnapshot, SeriesPoint } from '../../core/model';
+import { dataAgeMs } from '../../core/statusSummary';
 
 export interface HealthRow {
   key: string;
@@ -88,5 +89,5 @@ export function healthRows(snapshot: HealthSnapshot): HealthRow[] {
 }
 
 export function snapshotAge(snapshot: HealthSnapshot, now: number): string {
-  return formatAge(now - snapshot.fetchedAt);
+  return formatAge(dataAgeMs(snapshot, now));
 }

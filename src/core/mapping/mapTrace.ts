@@ -1,0 +1,57 @@
+// Whole traces and code attributes on top of mapFrame, and the choice of the frame to open.
+import type { MappingResult, StackFrame } from '../model';
+import { codeAttributesToFrame } from './attributes';
+import { mapFrame } from './mapFrame';
+import type { MappingContext, ParsedTrace, TraceFrame } from './types';
+
+export interface MappedTrace {
+  trace: ParsedTrace;
+  /** One result per frame, same order as `trace.frames`. */
+  results: MappingResult[];
+  /** Index in `trace.frames` of the frame to open first, or undefined when no in-app frame mapped. */
+  crashFrame?: number;
+}
+
+/**
+ * The deepest in-app mapped frame: groups are searched from the root cause (or panicking goroutine) outwards,
+ * and within a group from the innermost call. Frames the producer marked `inApp: false` are a last resort.
+ */
+export function pickCrashFrame(trace: Pick<ParsedTrace, 'frames' | 'groups' | 'crashOrder'>, results: readonly MappingResult[]): number | undefined {
+  const order = trace.crashOrder.length > 0 ? trace.crashOrder : trace.groups.map((_, i) => i);
+  const sequence: number[] = [];
+  for (const g of order) {
+    const group = trace.groups[g];
+    if (!group) continue;
+    sequence.push(...(group.innermostFirst ? group.frames : [...group.frames].reverse()));
+  }
+  if (trace.groups.length === 0) sequence.push(...trace.frames.map((_, i) => i));
+  for (const trustInApp of [true, false]) {
+    for (const i of sequence) {
+      if (results[i]?.location && (!trustInApp || trace.frames[i]?.inApp !== false)) return i;
+    }
+  }
+  return undefined;
+}
+
+/** Frames listed oldest call first (Sentry, `ErrorGroup.frames`) as a one-group trace for pickCrashFrame. */
+export function traceOfFrames(frames: readonly StackFrame[], innermostFirst = false): Pick<ParsedTrace, 'frames' | 'groups' | 'crashOrder'> {
+  return { frames: [...frames], groups: [{ kind: 'exception', frames: frames.map((_, i) => i), innermostFirst }], crashOrder: [0] };
+}
+
+export function mapTrace(trace: ParsedTrace, ctx: MappingContext): MappedTrace {
+  const results = trace.frames.map((f) => mapFrame(f, ctx));
+  const crashFrame = pickCrashFrame(trace, results);
+  return crashFrame === undefined ? { trace, results } : { trace, results, crashFrame };
+}
+
+/**
+ * Maps OpenTelemetry code attributes (`code.file.path`/`code.filepath`, `code.line.number`/`code.lineno`,
+ * `code.function.name`/`code.function` + `code.namespace`, or their Prometheus label forms) to a location.
+ */
+export function mapCodeAttributes(attributes: unknown, ctx: MappingContext): MappingResult {
+  const frame: TraceFrame | undefined = codeAttributesToFrame(attributes);
+  if (!frame) {
+    return { location: null, unmapped: 'nolocation', explanation: 'no code.file.path, code.filepath, code.function or code.namespace attribute is present.', candidates: [] };
+  }
+  return mapFrame(frame, ctx);
+}

@@ -1,0 +1,75 @@
+// Collects frames and groups while a parser walks the lines, enforcing the frame cap in one place.
+import type { ParsedTrace, TraceFrame, TraceGroup, TraceLanguage, TraceSource } from '../types';
+import { MAX_FRAMES } from './lines';
+
+export class TraceBuilder {
+  readonly frames: TraceFrame[] = [];
+  readonly groups: TraceGroup[] = [];
+  truncated = false;
+  private current = -1;
+
+  constructor(readonly language: TraceLanguage | undefined, private readonly source: TraceSource = 'text') {}
+
+  get currentGroup(): TraceGroup | undefined {
+    return this.current < 0 ? undefined : this.groups[this.current];
+  }
+
+  get currentGroupIndex(): number {
+    return this.current;
+  }
+
+  startGroup(group: Omit<TraceGroup, 'frames'>): number {
+    this.groups.push({ ...group, frames: [] });
+    this.current = this.groups.length - 1;
+    return this.current;
+  }
+
+  /** Ends the current group: the next frame opens a new one (a new, unrelated trace in the same log). */
+  closeGroup(): void {
+    this.current = -1;
+  }
+
+  /** Makes an earlier group current again (.NET prints the outer exception's frames after the inner's). */
+  resumeGroup(index: number): void {
+    if (index >= 0 && index < this.groups.length) this.current = index;
+  }
+
+  /** Adds a frame to the current group (opening an anonymous one if needed); false once the cap is hit. */
+  addFrame(frame: TraceFrame, innermostFirst: boolean): boolean {
+    if (this.frames.length >= MAX_FRAMES) {
+      this.truncated = true;
+      return false;
+    }
+    if (this.current < 0) this.startGroup({ kind: 'exception', innermostFirst });
+    const withMeta: TraceFrame = { ...frame, group: this.current };
+    if (this.language && !withMeta.language) withMeta.language = this.language;
+    this.groups[this.current].frames.push(this.frames.length);
+    this.frames.push(withMeta);
+    return true;
+  }
+
+  build(crashOrder: number[], truncated: boolean): ParsedTrace {
+    const groups = this.groups.filter((g) => g.frames.length > 0 || g.type !== undefined);
+    // Re-index after dropping empty anonymous groups so frame.group stays valid.
+    const remap = new Map<number, number>();
+    this.groups.forEach((g, i) => {
+      const j = groups.indexOf(g);
+      if (j >= 0) remap.set(i, j);
+    });
+    for (const f of this.frames) if (f.group !== undefined) f.group = remap.get(f.group);
+    const order = crashOrder.map((i) => remap.get(i)).filter((i): i is number => i !== undefined);
+    for (let i = 0; i < groups.length; i++) if (!order.includes(i)) order.push(i);
+    const first = groups.find((g) => g.type !== undefined || g.message !== undefined);
+    const trace: ParsedTrace = {
+      source: this.source,
+      language: this.language,
+      frames: this.frames,
+      groups,
+      crashOrder: order,
+      truncated: truncated || this.truncated,
+    };
+    if (first) trace.exception = { type: first.type, message: first.message };
+    if (this.frames.length === 0) trace.reason = 'no stack frame found in the input';
+    return trace;
+  }
+}

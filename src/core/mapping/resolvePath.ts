@@ -1,0 +1,67 @@
+// Rules that work from the deployed path: explicit `.prodlens.json` mappings, then deploy roots and the longest
+// unique path suffix shared with a workspace file.
+import { applyPathMappings, stripDeployRoot } from './deployRoots';
+import { MAX_CANDIDATES, chooseAmong, type Resolution } from './resolution';
+import type { MappingContext } from './types';
+
+export function resolveByPathMapping(deployedPath: string, ctx: MappingContext): Resolution | undefined {
+  const hits = applyPathMappings(deployedPath, ctx.pathMappings ?? []);
+  if (hits.length === 0) return undefined;
+  const describe = (h: (typeof hits)[number]) => `path mapping ${h.mapping.from} → ${h.mapping.to === '' ? '(workspace root)' : h.mapping.to}`;
+  const existing = hits.filter((h) => ctx.index.has(h.target));
+  if (existing.length === 1) {
+    return { kind: 'found', file: existing[0].target, confidence: 'exact', reason: describe(existing[0]) };
+  }
+  if (existing.length > 1) {
+    const byTarget = new Map(existing.map((h) => [h.target, h]));
+    return chooseAmong([...byTarget.keys()], true, ctx, (file, note) => ({
+      kind: 'found', file, confidence: 'exact', reason: `${describe(byTarget.get(file)!)}${note}`,
+    }), `the path mappings of ${hits[0].mapping.from}`);
+  }
+  const targets = [...new Set(hits.map((h) => h.target))];
+  return {
+    kind: 'missing',
+    final: true,
+    candidates: [],
+    explanation: `${hits.map(describe).join(' and ')} ${targets.length === 1 ? 'gives' : 'give'} ${targets.join(', ')}, which is not in the workspace (not checked in, ignored, or the mapping is wrong).`,
+  };
+}
+
+function lastSegments(path: string, n: number): string {
+  return path.split('/').slice(-n).join('/');
+}
+
+/** Deploy roots stripped, then the longest unique suffix. Returns undefined for paths with no file name. */
+export function resolveBySuffix(deployedPath: string, ctx: MappingContext): Resolution | undefined {
+  const { rest, removed } = stripDeployRoot(deployedPath);
+  const segments = rest.split('/').filter((s) => s !== '');
+  if (segments.length === 0) return undefined;
+  const prefix = removed.length > 0 ? `${removed.join(' then ')} then ` : '';
+  const match = ctx.index.findBySuffix(rest, 200);
+  const name = segments[segments.length - 1];
+  if (match.segments === 0) {
+    return { kind: 'missing', explanation: `no workspace file is named ${name}.` };
+  }
+  // A bare file name may match on its own; a deeper path must agree on its folder too, or `dist/x.js`
+  // would land on `src/x.js` and `billing/handler.js` on `orders/handler.js`.
+  const needed = Math.min(segments.length, 2);
+  if (match.segments < needed) {
+    const named = ctx.index.filesNamed(name, MAX_CANDIDATES);
+    return {
+      kind: 'missing',
+      candidates: named,
+      explanation: `no workspace file ends with ${lastSegments(rest, 2)}${prefix ? ` (after ${removed.join(', ')})` : ''}; ${named.length} file${named.length === 1 ? '' : 's'} named ${name} elsewhere: ${named.join(', ')}.`,
+    };
+  }
+  const suffix = lastSegments(rest, match.segments);
+  const whole = match.segments >= segments.length;
+  const found = (file: string, note: string): Resolution => ({
+    kind: 'found',
+    file,
+    confidence: whole && (file === rest || match.segments >= 2) ? (file === rest ? 'exact' : 'high') : match.segments >= 2 ? 'high' : 'medium',
+    reason: `${prefix}${file === rest && whole ? `exact path ${file}` : `unique suffix ${suffix}`}${note}`,
+  });
+  if (match.total === 1) return found(match.files[0], '');
+  return chooseAmong(match.files, match.total <= match.files.length, ctx, found, `the path suffix ${suffix}`);
+}
+

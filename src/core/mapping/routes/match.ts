@@ -1,0 +1,126 @@
+// Observed route → route definition. Parameter syntaxes differ by framework and by metrics library
+// (`:id`, `{id}`, `{id:int}`, `<int:id>`, `#val`, `[id]`, `*`), so both sides are reduced to segments that are
+// either a literal or "a parameter" before comparing. Ties are reported, never broken by guessing.
+import type { ObservedRoute, RouteDefinition, RouteMatch } from './types';
+
+type Segment = { kind: 'literal'; value: string } | { kind: 'param' } | { kind: 'rest' };
+
+const METHOD_PREFIX = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|ANY|\*)\s+/i;
+
+function segmentOf(raw: string): Segment | undefined {
+  const s = raw.trim();
+  if (s === '' || s === '{$}') return undefined;
+  if (s === '*' || s.startsWith('*') || s.startsWith('{*') || s.startsWith('{**') || /^\{\w+\.\.\.\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\[\.\.\.\w+\]$/.test(s)) return { kind: 'rest' };
+  if (/^:\w/.test(s) || /^\{[^}]*\}\??$/.test(s) || /^<[^>]*>$/.test(s) || s === '#val' || /^#\w+$/.test(s) || /^\[\w+\]$/.test(s)) return { kind: 'param' };
+  // Regex fragments left by re_path / path-to-regexp (`(\d+)`, `[0-9]+`) only ever stand for a value.
+  if (/[()[\]+*?^$\\|]/.test(s)) return { kind: 'param' };
+  return { kind: 'literal', value: s.toLowerCase() };
+}
+
+/** Reduces a route template or concrete path to comparable segments. */
+export function routeSegments(path: string): Segment[] {
+  let p = path.trim().replace(METHOD_PREFIX, '');
+  p = p.replace(/\(\.:format\)$/, '').replace(/[?#].*$/, (m) => (m === '#val' || /^#\w+$/.test(m) ? m : ''));
+  if (/^https?:\/\//.test(p)) p = p.replace(/^https?:\/\/[^/]+/, '');
+  return p.split('/').map(segmentOf).filter((s): s is Segment => s !== undefined);
+}
+
+/** `GET /users/<int:id>` → { method: 'GET', route: '/users/<int:id>' }. */
+export function parseObservedRoute(text: string): ObservedRoute {
+  const t = text.trim();
+  const m = METHOD_PREFIX.exec(t);
+  if (m) return { method: m[1].toUpperCase(), route: t.slice(m[0].length) };
+  if (t.startsWith('/')) return { route: t };
+  return { name: t };
+}
+
+/** 2 per segment that agrees exactly, 1 where a concrete value fills a parameter; undefined when they disagree. */
+function score(observed: Segment[], defined: Segment[]): number | undefined {
+  let total = 0;
+  for (let i = 0; i < defined.length; i++) {
+    const d = defined[i];
+    if (d.kind === 'rest') return i <= observed.length ? total + 1 : undefined;
+    const o = observed[i];
+    if (!o) return undefined;
+    if (o.kind === 'rest') return d.kind === 'param' ? total + 1 : undefined;
+    if (d.kind === 'param') total += o.kind === 'param' ? 2 : 1;
+    else if (o.kind === 'literal' && o.value === d.value) total += 2;
+    else return undefined;
+  }
+  return observed.length === defined.length ? total : undefined;
+}
+
+function methodFits(observed: string | undefined, defined: string): boolean {
+  if (!observed || observed === '*' || observed === 'ANY' || defined === '*') return true;
+  return observed === defined || (observed === 'HEAD' && defined === 'GET');
+}
+
+interface Scored {
+  route: RouteDefinition;
+  /** 3: same template; 2: a prefix mounted elsewhere (router, blueprint, include); 1: by name. */
+  tier: number;
+  score: number;
+}
+
+function describe(r: RouteDefinition): string {
+  return `${r.method === '*' ? '' : `${r.method} `}${r.path} (${r.file}:${r.line})`;
+}
+
+export interface MatchRouteOptions {
+  /** Folders of the service the metric came from: among equal definitions, one inside them wins. */
+  preferFolders?: readonly string[];
+}
+
+export function matchRoute(observed: string | ObservedRoute, routes: readonly RouteDefinition[], options: MatchRouteOptions = {}): RouteMatch {
+  const obs = typeof observed === 'string' ? parseObservedRoute(observed) : observed;
+  const method = obs.method?.toUpperCase();
+  const scored: Scored[] = [];
+  if (obs.route) {
+    const o = routeSegments(obs.route);
+    for (const route of routes) {
+      if (!methodFits(method, route.method)) continue;
+      const d = routeSegments(route.path);
+      const full = score(o, d);
+      if (full !== undefined) {
+        scored.push({ route, tier: 3, score: full });
+        continue;
+      }
+      // The definition may be mounted under a prefix set in another file: it then matches the observed tail.
+      if (d.length > 0 && d.length < o.length && d[0].kind === 'literal') {
+        const tail = score(o.slice(o.length - d.length), d);
+        if (tail !== undefined) scored.push({ route, tier: 2, score: tail });
+      }
+    }
+  }
+  if (obs.name) {
+    const name = obs.name.trim();
+    for (const route of routes) {
+      if (!methodFits(method, route.method)) continue;
+      const handler = route.handler ?? '';
+      if (route.name === name || handler === name || (handler !== '' && name.endsWith(`.${handler.split('.').pop()}`) && name.split('.').pop() === handler.split('.').pop())) {
+        scored.push({ route, tier: 1, score: route.name === name ? 2 : 1 });
+      }
+    }
+  }
+  if (scored.length === 0) {
+    return { route: null, candidates: [], ambiguous: false, reason: `no scanned route matches ${obs.method ? `${obs.method} ` : ''}${obs.route ?? obs.name ?? '(nothing)'}.` };
+  }
+  scored.sort((a, b) => b.tier - a.tier || b.score - a.score);
+  const best = scored[0];
+  // The same handler listed twice (PUT and PATCH of one Rails action) is one answer, not a tie.
+  const key = (r: RouteDefinition) => `${r.file}:${r.line}`;
+  let ties = scored.filter((s) => s.tier === best.tier && s.score === best.score);
+  ties = ties.filter((s, i) => ties.findIndex((t) => key(t.route) === key(s.route)) === i);
+  const folders = options.preferFolders ?? [];
+  if (ties.length > 1 && folders.length > 0) {
+    const inService = ties.filter((t) => folders.some((f) => f !== '' && t.route.file.startsWith(`${f.replace(/\/$/, '')}/`)));
+    if (inService.length === 1) ties = inService;
+  }
+  const others = scored.filter((s) => !ties.includes(s)).slice(0, 10).map((s) => s.route);
+  if (ties.length > 1) {
+    return { route: null, candidates: ties.slice(0, 10).map((t) => t.route), ambiguous: true, reason: `${ties.length} routes match equally well: ${ties.slice(0, 5).map((t) => describe(t.route)).join(', ')}.` };
+  }
+  const how = best.tier === 3 ? (best.score === routeSegments(best.route.path).length * 2 ? 'same template' : 'template with the observed values')
+    : best.tier === 2 ? 'template matching the end of the observed route (prefix mounted elsewhere)' : 'route or handler name';
+  return { route: best.route, candidates: others, ambiguous: false, reason: `${how}: ${describe(best.route)}` };
+}

@@ -1,0 +1,42 @@
+// Building Markdown from untrusted production text: everything is escaped, links only to http(s) or file
+// URIs ProdLens built itself, never `command:`. Used for hovers and tooltips (which are never trusted).
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
+
+/** Escapes text so Markdown shows it literally; newlines become spaces (callers add their own structure). */
+export function escapeMarkdown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control, bidi and zero-width characters are dropped
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+}
+
+/** Only http(s) links pass; anything else (javascript:, command:, data:) gives undefined. */
+export function safeWebUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    // Parentheses and spaces would end a Markdown link target early.
+    return parsed.toString().replace(/[()\s]/g, (c) => encodeURIComponent(c));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Markdown link with escaped text; the URL must already be safe (built by ProdLens or passed through safeWebUrl). */
+export function markdownLink(text: string, url: string): string {
+  return `[${escapeMarkdown(text)}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+}
+
+/** A small bar sparkline as an SVG data URI (numbers only: nothing from production reaches the markup). */
+export function sparklineDataUri(values: readonly number[], width = 160, height = 28): string | undefined {
+  const finite = values.filter((v) => Number.isFinite(v) && v >= 0);
+  if (finite.length < 2) return undefined;
+  const max = Math.max(...finite) || 1;
+  const barWidth = width / finite.length;
+  const bars = finite.map((v, i) => {
+    const h = Math.max(1, (v / max) * (height - 2));
+    return `<rect x="${(i * barWidth).toFixed(2)}" y="${(height - h).toFixed(2)}" width="${Math.max(1, barWidth - 1).toFixed(2)}" height="${h.toFixed(2)}" fill="#e5534b"/>`;
+  }).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}

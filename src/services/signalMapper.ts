@@ -1,0 +1,119 @@
+// Puts a snapshot's signals on the workspace's code: error groups by their crash frame, each frame of their
+// stack, alerts by their OpenTelemetry code labels, and route metrics by the handler that defines the route.
+// Pure: the caller provides the file index and the scanned routes.
+import { mapCodeAttributes, mapFrame, matchRoute, pickCrashFrame, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
+import type { PathMapping } from '../core/config/prodlensConfig';
+import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
+
+export interface MapInputs {
+  index: PathIndex;
+  /** The service's folders: among equally good candidates, files inside them win. */
+  folders: readonly string[];
+  pathMappings: readonly PathMapping[];
+  goModules?: readonly GoModule[];
+  routes: readonly RouteDefinition[];
+}
+
+function contextOf(inputs: MapInputs): MappingContext {
+  return { index: inputs.index, pathMappings: inputs.pathMappings, goModules: inputs.goModules, preferFolders: inputs.folders.filter((f) => f !== '') };
+}
+
+export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGroup {
+  const frames = group.frames ?? [];
+  if (frames.length === 0) {
+    const mapping: MappingResult = { location: null, unmapped: 'nolocation', explanation: `${group.source === 'sentry' ? 'Sentry' : group.source} sent no stack trace for this error yet.`, candidates: [] };
+    return { ...group, location: undefined, mapping, frameMappings: [] };
+  }
+  const results = frames.map((f) => mapFrame(f, ctx));
+  // Sentry lists frames oldest call first: the crash is the last in-app frame that maps.
+  const crash = pickCrashFrame(traceOfFrames(frames, false), results);
+  if (crash !== undefined && results[crash].location) {
+    return { ...group, location: results[crash].location as CodeLocation, mapping: results[crash], frameMappings: results };
+  }
+  // Explain the miss with the most telling frame: an in-app one if any, else the crashing one.
+  const telling = results.find((r) => r.unmapped === 'ambiguous') ?? results.find((r) => r.unmapped === 'nomatch') ?? results[results.length - 1];
+  const allLibrary = results.every((r) => r.unmapped === 'library');
+  const mapping: MappingResult = allLibrary
+    ? { location: null, unmapped: 'library', explanation: 'every frame of this stack is library or runtime code: nothing in this workspace to point at.', candidates: [] }
+    : telling;
+  return { ...group, location: undefined, mapping, frameMappings: results };
+}
+
+function mapIncident(incident: Incident, ctx: MappingContext): Incident {
+  const labels = incident.labels;
+  if (!labels || !Object.keys(labels).some((k) => k.startsWith('code_') || k.startsWith('code.'))) return incident;
+  const result = mapCodeAttributes(labels, ctx);
+  return result.location ? { ...incident, location: result.location } : incident;
+}
+
+function mapRoute(route: RouteMetrics, routes: readonly RouteDefinition[]): RouteMetrics {
+  if (route.kind !== 'route' || routes.length === 0) return route;
+  const match = matchRoute({ route: route.name.startsWith('/') ? route.name : undefined, name: route.name.startsWith('/') ? undefined : route.name, method: route.method }, routes);
+  if (!match.route || match.ambiguous) return route;
+  const def = match.route;
+  return {
+    ...route,
+    location: { file: def.file, line: def.line, range: def.range, confidence: 'high', reason: `${def.framework} route ${def.method} ${def.path}: ${match.reason}` },
+  };
+}
+
+export function mapSnapshot(snapshot: HealthSnapshot, inputs: MapInputs): HealthSnapshot {
+  const ctx = contextOf(inputs);
+  return {
+    ...snapshot,
+    errors: snapshot.errors.map((g) => mapErrorGroup(g, ctx)),
+    incidents: snapshot.incidents.map((i) => mapIncident(i, ctx)),
+    routes: snapshot.routes.map((r) => mapRoute(r, inputs.routes)),
+  };
+}
+
+export interface MappingStats {
+  framesSeen: number;
+  framesMapped: number;
+  unmappedByReason: Record<string, number>;
+  ambiguous: { frame: string; candidates: string[] }[];
+  groupsMapped: number;
+  groupsUnmapped: { title: string; reason: string }[];
+  routesMapped: number;
+  routesUnmapped: string[];
+}
+
+/** What `prodlens doctor` and Show Diagnostics report about mapping. */
+export function mappingStats(snapshot: HealthSnapshot): MappingStats {
+  const stats: MappingStats = { framesSeen: 0, framesMapped: 0, unmappedByReason: {}, ambiguous: [], groupsMapped: 0, groupsUnmapped: [], routesMapped: 0, routesUnmapped: [] };
+  for (const group of snapshot.errors) {
+    if (group.location) stats.groupsMapped++;
+    else stats.groupsUnmapped.push({ title: group.title.slice(0, 120), reason: group.mapping?.explanation ?? 'not mapped' });
+    (group.frameMappings ?? []).forEach((r, i) => {
+      stats.framesSeen++;
+      if (r.location) stats.framesMapped++;
+      else if (r.unmapped) {
+        stats.unmappedByReason[r.unmapped] = (stats.unmappedByReason[r.unmapped] ?? 0) + 1;
+        if (r.unmapped === 'ambiguous' && stats.ambiguous.length < 10) {
+          const f = group.frames?.[i];
+          stats.ambiguous.push({ frame: `${f?.deployedPath ?? f?.module ?? '?'}:${f?.line ?? '?'}`, candidates: r.candidates ?? [] });
+        }
+      }
+    });
+  }
+  for (const route of snapshot.routes) {
+    if (route.kind !== 'route') continue;
+    if (route.location) stats.routesMapped++;
+    else stats.routesUnmapped.push(`${route.method ? `${route.method} ` : ''}${route.name}`);
+  }
+  return stats;
+}
+
+/** The refresh service's `mapToCode`, over a code index and the workspace's services (for their path mappings). */
+export function codeMapperFor(
+  code: { fileIndex(signal?: AbortSignal): Promise<PathIndex>; routesOf(folders: readonly string[], signal?: AbortSignal): Promise<RouteDefinition[]>; readonly goModules: readonly GoModule[] },
+  services: () => readonly { name: string; folders: string[]; config?: { pathMappings: PathMapping[] } }[],
+) {
+  return async (service: { name: string; folders: string[]; config?: { pathMappings: PathMapping[] } }, snapshot: HealthSnapshot, signal: AbortSignal): Promise<HealthSnapshot> => {
+    const index = await code.fileIndex(signal);
+    const routes = snapshot.routes.some((r) => r.kind === 'route') ? await code.routesOf(service.folders, signal) : [];
+    // The service's own mappings first; other services' next, since a monorepo's services share deploy roots less often than not.
+    const pathMappings = [...(service.config?.pathMappings ?? []), ...services().filter((s) => s.name !== service.name).flatMap((s) => s.config?.pathMappings ?? [])];
+    return mapSnapshot(snapshot, { index, folders: service.folders, pathMappings, goModules: code.goModules, routes });
+  };
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { formatAge, formatChange, formatPercent, formatRate, formatSeconds } from '../../../src/core/format';
+
+describe('core/format', () => {
+  it('formatPercent: 0, below 0.1%, one decimal under 10%, none above, no "10.0%" at the boundary', () => {
+    assert.equal(formatPercent(0), '0%');
+    assert.equal(formatPercent(0.0004), '<0.1%');
+    assert.equal(formatPercent(0.00099), '<0.1%');
+    assert.equal(formatPercent(0.001), '0.1%');
+    assert.equal(formatPercent(0.042), '4.2%');
+    assert.equal(formatPercent(0.05), '5.0%');
+    // 9.96% rounds to ten: written as "10%", like 10% itself.
+    assert.equal(formatPercent(0.0996), '10%');
+    assert.equal(formatPercent(0.0994), '9.9%');
+    assert.equal(formatPercent(0.1), '10%');
+    assert.equal(formatPercent(0.114), '11%');
+    assert.equal(formatPercent(1), '100%');
+  });
+
+  it('formatSeconds: milliseconds under a second, never "1000 ms" or "10.0 s"', () => {
+    assert.equal(formatSeconds(0.0004), '1 ms');
+    assert.equal(formatSeconds(0.429), '429 ms');
+    assert.equal(formatSeconds(0.9996), '1.0 s');
+    assert.equal(formatSeconds(1.44), '1.4 s');
+    assert.equal(formatSeconds(9.97), '10 s');
+    assert.equal(formatSeconds(42), '42 s');
+  });
+
+  it('formatRate: per minute below one per second', () => {
+    assert.equal(formatRate(0), '0 req/s');
+    assert.equal(formatRate(0.5), '30.0 req/min');
+    assert.equal(formatRate(2.35), '2.4 req/s');
+    assert.equal(formatRate(1234.5), '1235 req/s');
+  });
+
+  it('formatAge: "just now" under 5 s, then s, min, h, d; rounding never says "60 min" or "24 h"', () => {
+    assert.equal(formatAge(-5000), 'just now');
+    assert.equal(formatAge(0), 'just now');
+    assert.equal(formatAge(4499), 'just now');
+    assert.equal(formatAge(5000), '5 s');
+    assert.equal(formatAge(59_000), '59 s');
+    assert.equal(formatAge(59_600), '1 min');
+    assert.equal(formatAge(5 * 60_000), '5 min');
+    assert.equal(formatAge(3_569_000), '59 min');
+    assert.equal(formatAge(3_590_000), '1 h');
+    assert.equal(formatAge(3 * 3600_000), '3 h');
+    assert.equal(formatAge(86_000_000), '1 d');
+    assert.equal(formatAge(2 * 86_400_000), '2 d');
+  });
+
+  it('formatChange: signed whole percent, a true minus sign, nothing without a base', () => {
+    assert.equal(formatChange(2, 1), '+100%');
+    assert.equal(formatChange(1, 2), '−50%');
+    assert.equal(formatChange(1.004, 1), '±0%');
+    assert.equal(formatChange(0.996, 1), '±0%');
+    assert.equal(formatChange(0, 0), '±0%');
+    assert.equal(formatChange(1, 0), undefined);
+    assert.equal(formatChange(undefined, 1), undefined);
+    assert.equal(formatChange(1, undefined), undefined);
+    assert.equal(formatChange(NaN, 1), undefined);
+    assert.equal(formatChange(1, Infinity), undefined);
+    assert.equal(formatChange(0, 4), '−100%');
+  });
+});

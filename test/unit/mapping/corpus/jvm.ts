@@ -1,0 +1,80 @@
+// Java, Kotlin and Scala frames against a multi-module Maven/Gradle repository
+// (test/fixtures/mapping/workspaces/maven.json).
+import type { CorpusTable } from './types';
+
+const ORDERS = 'orders/src/main/java/com/acme/orders';
+const BILLING = 'billing/src/main/kotlin/com/acme/billing';
+
+export const jvmCorpus: CorpusTable = {
+  language: 'jvm',
+  workspace: 'maven',
+  frames: [
+    { name: 'class and file name → Maven source root', text: '\tat com.acme.orders.OrderService.place(OrderService.java:42)', expect: `${ORDERS}/OrderService.java:42`, reason: 'class com.acme.orders.OrderService → com/acme/orders/OrderService.java' },
+    { name: 'lambda method', text: '\tat com.acme.orders.OrderController.lambda$create$0(OrderController.java:31)', expect: `${ORDERS}/OrderController.java:31` },
+    { name: 'inner class Foo$Bar maps to Foo.java', text: '\tat com.acme.orders.model.Order$LineItems.total(Order.java:77)', expect: `${ORDERS}/model/Order.java:77` },
+    { name: 'anonymous class Foo$1 maps to Foo.java', text: '\tat com.acme.orders.OrderService$1.run(OrderService.java:90)', expect: `${ORDERS}/OrderService.java:90` },
+    { name: 'same class in two modules: ambiguous', text: '\tat com.acme.common.Util.requireNonBlank(Util.java:12)', expect: '!ambiguous', candidates: ['common/src/main/java/com/acme/common/Util.java', 'orders/src/main/java/com/acme/common/Util.java'] },
+    { name: 'the service folder breaks the Util.java tie', text: '\tat com.acme.common.Util.requireNonBlank(Util.java:12)', expect: 'common/src/main/java/com/acme/common/Util.java:12', ctx: { preferFolders: ['common'] } },
+    { name: 'shared module class', text: '\tat com.acme.common.Money.add(Money.java:20)', expect: 'common/src/main/java/com/acme/common/Money.java:20' },
+    { name: 'Kotlin class', text: '\tat com.acme.billing.InvoiceService.issue(InvoiceService.kt:55)', expect: `${BILLING}/InvoiceService.kt:55` },
+    { name: 'Kotlin top-level function class FooKt', text: '\tat com.acme.billing.AppKt.main(App.kt:12)', expect: `${BILLING}/App.kt:12` },
+    { name: 'Kotlin coroutine state machine class', text: '\tat com.acme.billing.InvoiceService$issue$1.invokeSuspend(InvoiceService.kt:60)', expect: `${BILLING}/InvoiceService.kt:60` },
+    { name: 'Kotlin file outside its package folders', text: '\tat com.acme.billing.pricing.PricingKt.discount(Pricing.kt:8)', expect: 'billing/src/main/kotlin/Pricing.kt:8', reason: 'does not follow the package' },
+    { name: 'Unknown Source: file found but no line', text: '\tat com.acme.billing.payments.PaymentClient.charge(Unknown Source)', expect: '!nolocation' },
+    { name: 'JDK class behind a module prefix', text: '\tat java.base/java.util.ArrayList.forEach(ArrayList.java:1596)', expect: '!library' },
+    { name: 'Spring MVC', text: '\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:885)', expect: '!library' },
+    { name: 'JDK reflection', text: '\tat jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)', expect: '!library' },
+    { name: 'native method', text: '\tat java.base/jdk.internal.reflect.NativeMethodAccessorImpl.invoke0(Native Method)', expect: '!library' },
+    { name: 'kotlinx coroutines', text: '\tat kotlinx.coroutines.DispatchedTask.run(DispatchedTask.kt:108)', expect: '!library' },
+    { name: 'Kotlin stdlib', text: '\tat kotlin.collections.CollectionsKt___CollectionsKt.first(_Collections.kt:214)', expect: '!library' },
+    { name: 'Spring CGLIB proxy of an app class', text: '\tat com.acme.orders.OrderController$$SpringCGLIB$$0.create(<generated>)', expect: '!library' },
+    { name: 'JDK dynamic proxy', text: '\tat jdk.proxy2/jdk.proxy2.$Proxy142.save(Unknown Source)', expect: '!library' },
+    { name: 'Scala class', text: '\tat com.acme.analytics.Report.build(Report.scala:30)', expect: 'analytics/src/main/scala/com/acme/analytics/Report.scala:30' },
+    { name: 'default package class', text: '\tat Main.main(Main.java:5)', expect: 'legacy/src/Main.java:5' },
+    { name: 'class absent from the workspace', text: '\tat com.acme.shipping.Tracker.track(Tracker.java:10)', expect: '!nomatch' },
+    { name: 'classloader prefix app//', text: '\tat app//com.acme.orders.OrderRepository.findById(OrderRepository.java:27)', expect: `${ORDERS}/OrderRepository.java:27` },
+    { name: 'logback packaging suffix', text: '\tat com.acme.orders.OrderService.place(OrderService.java:42) ~[orders-1.0.jar:1.0]', expect: `${ORDERS}/OrderService.java:42` },
+    { name: 'Spring Boot log prefix', text: '2024-05-01 10:00:00.123 ERROR 1 --- [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet] :     at com.acme.orders.OrderController.get(OrderController.java:25)', expect: `${ORDERS}/OrderController.java:25` },
+    { name: 'Tomcat', text: '\tat org.apache.catalina.core.ApplicationFilterChain.doFilter(ApplicationFilterChain.java:166)', expect: '!library' },
+    { name: 'Netty', text: '\tat io.netty.channel.nio.NioEventLoop.run(NioEventLoop.java:566)', expect: '!library' },
+    { name: 'Jackson', text: '\tat com.fasterxml.jackson.databind.ObjectMapper.readValue(ObjectMapper.java:3764)', expect: '!library' },
+    { name: 'test source set', text: '\tat com.acme.orders.OrderServiceTest.placesOrder(OrderServiceTest.java:33)', expect: 'orders/src/test/java/com/acme/orders/OrderServiceTest.java:33' },
+    { name: 'precision: javalin.* is not java.*', text: '\tat javalin.Handler.handle(Handler.java:3)', expect: '!nomatch' },
+    { name: 'precision: sunrise.* is not sun.*', text: '\tat sunrise.Clock.tick(Clock.java:9)', expect: '!nomatch' },
+    { name: 'Sentry Java frame with module and filename', frame: { module: 'com.acme.orders.OrderService', function: 'place', deployedPath: 'OrderService.java', line: 42, inApp: true }, expect: `${ORDERS}/OrderService.java:42` },
+    { name: 'Sentry inApp: true on a Spring AOP frame', frame: { module: 'org.springframework.aop.framework.ReflectiveMethodInvocation', function: 'proceed', deployedPath: 'ReflectiveMethodInvocation.java', line: 186, inApp: true }, expect: '!library' },
+    { name: 'appPackages overrides the library list for the workspace\'s own package', frame: { module: 'org.apache.acme.Thing', function: 'run', deployedPath: 'Thing.java', line: 3, language: 'jvm' }, expect: '!nomatch', ctx: { appPackages: ['org.apache.acme'] } },
+    { name: 'without appPackages the same frame is library', frame: { module: 'org.apache.acme.Thing', function: 'run', deployedPath: 'Thing.java', line: 3, language: 'jvm' }, expect: '!library' },
+    { name: 'file name differs from the class (top-level class in another file)', text: '\tat com.acme.orders.OrderHelper.assist(OrderService.java:120)', expect: `${ORDERS}/OrderService.java:120` },
+  ],
+  traces: [
+    {
+      name: 'Spring log with nested Caused by and "common frames omitted"', file: 'jvm/spring-caused-by.txt', language: 'jvm', groups: 3,
+      exception: { type: 'org.springframework.web.util.NestedServletException', message: 'Request processing failed; nested exception is org.springframework.dao.DataIntegrityViolationException: could not execute statement' },
+      frames: ['!library', '!library', '!library', `${ORDERS}/config/SecurityConfig.java:88`, '!library', '!library', '!library',
+        '!library', '!library', `${ORDERS}/OrderService.java:57`, `${ORDERS}/OrderController.java:34`, '!library',
+        '!library', '!library', '!library'],
+      crash: `${ORDERS}/OrderService.java:57`,
+    },
+    {
+      name: 'Kotlin coroutines with Suppressed', file: 'jvm/kotlin-coroutines.txt', language: 'jvm',
+      exception: { type: 'java.lang.IllegalStateException', message: 'invoice 42 has no lines' },
+      frames: [`${BILLING}/InvoiceService.kt:41`, `${BILLING}/InvoiceService.kt:60`, '!library', '!library', `${BILLING}/payments/PaymentClient.kt:19`,
+        'billing/src/main/kotlin/Pricing.kt:8', `${BILLING}/App.kt:12`, '!nolocation', '!library'],
+      crash: `${BILLING}/InvoiceService.kt:41`,
+    },
+    {
+      name: 'NullPointerException cut mid-frame, Windows line endings', file: 'jvm/truncated.txt', crlf: true, language: 'jvm',
+      exception: { type: 'java.lang.NullPointerException' },
+      frames: [`${ORDERS}/model/LineItem.java:22`, `${ORDERS}/model/Order.java:77`, `${ORDERS}/OrderService.java:90`, '!ambiguous',
+        'common/src/main/java/com/acme/common/Money.java:20', 'analytics/src/main/scala/com/acme/analytics/Report.scala:30', `${ORDERS}/OrderRepository.java:27`],
+      crash: `${ORDERS}/model/LineItem.java:22`,
+    },
+    {
+      name: 'Sentry REST Java event: inApp lie on Spring AOP, inApp false on a workspace class', file: 'jvm/sentry-rest-event.json', source: 'sentry', language: 'jvm',
+      exception: { type: 'IllegalArgumentException', message: 'quantity must be positive' },
+      frames: ['!library', '!library', `${ORDERS}/OrderController.java:34`, '!library', `${ORDERS}/OrderService.java:71`, 'common/src/main/java/com/acme/common/json/JsonMapper.java:15'],
+      crash: `${ORDERS}/OrderService.java:71`,
+    },
+  ],
+};

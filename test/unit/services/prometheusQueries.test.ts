@@ -1,0 +1,276 @@
+// The PromQL ProdLens sends for a service (convention detection, rates, latency, chart series) and how the
+// answers become domain metrics. Real-server behaviour is in test/integration/serviceMetrics.test.ts; here
+// the text itself: breakdowns, the previous window, noise routes and escaping.
+import assert from 'node:assert/strict';
+import { BackendError } from '../../../src/backends/errors';
+import { CONVENTIONS, detectionQuery, resolveConvention, type ConventionId, type ResolvedConvention } from '../../../src/backends/prometheus/conventions';
+import { assembleServiceMetrics, buildServiceQueries } from '../../../src/backends/prometheus/serviceMetrics';
+import type { PromVectorSample } from '../../../src/backends/prometheus/types';
+import { parseTimeWindow } from '../../../src/core/timeWindow';
+
+const HOUR = parseTimeWindow('1h')!;
+
+function convention(id: ConventionId, requests?: string) {
+  const found = CONVENTIONS.find((c) => c.id === id && (requests === undefined || c.requests === requests));
+  assert.ok(found, id);
+  return found;
+}
+
+const promClient: ResolvedConvention = {
+  convention: convention('prom-client'),
+  selector: { job: 'checkout' },
+  statusLabel: 'status',
+  routeLabel: 'route',
+  methodLabel: 'method',
+};
+
+/** The double-quoted PromQL string literals of a query, decoded, and the text outside them. */
+function lex(query: string): { literals: string[]; outside: string } {
+  const literals: string[] = [];
+  let outside = '';
+  for (let i = 0; i < query.length; i++) {
+    if (query[i] !== '"') {
+      outside += query[i];
+      continue;
+    }
+    let value = '';
+    for (i++; query[i] !== '"'; i++) {
+      assert.ok(i < query.length, `unterminated string in ${query}`);
+      assert.notEqual(query[i], '\n', 'PromQL strings cannot hold a raw newline');
+      if (query[i] === '\\') {
+        i++;
+        value += query[i] === 'n' ? '\n' : query[i];
+      } else value += query[i];
+    }
+    literals.push(value);
+    outside += '""';
+  }
+  return { literals, outside };
+}
+
+/** The regex of the `<label>!~"..."` noise matcher, as Prometheus matches it (fully anchored). */
+function noiseRegex(query: string, label: string): RegExp {
+  const at = query.indexOf(`${label}!~"`);
+  assert.ok(at >= 0, `no ${label}!~ matcher in ${query}`);
+  const { literals } = lex(query.slice(at + label.length + 2));
+  return new RegExp(`^(?:${literals[0]})$`);
+}
+
+describe('services/prometheus queries: buildServiceQueries', () => {
+  it('prom-client: rates by (route, method), 5xx errors, the previous window with offset 1h', () => {
+    const q = buildServiceQueries(promClient, HOUR);
+    const branches = q.rates.split('\nor ');
+    assert.equal(branches.length, 4);
+    assert.deepEqual(branches.map((b) => /"prodlens_kind", "(\w+)"/.exec(b)?.[1]), ['total', 'errors', 'prev_total', 'prev_errors']);
+    for (const b of branches) assert.match(b, /sum by \(route, method\) \(rate\(http_requests_total\{job="checkout", route!~"[^"]+"(, status=~"5\.\.")?\}\[1h\]( offset 1h)?\)\)/);
+    assert.doesNotMatch(branches[0], /offset/);
+    assert.doesNotMatch(branches[1], /offset/);
+    assert.match(branches[2], /\[1h\] offset 1h\)/);
+    assert.match(branches[3], /status=~"5\.\."\}\[1h\] offset 1h\)/);
+  });
+
+  it('latency: p50/p95/p99 by (le, route, method) and overall by (le), each tagged', () => {
+    const q = buildServiceQueries(promClient, HOUR);
+    for (const [name, value] of [['p50', '0.5'], ['p95', '0.95'], ['p99', '0.99']]) {
+      assert.ok(q.latency!.includes(`label_replace(histogram_quantile(${value}, sum by (le, route, method) (rate(http_request_duration_seconds_bucket{job="checkout", route!~`), name);
+      assert.ok(q.latency!.includes(`"prodlens_q", "${name}"`), name);
+      assert.match(q.latency!, new RegExp(`label_replace\\(label_replace\\(histogram_quantile\\(${value.replace('.', '\\.')}, sum by \\(le\\) \\(.*\\)\\), "prodlens_q", "${name}", "", ""\\), "prodlens_scope", "overall", "", ""\\)`));
+    }
+    assert.equal(q.latency!.split('\nor ').length, 6);
+  });
+
+  it('chart: one range query, about 60 steps, throughput / error ratio / p95 tagged', () => {
+    const q = buildServiceQueries(promClient, HOUR);
+    assert.equal(q.step, 60);
+    assert.deepEqual([...q.range.matchAll(/"prodlens_series", "(\w+)"/g)].map((m) => m[1]), ['throughput', 'error_ratio', 'p95']);
+    assert.match(q.range, /\[2m\]/);
+    assert.doesNotMatch(q.range, /by \(route/);
+    const day = buildServiceQueries(promClient, parseTimeWindow('24h')!);
+    assert.equal(day.step, 1440);
+    assert.match(day.range, /\[48m\]/);
+    assert.match(buildServiceQueries(promClient, parseTimeWindow('15m')!).rates, /\[15m\] offset 15m/);
+    assert.match(buildServiceQueries(promClient, parseTimeWindow('7d')!).rates, /\[7d\] offset 7d/);
+  });
+
+  it('noise routes are excluded (scrapes, health checks, also as span names), real routes kept', () => {
+    const q = buildServiceQueries(promClient, HOUR);
+    const noise = noiseRegex(q.rates, 'route');
+    for (const r of ['/metrics', 'metrics', '/-/ready', '/-/healthy', '/favicon.ico', 'GET /metrics', 'prometheus-django-metrics']) assert.ok(noise.test(r), r);
+    for (const r of ['/api/orders', '/metrics/custom', '/api/metrics', '/faviconXico', 'GET /api/orders', 'get /metrics x']) assert.ok(!noise.test(r), r);
+    // Every selector of every query carries it.
+    for (const text of [q.rates, q.latency!, q.range]) {
+      const selectors = text.match(/\{[^}]*\}/g) ?? [];
+      assert.ok(selectors.length > 0);
+      for (const s of selectors) assert.ok(s.includes('route!~'), `${s} misses the noise matcher`);
+    }
+  });
+
+  it('a hostile label value stays inside its string literal: quotes, backslashes, newlines', () => {
+    const hostile = 'x"} or vector(1) or {a="\\" \n';
+    const rc: ResolvedConvention = { ...promClient, selector: { job: hostile } };
+    const q = buildServiceQueries(rc, HOUR);
+    for (const text of [q.rates, q.latency!, q.range, detectionQuery(hostile, undefined), detectionQuery('svc', { job: hostile })]) {
+      const { literals, outside } = lex(text);
+      assert.ok(literals.includes(hostile), 'the value round-trips exactly');
+      assert.doesNotMatch(outside, /vector\(1\)/);
+    }
+  });
+
+  it('a selector label that is not a Prometheus label name is refused, never silently dropped', () => {
+    // Dropping `service.name` would leave `{}` and select every service's traffic.
+    const rc: ResolvedConvention = { ...promClient, selector: { 'service.name': 'checkout' } };
+    assert.throws(() => buildServiceQueries(rc, HOUR), (err: unknown) => err instanceof BackendError && err.kind === 'config' && /service\.name/.test(err.message));
+    assert.throws(() => detectionQuery('checkout', { 'service.name': 'checkout' }), (err: unknown) => err instanceof BackendError && err.kind === 'config');
+  });
+
+  it('without a status label there is no error branch; without a route label no noise matcher', () => {
+    const noStatus = buildServiceQueries({ ...promClient, statusLabel: undefined }, HOUR);
+    assert.deepEqual([...noStatus.rates.matchAll(/"prodlens_kind", "(\w+)"/g)].map((m) => m[1]), ['total', 'prev_total']);
+    assert.doesNotMatch(noStatus.range, /error_ratio/);
+    const noRoute = buildServiceQueries({ ...promClient, routeLabel: undefined }, HOUR);
+    assert.match(noRoute.rates, /sum by \(method\)/);
+    assert.doesNotMatch(noRoute.rates, /!~/);
+  });
+
+  it('spanmetrics: by (span_name), errors are STATUS_CODE_ERROR', () => {
+    const rc: ResolvedConvention = { convention: convention('spanmetrics', 'traces_span_metrics_calls_total'), selector: { service_name: 'payments' }, statusLabel: 'status_code', routeLabel: 'span_name' };
+    const q = buildServiceQueries(rc, HOUR);
+    assert.match(q.rates, /sum by \(span_name\) \(rate\(traces_span_metrics_calls_total\{service_name="payments", span_name!~"[^"]+", status_code="STATUS_CODE_ERROR"\}\[1h\]\)\)/);
+    assert.match(q.latency!, /traces_span_metrics_duration_milliseconds_bucket\{service_name="payments"/);
+  });
+});
+
+describe('services/prometheus queries: detectionQuery', () => {
+  it('without a selector: one query over every request metric name and each identity label', () => {
+    const q = detectionQuery('checkout', undefined);
+    const branches = q.slice(q.indexOf(') (') + 3, -1).split(' or ');
+    assert.deepEqual(branches.map((b) => /^\{(\w+)="checkout", __name__=~"/.exec(b)?.[1]), ['job', 'service_name', 'service']);
+    const by = /^count by \(([^)]*)\)/.exec(q)![1].split(', ');
+    for (const l of ['__name__', 'job', 'service_name', 'service', 'route', 'status', 'http_route', 'http_response_status_code', 'span_name', 'status_code', 'method']) assert.ok(by.includes(l), l);
+    const names = lex(branches[0]).literals[1].split('|');
+    for (const c of CONVENTIONS) assert.ok(names.includes(c.requests), c.requests);
+  });
+
+  it('a configured selector replaces the identity labels', () => {
+    const q = detectionQuery('checkout', { namespace: 'shop', app: 'checkout-v2' });
+    assert.match(q, /\(\{namespace="shop", app="checkout-v2", __name__=~"[^"]+"\}\)$/);
+    assert.doesNotMatch(q, / or /);
+  });
+});
+
+describe('services/prometheus queries: resolveConvention', () => {
+  const sample = (metric: Record<string, string>) => ({ metric });
+
+  it('OpenTelemetry wins over prom-client for the same job, with the labels present', () => {
+    const rc = resolveConvention([
+      sample({ __name__: 'http_requests_total', job: 'checkout', route: '/a', method: 'GET', status: '200' }),
+      sample({ __name__: 'http_server_request_duration_seconds_count', job: 'checkout', http_route: '/a', http_request_method: 'GET', http_response_status_code: '200' }),
+    ], 'checkout', undefined)!;
+    assert.equal(rc.convention.id, 'otel-http');
+    assert.equal(rc.convention.requests, 'http_server_request_duration_seconds_count');
+    assert.deepEqual([rc.statusLabel, rc.routeLabel, rc.methodLabel], ['http_response_status_code', 'http_route', 'http_request_method']);
+    assert.deepEqual(rc.selector, { job: 'checkout' });
+  });
+
+  it('OTel with http/dup (v1 milliseconds and v2 seconds): the stable v2 metric', () => {
+    const rc = resolveConvention([
+      sample({ __name__: 'http_server_duration_count', job: 'api', http_route: '/a', http_method: 'GET', http_status_code: '200' }),
+      sample({ __name__: 'http_server_request_duration_count', job: 'api', http_route: '/a', http_request_method: 'GET', http_response_status_code: '200' }),
+    ], 'api', undefined)!;
+    assert.equal(rc.convention.id, 'otel-http');
+    assert.equal(rc.convention.latencyToSeconds, 1);
+  });
+
+  it('OTel v1 alone: milliseconds, http_status_code and http_method', () => {
+    const rc = resolveConvention([sample({ __name__: 'http_server_duration_milliseconds_count', job: 'api', http_route: '/a', http_method: 'GET', http_status_code: '200' })], 'api', undefined)!;
+    assert.equal(rc.convention.id, 'otel-http-v1');
+    assert.equal(rc.convention.latencyToSeconds, 0.001);
+    assert.deepEqual([rc.statusLabel, rc.methodLabel], ['http_status_code', 'http_method']);
+  });
+
+  it('express-prom-bundle: path and status_code on the histogram count', () => {
+    const rc = resolveConvention([sample({ __name__: 'http_request_duration_seconds_count', job: 'web', path: '/api/orders/#val', method: 'GET', status_code: '200' })], 'web', undefined)!;
+    assert.equal(rc.convention.id, 'express-prom-bundle');
+    assert.deepEqual([rc.statusLabel, rc.routeLabel, rc.methodLabel], ['status_code', 'path', 'method']);
+  });
+
+  it('Python prometheus_client + Flask: http_requests_total with endpoint and http_status', () => {
+    const rc = resolveConvention([sample({ __name__: 'http_requests_total', job: 'flask', endpoint: 'orders', method: 'GET', http_status: '200' })], 'flask', undefined)!;
+    assert.equal(rc.convention.id, 'prom-client');
+    assert.deepEqual([rc.statusLabel, rc.routeLabel, rc.methodLabel], ['http_status', 'endpoint', 'method']);
+  });
+
+  it('prefers the first status label in order when several are present', () => {
+    const rc = resolveConvention([
+      sample({ __name__: 'http_requests_total', job: 'x', route: '/a', code: '200' }),
+      sample({ __name__: 'http_requests_total', job: 'x', route: '/a', status: '200' }),
+    ], 'x', undefined)!;
+    assert.equal(rc.statusLabel, 'status');
+    assert.equal(rc.methodLabel, undefined);
+  });
+
+  it('django-prometheus: view and status', () => {
+    const rc = resolveConvention([sample({ __name__: 'django_http_responses_total_by_status_view_method_total', job: 'dj', view: 'orders', method: 'GET', status: '200' })], 'dj', undefined)!;
+    assert.equal(rc.convention.id, 'django');
+    assert.deepEqual([rc.statusLabel, rc.routeLabel], ['status', 'view']);
+  });
+
+  it('spanmetrics: the identity label that matched (service_name), not job', () => {
+    const rc = resolveConvention([sample({ __name__: 'traces_span_metrics_calls_total', job: 'otel-collector', service_name: 'payments', span_name: 'GET /a', status_code: 'STATUS_CODE_UNSET' })], 'payments', undefined)!;
+    assert.equal(rc.convention.id, 'spanmetrics');
+    assert.deepEqual(rc.selector, { service_name: 'payments' });
+    assert.deepEqual([rc.statusLabel, rc.routeLabel, rc.methodLabel], ['status_code', 'span_name', undefined]);
+  });
+
+  it('a configured selector is kept as is; no request metric at all gives undefined', () => {
+    const rc = resolveConvention([sample({ __name__: 'http_requests_total', namespace: 'shop', status: '200' })], 'checkout', { namespace: 'shop' })!;
+    assert.deepEqual(rc.selector, { namespace: 'shop' });
+    assert.equal(rc.routeLabel, undefined);
+    assert.equal(resolveConvention([sample({ __name__: 'up', job: 'checkout' })], 'checkout', undefined), undefined);
+    assert.equal(resolveConvention([], 'checkout', undefined), undefined);
+  });
+});
+
+describe('services/prometheus queries: assembleServiceMetrics', () => {
+  const v = (metric: Record<string, string>, value: number): PromVectorSample => ({ metric, t: 0, v: value });
+
+  it('a route with traffic and no error series has error ratio 0; NaN quantiles are dropped', () => {
+    const m = assembleServiceMetrics(promClient, [
+      v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 2),
+      v({ route: '/b', method: 'GET', prodlens_kind: 'total' }, 1),
+      v({ route: '/b', method: 'GET', prodlens_kind: 'errors' }, 0.5),
+      v({ route: '/a', method: 'GET', prodlens_kind: 'prev_total' }, 4),
+    ], [v({ route: '/a', method: 'GET', prodlens_q: 'p95' }, NaN), v({ prodlens_q: 'p95', prodlens_scope: 'overall' }, 0.3)], []);
+    assert.deepEqual(m.routes.map((r) => [r.name, r.throughput, r.errorRatio, r.latency.p95]), [['/a', 2, 0, undefined], ['/b', 1, 0.5, undefined]]);
+    assert.equal(m.current.errorRatio, 0.5 / 3);
+    assert.equal(m.current.latency.p95, 0.3);
+    assert.equal(m.previous.throughput, 4);
+    assert.equal(m.previous.errorRatio, 0);
+  });
+
+  it('a histogram without the method label still gives each method row of the route its latency', () => {
+    const m = assembleServiceMetrics(promClient, [
+      v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 2),
+      v({ route: '/a', method: 'POST', prodlens_kind: 'total' }, 1),
+    ], [v({ route: '/a', prodlens_q: 'p95' }, 0.25)], []);
+    assert.deepEqual(m.routes.map((r) => [r.method, r.latency.p95]), [['GET', 0.25], ['POST', 0.25]]);
+  });
+
+  it('milliseconds conventions come out in seconds, chart series included', () => {
+    const rc: ResolvedConvention = { convention: convention('otel-http-v1', 'http_server_duration_milliseconds_count'), selector: { job: 'b' }, statusLabel: 'http_status_code', routeLabel: 'http_route', methodLabel: 'http_method' };
+    const m = assembleServiceMetrics(rc, [v({ http_route: '/a', http_method: 'GET', prodlens_kind: 'total' }, 1)], [
+      v({ http_route: '/a', http_method: 'GET', prodlens_q: 'p99' }, 1500),
+      v({ prodlens_q: 'p50', prodlens_scope: 'overall' }, 20),
+    ], [{ metric: { prodlens_series: 'p95' }, points: [{ t: 1000, v: 250 }, { t: 2000, v: NaN }] }]);
+    assert.equal(m.routes[0].latency.p99, 1.5);
+    assert.equal(m.current.latency.p50, 0.02);
+    assert.deepEqual(m.series.p95, [{ t: 1000, v: 0.25 }]);
+  });
+
+  it('without a status label, error ratios are unknown rather than 0', () => {
+    const m = assembleServiceMetrics({ ...promClient, statusLabel: undefined }, [v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 2)], [], []);
+    assert.equal(m.routes[0].errorRatio, undefined);
+    assert.equal(m.current.errorRatio, undefined);
+    assert.equal(m.current.throughput, 2);
+  });
+});
