@@ -4,12 +4,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoTokensEnv, startDemoProduction } from './lib/demo-production.mjs';
 import { ROOT, ensureAptPackages, ensureNpmDependencies, installCommand, log } from './lib/prereqs.mjs';
 
 const DEMO = join(ROOT, 'demo');
 
 function cliHint(production) {
-  return `\n  The same story in a terminal:\n    PRODLENS_SENTRY_TOKEN=${production.token} PRODLENS_PAGERDUTY_TOKEN=${production.token} node dist/cli.js status --cwd demo\n`;
+  return `\n  The same story in a terminal:\n    PRODLENS_SENTRY_TOKEN=${production.token} PRODLENS_PAGERDUTY_TOKEN=${production.token} npx prodlens status --cwd demo\n`;
 }
 
 function onPath(bin) {
@@ -21,20 +22,6 @@ function npm(args) {
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed`);
 }
 
-/** Starts the demo production (real Prometheus and Alertmanager, a Sentry/PagerDuty stand-in) and waits for it. */
-function startProduction() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'demo.js')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let buffer = '';
-    child.stdout.on('data', (d) => {
-      buffer += d;
-      const line = buffer.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, ...JSON.parse(line) });
-    });
-    child.once('exit', (code) => reject(new Error(`the demo production exited (${code}) before it was ready`)));
-  });
-}
-
 async function main() {
   ensureNpmDependencies();
   const missing = ensureAptPackages(['prometheus', 'prometheus-alertmanager']);
@@ -42,12 +29,9 @@ async function main() {
   log('packaging the extension…');
   npm(['run', '--silent', 'package']);
   log('starting the demo production (Prometheus, Alertmanager, Sentry and PagerDuty stand-ins)…');
-  const production = await startProduction();
-  const stopProduction = () => {
-    if (production.child.exitCode === null) production.child.kill('SIGTERM');
-    return new Promise((resolve) => (production.child.exitCode === null ? production.child.once('exit', resolve) : resolve()));
-  };
-  const demoTokens = JSON.stringify(['sentry', 'pagerduty'].map((kind) => ({ kind, url: production.urls[kind], token: production.token })));
+  const production = await startDemoProduction();
+  const stopProduction = production.stop;
+  const demoTokens = demoTokensEnv(production);
 
   if (onPath('code') && !process.env.PRODLENS_DEMO_CODE_SERVER) {
     log('opening desktop VS Code on demo/ with ProdLens loaded from this folder');

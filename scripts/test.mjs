@@ -4,7 +4,7 @@
 // Alertmanager), extension (real VS Code extension host), ui (packaged .vsix in a real workbench).
 // `node scripts/test.mjs unit integration` runs only the named stages.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureAptPackages, ensureNpmDependencies, installCommand, log } from './lib/prereqs.mjs';
@@ -17,7 +17,7 @@ const RESULTS = join(ROOT, 'test-results');
 
 const APT_FOR_STAGE = {
   integration: ['prometheus', 'prometheus-alertmanager'],
-  extension: ['chromium', 'ripgrep', 'libkrb5-dev'],
+  extension: ['chromium', 'ripgrep', 'libkrb5-dev', 'prometheus', 'prometheus-alertmanager'],
   ui: ['chromium', 'ripgrep', 'libkrb5-dev'],
 };
 
@@ -72,25 +72,57 @@ function missingComponents(stage) {
   return true;
 }
 
-function extensionStage() {
-  const workspace = mkdtempSync(join(tmpdir(), 'prodlens-ws-'));
-  cpSync(join(ROOT, 'test', 'fixtures', 'workspaces', 'monorepo'), workspace, { recursive: true });
+/** One extension-host run: a workspace, the suite folder for it, extra environment for the host. */
+function runHost({ suite, workspace, env = {} }) {
   const script = `import { runExtensionTests } from './scripts/lib/run-extension-tests.mjs';
 const code = await runExtensionTests({
   extensionDevelopmentPath: process.cwd(),
   extensionTestsPath: process.cwd() + '/out/test/extension/index.js',
   workspace: ${JSON.stringify(workspace)},
-  env: { PRODLENS_TEST_RESULTS: ${JSON.stringify(join(RESULTS, 'extension.json'))}, PRODLENS_TEST_GREP: process.env.PRODLENS_TEST_GREP ?? '' },
+  env: ${JSON.stringify({ PRODLENS_TEST_RESULTS: join(RESULTS, `extension-${suite}.json`), PRODLENS_EXTENSION_SUITE: suite, PRODLENS_TEST_GREP: process.env.PRODLENS_TEST_GREP ?? '', ...env })},
 });
 process.exit(code);`;
-  try {
-    return run(process.execPath, ['--input-type=module', '-e', script]);
-  } finally {
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  return run(process.execPath, ['--input-type=module', '-e', script]);
 }
 
-function main() {
+/** Two hosts: the fixture monorepo (no backend answers), then the demo workspace against the demo production. */
+async function extensionStage() {
+  const codes = [];
+  const fixture = mkdtempSync(join(tmpdir(), 'prodlens-ws-'));
+  cpSync(join(ROOT, 'test', 'fixtures', 'workspaces', 'monorepo'), fixture, { recursive: true });
+  try {
+    codes.push(runHost({ suite: 'fixture', workspace: fixture }));
+  } finally {
+    rmSync(fixture, { recursive: true, force: true });
+  }
+  const { demoTokensEnv, demoWorkspaceFor, freePorts, startDemoProduction } = await import('./lib/demo-production.mjs');
+  const ports = await freePorts();
+  const production = await startDemoProduction({ ports, stdio: 'ignore' });
+  const workspace = demoWorkspaceFor(ports);
+  try {
+    codes.push(runHost({ suite: 'demo', workspace, env: { PRODLENS_DEMO_TOKENS: demoTokensEnv(production), PRODLENS_DEMO_PROMETHEUS: production.urls.prometheus } }));
+  } finally {
+    await production.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  // Merge both hosts' counts into the stage's result.
+  const merged = { stage: 'extension', passed: 0, failed: 0, skipped: 0 };
+  for (const suite of ['fixture', 'demo']) {
+    const result = readResult(`extension-${suite}`);
+    if (!result) {
+      merged.failed += 1;
+      notes.push(`extension (${suite}): the host exited before reporting results (counted as 1 failure)`);
+      continue;
+    }
+    merged.passed += result.passed;
+    merged.failed += result.failed;
+    merged.skipped += result.skipped;
+  }
+  writeFileSync(join(RESULTS, 'extension.json'), JSON.stringify(merged));
+  return codes.every((c) => c === 0) ? 0 : 1;
+}
+
+async function main() {
   ensureNpmDependencies();
   rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
@@ -110,7 +142,7 @@ function main() {
         continue;
       }
     }
-    const code = stage === 'extension' ? extensionStage() : run(process.execPath, ['scripts/lib/mocha-stage.mjs', stage]);
+    const code = stage === 'extension' ? await extensionStage() : run(process.execPath, ['scripts/lib/mocha-stage.mjs', stage]);
     record(stage, code);
   }
   console.log('\n' + notes.join('\n'));
@@ -119,4 +151,8 @@ function main() {
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
-main();
+main().catch((err) => {
+  console.error(err);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -45,6 +45,7 @@ export class Container implements vscode.Disposable {
   readonly refreshController: RefreshController;
   readonly statusBar: StatusBarController;
   readonly health: HealthViewProvider;
+  readonly trees: { incidents: IncidentsTreeProvider; errors: ErrorsTreeProvider; backends: BackendsTreeProvider };
   readonly annotations: AnnotationController;
   private readonly disposables: vscode.Disposable[] = [];
   /** Time spent in activate() itself, for `npm run bench`. */
@@ -73,11 +74,12 @@ export class Container implements vscode.Disposable {
     const snapshots = this.track(new RefreshSnapshotSource(this.refresh));
     this.health = this.track(new HealthViewProvider(context.extensionUri, this.active, this.overview, this.refresh, this.config));
 
-    const trees = {
-      [Views.incidents]: this.track(new IncidentsTreeProvider(this.active, snapshots)),
-      [Views.errors]: this.track(new ErrorsTreeProvider(this.active, snapshots)),
-      [Views.backends]: this.track(new BackendsTreeProvider(this.active, this.overview, this.refresh)),
+    this.trees = {
+      incidents: this.track(new IncidentsTreeProvider(this.active, snapshots)),
+      errors: this.track(new ErrorsTreeProvider(this.active, snapshots)),
+      backends: this.track(new BackendsTreeProvider(this.active, this.overview, this.refresh)),
     };
+    const trees = { [Views.incidents]: this.trees.incidents, [Views.errors]: this.trees.errors, [Views.backends]: this.trees.backends };
     for (const [id, provider] of Object.entries(trees)) {
       this.track(vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: false }));
     }

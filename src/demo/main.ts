@@ -3,7 +3,9 @@ import { DEMO_TOKEN } from './fixtures';
 import { startDemoProduction } from './production';
 
 async function main(): Promise<void> {
-  const demo = await startDemoProduction({ log: (line) => process.stderr.write(`[demo] ${line}\n`) });
+  // Tests run the demo on free ports (PRODLENS_DEMO_PORTS='{"prometheus":1234,...}'); people use the defaults.
+  const ports = process.env.PRODLENS_DEMO_PORTS ? (JSON.parse(process.env.PRODLENS_DEMO_PORTS) as Record<string, number>) : undefined;
+  const demo = await startDemoProduction({ log: (line) => process.stderr.write(`[demo] ${line}\n`), ports });
   process.stdout.write(`${JSON.stringify({ ready: true, urls: demo.urls, token: DEMO_TOKEN })}\n`);
   const stop = async () => {
     await demo.stop();

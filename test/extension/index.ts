@@ -14,7 +14,9 @@ function listTests(dir: string): string[] {
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 30_000, grep: process.env.PRODLENS_TEST_GREP || undefined });
-  for (const file of listTests(__dirname)) mocha.addFile(file);
+  // Each extension-host run opens one workspace; the suite folder matching it is chosen by the runner.
+  const suite = process.env.PRODLENS_EXTENSION_SUITE || 'fixture';
+  for (const file of listTests(path.join(__dirname, suite))) mocha.addFile(file);
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve(runner.stats as Mocha.Stats));

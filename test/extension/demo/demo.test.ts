@@ -1,0 +1,132 @@
+// Runs inside the real extension host on a copy of demo/, against the demo production (real Prometheus and
+// Alertmanager, the Sentry/PagerDuty replay server) started by the runner on free ports.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, until, workspaceUri } from '../util';
+
+const ORDERS = 'services/checkout-api/src/routes/orders.ts';
+const INVOICES = 'services/billing/billing/invoices.py';
+
+async function openAndSettle(path: string) {
+  const api = await activateExtension();
+  const editor = await vscode.window.showTextDocument(workspaceUri(path));
+  const service = path.includes('billing') ? 'billing' : 'checkout-api';
+  await until(() => {
+    const s = api.container.refresh.snapshot(service);
+    return s && !s.stale && s.errors.length > 0 && s.backends.every((b) => b.state === 'ok');
+  }, `a fresh snapshot of ${service} with every backend ok`, 30_000);
+  return { api, editor };
+}
+
+describe('demo: the status bar tells the story', () => {
+  it('is critical, with the error ratio and open incidents, on the theme error background', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const state = await until(() => api.statusBar().level === 'critical' && api.statusBar(), 'a critical status');
+    assert.match(state.text, /^\$\(error\) checkout-api · \d+(\.\d)?% err · 3 incidents$/);
+    assert.equal(state.backgroundColor, 'statusBarItem.errorBackground');
+    const tooltip = state.tooltip.replace(/&nbsp;/g, ' ');
+    assert.match(tooltip, /Open incidents and alerts: 3/);
+    assert.match(tooltip, /Prometheus: ok/);
+    assert.match(tooltip, /PagerDuty: ok/);
+  });
+
+  it('follows the editor to billing, which is degraded on the warning background', async () => {
+    const { api } = await openAndSettle(INVOICES);
+    const state = await until(() => api.statusBar().text.includes('billing') && api.statusBar().level === 'degraded' && api.statusBar(), 'billing degraded');
+    assert.equal(state.backgroundColor, 'statusBarItem.warningBackground');
+    assert.match(state.text, /billing · \d(\.\d)?% err/);
+  });
+});
+
+describe('demo: sidebar views', () => {
+  it('lists incidents and alerts by severity, with their source', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const items = api.container.trees.incidents.getChildren().map((i) => api.container.trees.incidents.getTreeItem(i));
+    assert.equal(items.length, 3);
+    assert.match(String(items[0].label), /5xx ratio above 5% on POST \/api\/orders/);
+    assert.ok(items.some((i) => /PagerDuty/.test(String(i.description))));
+    assert.ok(items.some((i) => /Alertmanager/.test(String(i.description))));
+    assert.equal((items[2].iconPath as vscode.ThemeIcon).id, 'warning');
+  });
+
+  it('lists error groups by count, the mapped ones with file:line', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const groups = api.container.trees.errors.getChildren();
+    assert.deepEqual(groups.map((g) => g.title.split(':')[0]), ['TypeError', 'RangeError', 'Error']);
+    const first = api.container.trees.errors.getTreeItem(groups[0]);
+    assert.match(String(first.description), /services\/checkout-api\/src\/routes\/orders\.ts:19$/);
+    assert.equal(groups[2].location, undefined);
+    assert.equal(groups[2].mapping?.unmapped, 'library');
+  });
+
+  it('shows every backend of the service as ok in the Backends view', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const items = api.container.trees.backends.getChildren().map((b) => api.container.trees.backends.getTreeItem(b));
+    assert.deepEqual(items.map((i) => i.label), ['Prometheus', 'Alertmanager', 'Sentry', 'PagerDuty']);
+    for (const item of items) assert.match(String(item.description), / · ok · \d+ ms/);
+  });
+
+  it('gives the Health view charts, deploy markers and the route table', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const state = api.healthState();
+    assert.equal(state.status, 'critical');
+    assert.deepEqual(state.charts.map((c) => c.id), ['errorRatio', 'p95', 'throughput']);
+    for (const chart of state.charts) assert.ok(chart.points.length >= 30, `${chart.id} has ${chart.points.length} points`);
+    assert.ok(state.deploys.some((d) => d.version === 'checkout-api@2.14.0'));
+    const orders = state.rows.find((r) => r.method === 'POST' && r.name === '/api/orders');
+    assert.ok(orders && orders.errorRatio !== undefined && orders.errorRatio > 0.08 && orders.errorRatio < 0.2, `POST /api/orders error ratio ${orders?.errorRatio}`);
+    assert.ok(!state.rows.some((r) => r.name === '/metrics'), 'scrapes of /metrics are not traffic');
+  });
+});
+
+describe('demo: inline annotations and hovers', () => {
+  it('decorates the exact line of the crash, and nothing else in the file', async () => {
+    const { api, editor } = await openAndSettle(ORDERS);
+    const lines = await until(() => {
+      const d = api.container.annotations.decorated.get(editor.document.uri.toString());
+      return d && d.length > 0 && d;
+    }, 'decorations on orders.ts');
+    assert.deepEqual(lines.map((l) => l.line), [19]);
+    assert.match(lines[0].note, /^✖ \d+ in 1h · TypeError: Cannot read properties of undefined \(reading 'loyalty'\)$/);
+    assert.equal(lines[0].severity, 'error');
+  });
+
+  it('decorates the Python service through its own path mapping', async () => {
+    const { api, editor } = await openAndSettle(INVOICES);
+    const lines = await until(() => {
+      const d = api.container.annotations.decorated.get(editor.document.uri.toString());
+      return d && d.length > 0 && d;
+    }, 'decorations on invoices.py');
+    assert.deepEqual(lines.map((l) => l.line), [10]);
+  });
+
+  it('hovers with counts, a sparkline, the stack as workspace links and the Sentry link, untrusted', async () => {
+    const { editor } = await openAndSettle(ORDERS);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(18, 20));
+    const ours = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('TypeError'));
+    assert.equal(ours.length, 1);
+    const md = ours[0];
+    assert.ok(!md.isTrusted, 'the hover must never be trusted');
+    assert.match(md.value, /\d+ events · \d+ users · first seen/);
+    assert.match(md.value, /release checkout\\-api@2\\\.14\\\.0/);
+    assert.match(md.value, /!\[events over time\]\(data:image\/svg\+xml;base64,/);
+    assert.match(md.value, /\[services\/checkout\\-api\/src\/routes\/orders\\\.ts:19\]\(file:\/\/[^)]*orders\.ts#L19\)/);
+    assert.match(md.value, /_\(library\)_/);
+    assert.match(md.value, /\[Open in Sentry\]\(https:\/\/acme\.sentry\.example\/issues\/5001\/\)/);
+    assert.doesNotMatch(md.value, /command:/);
+    const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(5, 0));
+    assert.ok(!none.some((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes('TypeError'))));
+  });
+
+  it('removes the annotations when toggled off, and restores them', async () => {
+    const { api, editor } = await openAndSettle(ORDERS);
+    const key = editor.document.uri.toString();
+    await vscode.commands.executeCommand('prodlens.toggleAnnotations');
+    try {
+      await until(() => api.container.annotations.decorated.get(key)?.length === 0, 'annotations to disappear');
+    } finally {
+      await vscode.commands.executeCommand('prodlens.toggleAnnotations');
+    }
+    await until(() => (api.container.annotations.decorated.get(key)?.length ?? 0) > 0, 'annotations to come back');
+  });
+});
