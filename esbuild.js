@@ -35,6 +35,9 @@ const common = {
   define: { PRODLENS_VERSION: JSON.stringify(require('./package.json').version) },
   // jsonc-parser's UMD entry requires files dynamically; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // axios pulls in form-data -> mime-types -> mime-db (137 KB of MIME types) for multipart uploads, which
+  // ProdLens never sends: an empty table keeps the bundle small without touching the HTTP path we use.
+  alias: { 'mime-db': './scripts/shims/mime-db.json' },
   plugins: watch ? [problemMatcher] : [],
 };
 

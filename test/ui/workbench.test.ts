@@ -56,9 +56,10 @@ describe('ui: the packaged extension in a real workbench', function () {
     workbench = await harness.openWorkbench({ url: server!.url, folder: workspace, log: () => undefined });
     const page = workbench.page;
     // The status item exists only when the installed extension activated and detected the service.
-    const status = page.locator('.statusbar-item', { hasText: 'checkout-api' });
+    // The fixture's Prometheus is dead and Sentry has no token: the item says there is no (fresh) data.
+    const status = page.locator('.statusbar-item', { hasText: 'checkout-api · no data' });
     await status.waitFor({ timeout: 90_000 });
-    assert.match(await status.innerText(), /checkout-api · 1h · waiting for data/);
+    assert.match(await status.innerText(), /checkout-api · no data · (stale|\d+ \w+ old)/);
     await openSidebar(page);
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Prometheus' }).waitFor({ timeout: 30_000 });
     const rows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
@@ -67,6 +68,64 @@ describe('ui: the packaged extension in a real workbench', function () {
     const health = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await health.locator('h2', { hasText: 'checkout-api' }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'sidebar-monorepo.png') });
+  });
+
+  it('shows the demo production: critical status bar, all four views, an annotated line and its hover', async function () {
+    const demoLib = await import(path.join(ROOT, 'scripts', 'lib', 'demo-production.mjs'));
+    const ports = await demoLib.freePorts();
+    const production = await demoLib.startDemoProduction({ ports, stdio: 'ignore' });
+    const workspace: string = demoLib.demoWorkspaceFor(ports);
+    scratch.push(workspace);
+    // A server of its own: the demo token reaches the extension host through its environment.
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-ui-user-'));
+    const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-ui-ext-'));
+    scratch.push(userDataDir, extensionsDir);
+    await harness.installExtension({ vsix: VSIX, userDataDir, extensionsDir, log: () => undefined });
+    const demoServer = await harness.startCodeServer({
+      userDataDir,
+      extensionsDir,
+      log: () => undefined,
+      env: { PRODLENS_DEMO_TOKENS: demoLib.demoTokensEnv(production) },
+      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.openRepositoryInParentFolders': 'never' },
+    });
+    try {
+      await workbench?.close();
+      workbench = await harness.openWorkbench({ url: demoServer.url, folder: workspace, log: () => undefined });
+      const page = workbench.page;
+      await openSidebar(page);
+      // Open the file where production breaks.
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 30_000 });
+      await page.keyboard.type('routes/orders.ts');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.ts' }).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab', { hasText: 'orders.ts' }).waitFor({ timeout: 30_000 });
+      const status = page.locator('.statusbar-item', { hasText: 'checkout-api ·' });
+      await page.locator('.statusbar-item', { hasText: 'incidents' }).waitFor({ timeout: 60_000 });
+      assert.match(await status.first().innerText(), /checkout-api · \d+(\.\d)?% err · 3 incidents/);
+      // The four views, populated.
+      await page.locator('.pane-body .monaco-list-row', { hasText: 'TypeError' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.pane-body .monaco-list-row', { hasText: '5xx ratio above 5%' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.pane-body .monaco-list-row', { hasText: 'PagerDuty' }).first().waitFor({ timeout: 30_000 });
+      const health = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await health.locator('.chart-title', { hasText: 'Error ratio' }).waitFor({ timeout: 30_000 });
+      // The annotated line, then its hover.
+      const note = page.locator('.view-line', { hasText: 'customer.loyalty.tier' });
+      await note.waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'demo-sidebar-and-annotation.png') });
+      await page.locator('.statusbar').screenshot({ path: path.join(SHOTS, 'statusbar-critical.png') });
+      const box = await note.boundingBox();
+      assert.ok(box, 'line 19 is on screen');
+      await page.mouse.move(box.x + 120, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover', { hasText: 'Open in Sentry' });
+      await hover.first().waitFor({ timeout: 30_000 });
+      assert.match(await hover.first().innerText(), /TypeError: Cannot read properties of undefined/);
+      await page.screenshot({ path: path.join(SHOTS, 'demo-hover.png') });
+    } finally {
+      await demoServer.stop();
+      await production.stop();
+    }
   });
 
   it('shows welcome content in a workspace without a service', async function () {

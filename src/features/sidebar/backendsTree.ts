@@ -49,7 +49,10 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendFact
     const tokenText = backend.hasToken ? 'token set' : backend.tokenOptional ? 'no token (optional)' : 'no token';
     const status = this.status(backend);
     const now = Date.now();
-    const stateText = !status ? 'not refreshed yet'
+    const needsToken = !backend.hasToken && !backend.tokenOptional;
+    // A missing token is the actionable fact: say it rather than the error it causes.
+    const stateText = needsToken ? 'no token: click to set one'
+      : !status ? 'not refreshed yet'
       : status.state === 'ok' ? `ok · ${status.latencyMs ?? '?'} ms · ${formatAge(now - (status.lastSuccess ?? now))} ago`
       : `${status.errorKind ?? 'error'}${status.lastSuccess ? ` · last ok ${formatAge(now - status.lastSuccess)} ago` : ''}`;
     item.description = `${origin} · ${stateText}`;
@@ -62,7 +65,6 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendFact
     for (const note of status?.notes ?? []) lines.push(note);
     lines.forEach((line, i) => (i ? tooltip.appendMarkdown('\n\n') : tooltip).appendText(line));
     item.tooltip = tooltip;
-    const needsToken = !backend.hasToken && !backend.tokenOptional;
     const failing = status?.state === 'error';
     item.iconPath = failing ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
       : needsToken ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
