@@ -15,7 +15,8 @@ import { ActiveService } from './features/activeService';
 import { BackendOverview } from './features/backendOverview';
 import { StatusBarController, type StatusBarState } from './features/statusBar/statusBarController';
 import { BackendsTreeProvider } from './features/sidebar/backendsTree';
-import { ErrorsTreeProvider, IncidentsTreeProvider } from './features/sidebar/signalTrees';
+import { ErrorsTreeProvider } from './features/sidebar/errorsTree';
+import { IncidentsTreeProvider } from './features/sidebar/incidentsTree';
 import { RefreshSnapshotSource } from './features/sidebar/snapshotSource';
 import { RefreshController } from './features/refreshController';
 import { createHttpClient } from './backends/http/httpClient';
@@ -42,6 +43,7 @@ export class Container implements vscode.Disposable {
   readonly active: ActiveService;
   readonly overview: BackendOverview;
   readonly refresh: RefreshService;
+  readonly sources: SourceFactory;
   readonly refreshController: RefreshController;
   readonly statusBar: StatusBarController;
   readonly health: HealthViewProvider;
@@ -58,10 +60,10 @@ export class Container implements vscode.Disposable {
     this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens));
     const proxy = this.config.proxy;
     const http = createHttpClient({ version: VERSION, proxy: proxy.url, noProxy: proxy.noProxy, log: this.log });
-    const sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => ({
+    const sources = (this.sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => ({
       prometheusUrl: this.config.defaultPrometheusUrl,
       alertmanagerUrl: this.config.defaultAlertmanagerUrl,
-    }));
+    })));
     this.refresh = new RefreshService({
       sourcesFor: (service) => sources.sourcesFor(service),
       settings: () => ({ window: this.config.timeWindow, environment: this.config.environment }),
@@ -94,6 +96,8 @@ export class Container implements vscode.Disposable {
       tokens: this.tokens,
       log: this.log,
       refreshActive: (force) => this.refreshController.refreshActive(force),
+      activeSnapshot: () => (this.active.current ? this.refresh.snapshot(this.active.current.name) : undefined),
+      sourcesFor: (service) => this.sources.sourcesFor(service),
     }));
     this.track(this.registry.onDidChange((result) => {
       void vscode.commands.executeCommand('setContext', ContextKeys.hasService, result.services.length > 0);

@@ -46,6 +46,10 @@ export class Configuration implements vscode.Disposable {
     return this.section.get<boolean>(Settings.annotationsEnabled, true);
   }
 
+  get pagerDutyFromEmail(): string {
+    return this.section.get<string>(Settings.pagerDutyFromEmail, '').trim();
+  }
+
   get defaultPrometheusUrl(): string {
     return this.section.get<string>(Settings.prometheusUrl, '').trim();
   }

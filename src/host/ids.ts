@@ -11,6 +11,12 @@ export const Commands = {
   createConfig: 'prodlens.createConfig',
   showDiagnostics: 'prodlens.showDiagnostics',
   toggleAnnotations: 'prodlens.toggleAnnotations',
+  openInBackend: 'prodlens.openInBackend',
+  acknowledgeIncident: 'prodlens.acknowledgeIncident',
+  silenceAlert: 'prodlens.silenceAlert',
+  copyDetails: 'prodlens.copyDetails',
+  testConnection: 'prodlens.testConnection',
+  openSettings: 'prodlens.openSettings',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -33,6 +39,7 @@ export const Settings = {
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   statusBarEnabled: 'statusBar.enabled',
   annotationsEnabled: 'annotations.enabled',
+  pagerDutyFromEmail: 'pagerduty.fromEmail',
   prometheusUrl: 'prometheus.url',
   alertmanagerUrl: 'alertmanager.url',
   logLevel: 'log.level',

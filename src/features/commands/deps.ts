@@ -3,6 +3,8 @@ import type { Configuration } from '../../host/configuration';
 import type { TokenStore } from '../../host/secrets';
 import type { Logger } from '../../core/log';
 import type { HealthSnapshot } from '../../core/model';
+import type { DetectedService } from '../../core/detect/services';
+import type { BackendSource } from '../../services/sources/types';
 import type { ActiveService } from '../activeService';
 import type { BackendOverview } from '../backendOverview';
 
@@ -16,4 +18,8 @@ export interface CommandDeps {
   log: Logger;
   /** Refreshes the active service's production data now. */
   refreshActive(force: boolean): Promise<HealthSnapshot | undefined>;
+  /** The active service's last snapshot, from memory. */
+  activeSnapshot(): HealthSnapshot | undefined;
+  /** The backend sources of a service (for actions such as acknowledge and silence). */
+  sourcesFor(service: DetectedService): BackendSource[];
 }

@@ -8,6 +8,12 @@ import { registerSelectTimeWindow } from './selectTimeWindow';
 import { registerSetBackendToken } from './setBackendToken';
 import { registerShowDiagnostics } from './showDiagnostics';
 import { registerToggleAnnotations } from './toggleAnnotations';
+import { registerOpenInBackend } from './openInBackend';
+import { registerCopyDetails } from './copyDetails';
+import { registerAcknowledgeIncident } from './acknowledgeIncident';
+import { registerSilenceAlert } from './silenceAlert';
+import { registerTestConnection } from './testConnection';
+import { registerOpenSettings } from './openSettings';
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
@@ -19,5 +25,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     registerCreateConfig(deps),
     registerShowDiagnostics(deps),
     registerToggleAnnotations(deps),
+    registerOpenInBackend(deps),
+    registerCopyDetails(deps),
+    registerAcknowledgeIncident(deps),
+    registerSilenceAlert(deps),
+    registerTestConnection(deps),
+    registerOpenSettings(),
   );
 }

@@ -2,7 +2,13 @@
 import * as vscode from 'vscode';
 import type { ErrorGroup, Incident } from '../../core/model';
 import type { RefreshService } from '../../services/refreshService';
-import type { SnapshotSource } from './signalTrees';
+
+/** Where the trees read production data from. */
+export interface SnapshotSource {
+  readonly onDidChange: vscode.Event<void>;
+  incidents(service: string): readonly Incident[];
+  errors(service: string): readonly ErrorGroup[];
+}
 
 export class RefreshSnapshotSource implements SnapshotSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -13,7 +13,7 @@ export class AlertmanagerSource implements BackendSource {
 
   constructor(
     readonly url: string,
-    private readonly client: AlertmanagerClient,
+    readonly client: AlertmanagerClient,
     private readonly matchers: Record<string, string> | undefined,
   ) {}
 

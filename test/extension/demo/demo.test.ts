@@ -51,12 +51,40 @@ describe('demo: sidebar views', () => {
 
   it('lists error groups by count, the mapped ones with file:line', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const groups = api.container.trees.errors.getChildren();
-    assert.deepEqual(groups.map((g) => g.title.split(':')[0]), ['TypeError', 'RangeError', 'Error']);
-    const first = api.container.trees.errors.getTreeItem(groups[0]);
+    const tree = api.container.trees.errors;
+    const nodes = tree.getChildren();
+    const groups = nodes.map((n) => (n.kind === 'group' ? n.group : undefined));
+    assert.deepEqual(groups.map((g) => g?.title.split(':')[0]), ['TypeError', 'RangeError', 'Error']);
+    const first = tree.getTreeItem(nodes[0]);
     assert.match(String(first.description), /services\/checkout-api\/src\/routes\/orders\.ts:19$/);
-    assert.equal(groups[2].location, undefined);
-    assert.equal(groups[2].mapping?.unmapped, 'library');
+    assert.equal(first.command?.command, 'vscode.open');
+    assert.equal(groups[2]?.location, undefined);
+    assert.equal(groups[2]?.mapping?.unmapped, 'library');
+  });
+
+  it('expands a group to its stack: the crash frame first and opening its line, library frames dimmed', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const tree = api.container.trees.errors;
+    const frames = tree.getChildren(tree.getChildren()[0]).map((n) => tree.getTreeItem(n));
+    assert.equal(frames.length, 4);
+    assert.equal(frames[0].label, 'ordersRouter.post');
+    assert.equal(frames[0].description, 'services/checkout-api/src/routes/orders.ts:19');
+    const [uri, options] = frames[0].command?.arguments ?? [];
+    assert.match(String(uri), /services\/checkout-api\/src\/routes\/orders\.ts$/);
+    assert.equal((options as { selection: vscode.Range }).selection.start.line, 18);
+    for (const library of frames.slice(1)) {
+      assert.match(String(library.description), /· library$/);
+      assert.equal(library.command, undefined);
+    }
+  });
+
+  it('says why a group is not in the workspace and offers the diagnosis', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const tree = api.container.trees.errors;
+    const unplaced = tree.getChildren()[2];
+    const [why] = tree.getChildren(unplaced).map((n) => tree.getTreeItem(n));
+    assert.match(String(why.label), /^Not placed: every frame of this stack is library or runtime code/);
+    assert.equal(why.command?.command, 'prodlens.showDiagnostics');
   });
 
   it('shows every backend of the service as ok in the Backends view', async () => {

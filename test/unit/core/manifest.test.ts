@@ -37,14 +37,19 @@ describe('package.json contributions match the code', () => {
   });
 
   it('uses only declared context keys in when clauses', () => {
-    const known = new Set(Object.values(ContextKeys));
-    const whens = [...pkg.contributes.viewsWelcome, ...pkg.contributes.menus['view/title']].map((w: { when: string }) => w.when);
+    const known = new Set<string>(Object.values(ContextKeys));
+    const menus = Object.values(pkg.contributes.menus as Record<string, { when?: string }[]>).flat();
+    const whens = [...pkg.contributes.viewsWelcome, ...menus].map((w: { when?: string }) => w.when ?? '');
     for (const when of whens) {
-      for (const key of when.match(/prodlens\.[A-Za-z]+/g) ?? []) {
-        if (!key.startsWith('prodlens.') || when.includes(`view == ${key}`) || when.includes('view =~')) continue;
-        assert.ok(known.has(key as never), `${key} in "${when}" is not a declared context key`);
-      }
+      // View ids and tree item context values are compared with `view`/`viewItem`; what remains are context keys.
+      const keys = when.replace(/\b(view|viewItem)\s*(==|=~)\s*(\/(\\.|[^/])*\/|\S+)/g, '').match(/prodlens\.[A-Za-z.]+/g) ?? [];
+      for (const key of keys) assert.ok(known.has(key), `${key} in "${when}" is not a declared context key`);
     }
+  });
+
+  it('offers each command menu only on tree items that carry the matching context value', () => {
+    const itemMenus: { command: string; when: string }[] = pkg.contributes.menus['view/item/context'];
+    for (const m of itemMenus) assert.match(m.when, /^view == prodlens\.(incidents|errors|backends) && viewItem/, m.command);
   });
 
   it('targets VS Code 1.100 with matching types, and activates narrowly', () => {

@@ -1,0 +1,117 @@
+// The Errors view: the active service's error groups by count. A group expands to its stack (crashing frame
+// first); a mapped frame opens its file at the line, library frames are dimmed, and a group that could not
+// be placed says why and offers the diagnosis.
+import * as vscode from 'vscode';
+import { formatAge, formatCount } from '../../core/format';
+import type { ErrorGroup } from '../../core/model';
+import { Commands } from '../../host/ids';
+import { toUri } from '../../host/workspaceAccess';
+import type { ActiveService } from '../activeService';
+import { label, plainTooltip, SOURCE_LABEL } from './treeText';
+import type { SnapshotSource } from './snapshotSource';
+
+export type ErrorNode =
+  | { kind: 'group'; group: ErrorGroup }
+  | { kind: 'frame'; group: ErrorGroup; index: number }
+  | { kind: 'why'; group: ErrorGroup };
+
+const MAX_FRAMES = 50;
+
+export class ErrorsTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly active: ActiveService,
+    private readonly source: SnapshotSource,
+  ) {
+    this.disposables.push(active.onDidChange(() => this.changed.fire()), source.onDidChange(() => this.changed.fire()));
+  }
+
+  getChildren(node?: ErrorNode): ErrorNode[] {
+    if (!node) {
+      const service = this.active.current;
+      if (!service) return [];
+      return [...this.source.errors(service.name)].sort((a, b) => b.count - a.count).map((group) => ({ kind: 'group', group }));
+    }
+    if (node.kind !== 'group') return [];
+    const children: ErrorNode[] = [];
+    if (!node.group.location) children.push({ kind: 'why', group: node.group });
+    const frames = node.group.frames ?? [];
+    for (let i = frames.length - 1; i >= 0 && frames.length - i <= MAX_FRAMES; i--) children.push({ kind: 'frame', group: node.group, index: i });
+    return children;
+  }
+
+  getParent(node: ErrorNode): ErrorNode | undefined {
+    return node.kind === 'group' ? undefined : { kind: 'group', group: node.group };
+  }
+
+  getTreeItem(node: ErrorNode): vscode.TreeItem {
+    if (node.kind === 'group') return this.groupItem(node.group);
+    if (node.kind === 'why') return this.whyItem(node.group);
+    return this.frameItem(node.group, node.index);
+  }
+
+  private groupItem(group: ErrorGroup): vscode.TreeItem {
+    const hasChildren = (group.frames?.length ?? 0) > 0 || !group.location;
+    const item = new vscode.TreeItem(label(group.title), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `${group.source}:${group.id}`;
+    item.description = `${formatCount(group.count)}×${group.location ? ` · ${group.location.file}:${group.location.line}` : ' · not in this workspace'}`;
+    const last = group.lastSeen ? Date.parse(group.lastSeen) : NaN;
+    item.tooltip = plainTooltip([
+      group.title,
+      group.message && !group.title.includes(group.message) ? group.message : undefined,
+      `${group.count} events${group.userCount !== undefined ? ` · ${group.userCount} users` : ''}${Number.isFinite(last) ? ` · last seen ${formatAge(Date.now() - last)} ago` : ''}`,
+      group.location ? `${group.location.file}:${group.location.line} (${group.location.reason})` : group.mapping?.explanation,
+      `From ${SOURCE_LABEL[group.source] ?? group.source}`,
+    ]);
+    item.iconPath = new vscode.ThemeIcon('bug', new vscode.ThemeColor(group.level === 'warning' || group.level === 'info' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'));
+    item.contextValue = group.permalink ? 'prodlens.errorGroup.linked' : 'prodlens.errorGroup';
+    if (group.location) item.command = openCommand(group.location.file, group.location.line);
+    return item;
+  }
+
+  private whyItem(group: ErrorGroup): vscode.TreeItem {
+    const item = new vscode.TreeItem(label(`Not placed: ${group.mapping?.explanation ?? 'no mapping was attempted'}`, 300), vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon('question');
+    item.tooltip = plainTooltip([group.mapping?.explanation, ...(group.mapping?.candidates?.length ? [`Candidates: ${group.mapping.candidates.join(', ')}`] : []), 'Click for the diagnosis.']);
+    item.command = { command: Commands.showDiagnostics, title: 'Show Diagnostics' };
+    return item;
+  }
+
+  private frameItem(group: ErrorGroup, index: number): vscode.TreeItem {
+    const frame = group.frames?.[index];
+    const mapping = group.frameMappings?.[index];
+    const fn = frame?.function ?? '(anonymous)';
+    const item = new vscode.TreeItem(label(fn, 120), vscode.TreeItemCollapsibleState.None);
+    const deployed = `${frame?.deployedPath ?? frame?.module ?? '?'}${frame?.line ? `:${frame.line}` : ''}`;
+    if (mapping?.location) {
+      item.description = `${mapping.location.file}:${mapping.location.line}`;
+      item.iconPath = new vscode.ThemeIcon('debug-stackframe');
+      item.command = openCommand(mapping.location.file, mapping.location.line);
+      item.tooltip = plainTooltip([`${fn}`, `${deployed} → ${mapping.location.file}:${mapping.location.line}`, mapping.location.reason]);
+    } else if (mapping?.unmapped === 'library') {
+      item.description = `${label(deployed, 120)} · library`;
+      item.iconPath = new vscode.ThemeIcon('library', new vscode.ThemeColor('disabledForeground'));
+      item.tooltip = plainTooltip([fn, deployed, mapping.explanation]);
+    } else {
+      item.description = `${label(deployed, 120)} · ${mapping?.unmapped ?? 'not mapped'}`;
+      item.iconPath = new vscode.ThemeIcon('question');
+      item.tooltip = plainTooltip([fn, deployed, mapping?.explanation, mapping?.candidates?.length ? `Candidates: ${mapping.candidates.join(', ')}` : undefined]);
+    }
+    item.id = `${group.source}:${group.id}:frame:${index}`;
+    return item;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+function openCommand(file: string, line: number): vscode.Command | undefined {
+  const uri = toUri(file);
+  if (!uri) return undefined;
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  return { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(position, position) }] };
+}

@@ -1,0 +1,59 @@
+// The Incidents & Alerts view: open PagerDuty incidents and active alerts of the active service, most severe
+// first, with their age and source; actions (open, acknowledge, silence, copy) come from the context menu.
+import * as vscode from 'vscode';
+import { formatAge } from '../../core/format';
+import type { Incident, Severity } from '../../core/model';
+import type { ActiveService } from '../activeService';
+import type { SnapshotSource } from './snapshotSource';
+import { label, plainTooltip, SOURCE_LABEL } from './treeText';
+
+const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
+  critical: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
+};
+
+export class IncidentsTreeProvider implements vscode.TreeDataProvider<Incident>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly active: ActiveService,
+    private readonly source: SnapshotSource,
+  ) {
+    this.disposables.push(active.onDidChange(() => this.changed.fire()), source.onDidChange(() => this.changed.fire()));
+  }
+
+  getChildren(element?: Incident): Incident[] {
+    if (element) return [];
+    const service = this.active.current;
+    return service ? [...this.source.incidents(service.name)] : [];
+  }
+
+  getTreeItem(incident: Incident): vscode.TreeItem {
+    const item = new vscode.TreeItem(label(incident.title), vscode.TreeItemCollapsibleState.None);
+    const started = Date.parse(incident.startedAt);
+    const age = Number.isFinite(started) ? `${formatAge(Date.now() - started)} · ` : '';
+    item.description = `${age}${incident.status} · ${SOURCE_LABEL[incident.source] ?? incident.source}`;
+    item.tooltip = plainTooltip([
+      incident.title,
+      incident.summary,
+      `${incident.severity} · ${incident.status} · since ${incident.startedAt}`,
+      incident.assignee ? `Assigned to ${incident.assignee}` : undefined,
+      incident.location ? `Code: ${incident.location.file}:${incident.location.line}` : undefined,
+    ]);
+    item.iconPath = SEVERITY_ICON[incident.severity];
+    item.id = `${incident.source}:${incident.id}`;
+    // Menus key off the context value: acknowledge only for triggered PagerDuty incidents, silence for alerts.
+    const parts = ['prodlens.incident', incident.source, incident.status];
+    if (incident.url) parts.push('linked');
+    item.contextValue = parts.join('.');
+    return item;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
