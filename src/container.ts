@@ -10,7 +10,7 @@ import { TokenStore } from './host/secrets';
 import { toRelative, VsCodeWorkspaceAccess } from './host/workspaceAccess';
 import { CodeIndex } from './services/codeIndex';
 import { codeMapperFor } from './services/signalMapper';
-import { ContextKeys, Views } from './host/ids';
+import { Commands, ContextKeys, Views } from './host/ids';
 import { ActiveService } from './features/activeService';
 import { BackendOverview } from './features/backendOverview';
 import { StatusBarController, type StatusBarState } from './features/statusBar/statusBarController';
@@ -27,6 +27,9 @@ import { VERSION } from './core/version';
 import { importDemoTokens } from './host/demoTokens';
 import { AnnotationController } from './features/annotations/annotationController';
 import { ErrorHoverProvider } from './features/hovers/errorHoverProvider';
+import { RouteLensProvider } from './features/codeLens/routeLensProvider';
+import { IncidentNotifier } from './features/notifications/incidentNotifier';
+import { ProblemsController } from './features/problems/problemsController';
 import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
 
@@ -49,6 +52,9 @@ export class Container implements vscode.Disposable {
   readonly health: HealthViewProvider;
   readonly trees: { incidents: IncidentsTreeProvider; errors: ErrorsTreeProvider; backends: BackendsTreeProvider };
   readonly annotations: AnnotationController;
+  readonly codeLens: RouteLensProvider;
+  readonly notifier: IncidentNotifier;
+  readonly problems: ProblemsController;
   private readonly disposables: vscode.Disposable[] = [];
   /** Time spent in activate() itself, for `npm run bench`. */
   activationMs = 0;
@@ -87,6 +93,11 @@ export class Container implements vscode.Disposable {
     }
     this.annotations = this.track(new AnnotationController(context.extensionUri, this.registry, this.refresh, this.config));
     this.track(vscode.languages.registerHoverProvider({ scheme: 'file' }, new ErrorHoverProvider(this.annotations)));
+    this.codeLens = this.track(new RouteLensProvider(this.registry, this.refresh, this.config));
+    this.track(vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this.codeLens));
+    this.track(vscode.commands.registerCommand(Commands.revealRoute, (key: string) => this.health.reveal(key)));
+    this.notifier = this.track(new IncidentNotifier(this.refresh, this.config));
+    this.problems = this.track(new ProblemsController(this.registry, this.refresh, this.config));
     this.track(vscode.window.registerWebviewViewProvider(Views.health, this.health, { webviewOptions: { retainContextWhenHidden: false } }));
     this.track(registerCommands({
       registry: this.registry,
@@ -98,7 +109,7 @@ export class Container implements vscode.Disposable {
       refreshActive: (force) => this.refreshController.refreshActive(force),
       activeSnapshot: () => (this.active.current ? this.refresh.snapshot(this.active.current.name) : undefined),
       sourcesFor: (service) => this.sources.sourcesFor(service),
-    }));
+    }, context));
     this.track(this.registry.onDidChange((result) => {
       void vscode.commands.executeCommand('setContext', ContextKeys.hasService, result.services.length > 0);
     }));

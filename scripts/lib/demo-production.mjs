@@ -50,7 +50,7 @@ export function demoWorkspaceFor(ports) {
   const configPath = join(dir, '.prodlens.json');
   let config = readFileSync(configPath, 'utf8');
   for (const [name, port] of Object.entries(ports)) config = config.replaceAll(`127.0.0.1:${DEFAULT_PORTS[name]}`, `127.0.0.1:${port}`);
-  writeFileSync(configPath, config.replace('"../media/prodlens.schema.json"', '"https://raw.githubusercontent.com/prodlens/prodlens/main/media/prodlens.schema.json"'));
+  writeFileSync(configPath, config);
   return dir;
 }
 

@@ -46,6 +46,18 @@ export class Configuration implements vscode.Disposable {
     return this.section.get<boolean>(Settings.annotationsEnabled, true);
   }
 
+  get codeLensEnabled(): boolean {
+    return this.section.get<boolean>(Settings.codeLensEnabled, true);
+  }
+
+  get problemsEnabled(): boolean {
+    return this.section.get<boolean>(Settings.problemsEnabled, false);
+  }
+
+  get notifyNewIncidents(): boolean {
+    return this.section.get<boolean>(Settings.notifyNewIncidents, true);
+  }
+
   get pagerDutyFromEmail(): string {
     return this.section.get<string>(Settings.pagerDutyFromEmail, '').trim();
   }

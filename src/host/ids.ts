@@ -17,6 +17,9 @@ export const Commands = {
   copyDetails: 'prodlens.copyDetails',
   testConnection: 'prodlens.testConnection',
   openSettings: 'prodlens.openSettings',
+  revealRoute: 'prodlens.revealRoute',
+  openDemo: 'prodlens.openDemo',
+  stopDemo: 'prodlens.stopDemo',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -39,6 +42,9 @@ export const Settings = {
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   statusBarEnabled: 'statusBar.enabled',
   annotationsEnabled: 'annotations.enabled',
+  codeLensEnabled: 'codeLens.enabled',
+  problemsEnabled: 'problems.enabled',
+  notifyNewIncidents: 'notifications.newIncidents',
   pagerDutyFromEmail: 'pagerduty.fromEmail',
   prometheusUrl: 'prometheus.url',
   alertmanagerUrl: 'alertmanager.url',

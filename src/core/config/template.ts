@@ -24,7 +24,6 @@ ${evidence}      "name": ${JSON.stringify(s.name)},
   return `// ProdLens: which services live in this repository and where their production signals come from.
 // Check this file in; it holds no secrets.
 {
-  "$schema": "https://raw.githubusercontent.com/prodlens/prodlens/main/media/prodlens.schema.json",
   "services": [
 ${entries.join(',\n')}
   ]

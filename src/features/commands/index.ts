@@ -14,8 +14,9 @@ import { registerAcknowledgeIncident } from './acknowledgeIncident';
 import { registerSilenceAlert } from './silenceAlert';
 import { registerTestConnection } from './testConnection';
 import { registerOpenSettings } from './openSettings';
+import { registerOpenDemo } from './openDemo';
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable {
+export function registerCommands(deps: CommandDeps, context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.Disposable.from(
     registerRefresh(deps),
     registerSelectService(deps),
@@ -31,5 +32,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     registerSilenceAlert(deps),
     registerTestConnection(deps),
     registerOpenSettings(),
+    registerOpenDemo(deps, context),
   );
 }

@@ -53,3 +53,22 @@ describe('demo: actions (last: they change the demo production)', () => {
     await until(() => api.container.refresh.snapshot('checkout-api')?.incidents.find((i) => i.id === alert.id && i.status === 'suppressed'), 'the silenced alert to show as suppressed');
   });
 });
+
+describe('demo: Open Demo from the walkthrough', () => {
+  it('starts the bundled demo production, stores its token for loopback only and prepares the workspace', async function () {
+    this.timeout(90_000);
+    const api = await activateExtension();
+    const result = await vscode.commands.executeCommand<{ urls: Record<string, string>; workspace: string; pid?: number } | undefined>('prodlens.openDemo', { openFolder: false });
+    try {
+      assert.ok(result, 'Open Demo returned nothing (see the ProdLens log)');
+      assert.match(result.urls.prometheus, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const ready = await fetch(`${result.urls.prometheus}/-/ready`);
+      assert.equal(ready.status, 200);
+      assert.ok(await api.container.tokens.get('sentry', result.urls.sentry));
+      const config = await vscode.workspace.fs.readFile(vscode.Uri.file(`${result.workspace}/.prodlens.json`));
+      assert.match(new TextDecoder().decode(config), /"name": "checkout-api"/);
+    } finally {
+      await vscode.commands.executeCommand('prodlens.stopDemo');
+    }
+  });
+});

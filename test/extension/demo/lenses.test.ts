@@ -1,0 +1,55 @@
+// CodeLens over route handlers, optional Problems entries, and the walkthrough's Open Demo, in the real host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, until, workspaceUri } from '../util';
+
+async function settledOn(path: string, service: string) {
+  const api = await activateExtension();
+  const editor = await vscode.window.showTextDocument(workspaceUri(path));
+  await until(() => {
+    const s = api.container.refresh.snapshot(service);
+    return s && !s.stale && s.routes.length > 0 && s.backends.every((b) => b.state === 'ok');
+  }, `${service} with routes`, 30_000);
+  return { api, editor };
+}
+
+describe('demo: CodeLens over route handlers', () => {
+  it('puts the Flask route\'s error ratio, p95 and rate above its handler, and a click reveals it in Health', async () => {
+    const { api, editor } = await settledOn('services/billing/billing/app.py', 'billing');
+    const lenses = await until(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+      return found.filter((l) => l.command?.command === 'prodlens.revealRoute');
+    }, 'ProdLens code lenses on app.py');
+    const invoice = (await lenses).find((l) => l.range.start.line === 8);
+    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${(await lenses).map((l) => l.range.start.line + 1)}`);
+    assert.match(invoice.command!.title, /^\$\(pulse\) \d(\.\d)?% errors · p95 \d+ ms · \d+(\.\d)? req\/s \(1h\)$/);
+    await vscode.commands.executeCommand(invoice.command!.command, ...(invoice.command!.arguments ?? []));
+    const state = await until(() => (api.container.health.lastPosted?.focusRow ? api.container.health.lastPosted : undefined), 'the Health view to focus the row');
+    assert.equal(state.focusRow, 'route:GET:/invoices/<int:invoice_id>');
+  });
+
+  it('puts nothing on files without routes', async () => {
+    const { editor } = await settledOn('services/billing/billing/invoices.py', 'billing');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+    assert.equal(lenses.filter((l) => l.command?.command === 'prodlens.revealRoute').length, 0);
+  });
+});
+
+describe('demo: Problems panel entries (opt-in)', () => {
+  it('adds a warning on the hot line only when enabled', async () => {
+    await settledOn('services/checkout-api/src/routes/orders.ts', 'checkout-api');
+    const uri = workspaceUri('services/checkout-api/src/routes/orders.ts');
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ProdLens');
+    assert.equal(ours().length, 0, 'off by default');
+    await vscode.workspace.getConfiguration('prodlens').update('problems.enabled', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const [d] = await until(() => ours().length > 0 && ours(), 'a ProdLens diagnostic');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(d.range.start.line, 18);
+      assert.match(d.message, /^\d+× in production \(1h\): TypeError/);
+    } finally {
+      await vscode.workspace.getConfiguration('prodlens').update('problems.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until(() => ours().length === 0, 'the diagnostics to go away');
+  });
+});
