@@ -66,11 +66,18 @@ export function codeAttributesToFrame(input: unknown): TraceFrame | undefined {
   let fn = pick(attrs, 'code.function');
   let namespace = pick(attrs, 'code.namespace');
   if (qualified && !fn) {
-    // The current convention folds the namespace into the name: `com.acme.Foo.bar`, `shop.views.detail`.
-    const sep = Math.max(qualified.lastIndexOf('.'), qualified.lastIndexOf('::'), qualified.lastIndexOf('#'));
-    if (sep > 0 && !namespace) {
-      namespace = qualified.slice(0, qualified.charAt(sep) === ':' ? sep : sep);
-      fn = qualified.slice(qualified.startsWith('::', sep) ? sep + 2 : sep + 1);
+    // The current convention folds the namespace into the name: `com.acme.Foo.bar`, `shop.views.detail`,
+    // `github.com/acme/x/store.(*DB).Get` (a Go package ends at the first dot after the last slash).
+    const slash = qualified.lastIndexOf('/');
+    const goDot = slash >= 0 ? qualified.indexOf('.', slash) : -1;
+    const sep = goDot > 0 ? goDot : Math.max(qualified.lastIndexOf('.'), qualified.lastIndexOf('#'));
+    const colons = qualified.lastIndexOf('::');
+    if (colons > sep) {
+      namespace ??= qualified.slice(0, colons);
+      fn = qualified.slice(colons + 2);
+    } else if (sep > 0) {
+      namespace ??= qualified.slice(0, sep);
+      fn = qualified.slice(sep + 1);
     } else {
       fn = qualified;
     }

@@ -19,15 +19,25 @@ const DEPLOY_ROOTS = [
 ];
 const WINDOWS_ROOTS = ['inetpub/wwwroot/', 'a/1/s/', 'agent/_work/*/s/', 'Users/*/source/repos/', 'Users/*/'];
 
-function matchRoot(path: string, root: string): string | undefined {
-  const want = root.split('/');
-  const have = path.split('/');
-  if (have.length <= want.length - 1) return undefined;
-  for (let i = 0; i < want.length - 1; i++) {
-    if (want[i] !== '*' && want[i] !== have[i]) return undefined;
-    if (want[i] === '*' && have[i] === '') return undefined;
+const DEPLOY_ROOT_SEGMENTS = DEPLOY_ROOTS.map((r) => r.split('/').slice(0, -1));
+const WINDOWS_ROOT_SEGMENTS = WINDOWS_ROOTS.map((r) => r.split('/').slice(0, -1));
+
+/** The prefix of `segments` that `root` (pre-split, `*` for any one segment) matches, or undefined. */
+function matchRoot(segments: readonly string[], root: readonly string[]): string | undefined {
+  if (segments.length <= root.length) return undefined;
+  for (let i = 0; i < root.length; i++) {
+    if (root[i] === '*' ? segments[i] === '' : root[i] !== segments[i]) return undefined;
   }
-  return have.slice(0, want.length - 1).join('/') + '/';
+  return `${segments.slice(0, root.length).join('/')}/`;
+}
+
+function firstRoot(path: string, roots: readonly (readonly string[])[]): string | undefined {
+  const segments = path.split('/');
+  for (const root of roots) {
+    const hit = matchRoot(segments, root);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** Removes schemes and known deploy roots, recording each step. */
@@ -57,24 +67,18 @@ export function stripDeployRoot(deployedPath: string): StrippedPath {
   if (drive) {
     p = p.slice(drive[0].length);
     removed.push(`drive ${drive[0]}`);
-    for (const root of WINDOWS_ROOTS) {
-      const hit = matchRoot(p, root);
-      if (hit) {
-        p = p.slice(hit.length);
-        removed.push(`deploy root ${drive[0]}${hit}`);
-        break;
-      }
+    const hit = firstRoot(p, WINDOWS_ROOT_SEGMENTS);
+    if (hit) {
+      p = p.slice(hit.length);
+      removed.push(`deploy root ${drive[0]}${hit}`);
     }
     return { rest: p, removed };
   }
   if (p.startsWith('/')) {
-    for (const root of DEPLOY_ROOTS) {
-      const hit = matchRoot(p, root);
-      if (hit) {
-        p = p.slice(hit.length);
-        removed.push(`deploy root ${hit}`);
-        break;
-      }
+    const hit = firstRoot(p, DEPLOY_ROOT_SEGMENTS);
+    if (hit) {
+      p = p.slice(hit.length);
+      removed.push(`deploy root ${hit}`);
     }
   }
   while (p.startsWith('./')) p = p.slice(2);

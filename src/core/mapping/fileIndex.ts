@@ -25,6 +25,27 @@ export function normaliseWorkspacePath(path: string): string {
 
 const segmentsOf = (path: string): string[] => path.split('/');
 
+/**
+ * How many more trailing segments `file` shares with `query` beyond the `depth` already known to match.
+ * Walks the string from its end instead of splitting it: this runs once per lookup on the hot path.
+ */
+function sharedBeyond(file: string, query: readonly string[], depth: number): number {
+  let end = file.length;
+  for (let k = 0; k < depth; k++) {
+    end = file.lastIndexOf('/', end - 1);
+    if (end < 0) return 0;
+  }
+  let extra = 0;
+  while (depth + extra < query.length && end > 0) {
+    const seg = query[query.length - 1 - depth - extra];
+    const start = end - seg.length;
+    if (start < 0 || (start > 0 && file.charCodeAt(start - 1) !== 47) || !file.startsWith(seg, start)) break;
+    extra++;
+    end = start - 1;
+  }
+  return extra;
+}
+
 export class FileIndex implements PathIndex {
   private readonly root: TrieNode = { count: 0 };
   private readonly paths = new Set<string>();
@@ -70,11 +91,7 @@ export class FileIndex implements PathIndex {
     let depth = 0;
     for (;;) {
       if (node.single !== undefined) {
-        const file = segmentsOf(node.single);
-        let extra = 0;
-        while (depth + extra < query.length && depth + extra < file.length
-          && query[query.length - 1 - depth - extra] === file[file.length - 1 - depth - extra]) extra++;
-        return { segments: depth + extra, files: [node.single], total: 1 };
+        return { segments: depth + sharedBeyond(node.single, query, depth), files: [node.single], total: 1 };
       }
       const child = depth < query.length ? node.children?.get(query[query.length - 1 - depth]) : undefined;
       if (!child) {

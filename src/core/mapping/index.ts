@@ -1,6 +1,6 @@
 // Public surface of the mapping engine: parse traces, classify frames, index the workspace, map to file:line,
 // scan and match HTTP routes. Pure: no vscode, no fs; callers pass file lists and texts.
-export type { GoModule, MappedFrame, MappingContext, ParsedTrace, PathIndex, SuffixMatch, TraceFrame, TraceGroup, TraceLanguage, TraceSource } from './types';
+export type { GoModule, MappingContext, ParsedTrace, PathIndex, SuffixMatch, TraceFrame, TraceGroup, TraceLanguage, TraceSource } from './types';
 export { parseTrace } from './parse/parseTrace';
 export { parseTextTrace, detectTraceLanguage } from './parse/text';
 export { parseSentryEvent } from './parse/sentry';
@@ -10,7 +10,7 @@ export { libraryReason, frameLanguage } from './classify';
 export { FileIndex, normaliseWorkspacePath, type FileIndexOptions } from './fileIndex';
 export { stripDeployRoot, applyPathMappings } from './deployRoots';
 export { mapFrame } from './mapFrame';
-export { mapTrace, mapCodeAttributes, pickCrashFrame, traceOfFrames, type MappedTrace } from './mapTrace';
+export { mapTrace, mapCodeAttributes, pickCrashFrame, traceOfFrames, locatedFrames, type MappedTrace, type LocatedFrame } from './mapTrace';
 export { parseGoModModule, goModulesOf } from './goMod';
 export type { ObservedRoute, RouteDefinition, RouteFramework, RouteMatch } from './routes/types';
 export { scanRoutes, mayDefineRoutes } from './routes/scan';

@@ -15,9 +15,9 @@ export const JVM_LIBRARY_PREFIXES = [
   'software.amazon.', 'com.amazonaws.', 'com.azure.', 'okhttp3.', 'okio.', 'retrofit2.', 'feign.', 'ch.qos.logback.',
   'org.slf4j.', 'org.junit.', 'junit.', 'org.mockito.', 'org.assertj.', 'org.testng.', 'net.bytebuddy.', 'org.aspectj.',
   'javassist.', 'cglib.', 'org.objectweb.', 'org.yaml.', 'org.thymeleaf.', 'freemarker.', 'akka.', 'play.',
-  'org.gradle.', 'android.', 'androidx.', 'dalvik.', 'com.android.', 'libcore.', 'org.jetbrains.', 'net.minecraft.',
+  'org.gradle.', 'android.', 'androidx.', 'dalvik.', 'com.android.', 'libcore.', 'org.jetbrains.',
   'jdk.proxy', 'com.sun.proxy.', 'org.graalvm.', 'com.oracle.', 'io.smallrye.', 'org.keycloak.', 'graphql.',
-  'com.netflix.', 'org.quartz.', 'org.camunda.', 'com.github.benmanes.caffeine.', 'org.ehcache.', 'net.sf.',
+  'com.netflix.', 'org.quartz.', 'org.camunda.', 'com.github.benmanes.caffeine.', 'org.ehcache.',
 ];
 
 /** .NET namespaces of the runtime, ASP.NET and common NuGet packages. */

@@ -10,6 +10,8 @@ export interface MappedTrace {
   results: MappingResult[];
   /** Index in `trace.frames` of the frame to open first, or undefined when no in-app frame mapped. */
   crashFrame?: number;
+  /** When no frame could be read at all: the `unparsed` result to show in place of the frames. */
+  unparsed?: MappingResult;
 }
 
 /**
@@ -39,6 +41,9 @@ export function traceOfFrames(frames: readonly StackFrame[], innermostFirst = fa
 }
 
 export function mapTrace(trace: ParsedTrace, ctx: MappingContext): MappedTrace {
+  if (trace.frames.length === 0) {
+    return { trace, results: [], unparsed: { location: null, unmapped: 'unparsed', explanation: trace.reason ?? 'no stack frame found in the input', candidates: [] } };
+  }
   const results = trace.frames.map((f) => mapFrame(f, ctx));
   const crashFrame = pickCrashFrame(trace, results);
   return crashFrame === undefined ? { trace, results } : { trace, results, crashFrame };
@@ -54,4 +59,36 @@ export function mapCodeAttributes(attributes: unknown, ctx: MappingContext): Map
     return { location: null, unmapped: 'nolocation', explanation: 'no code.file.path, code.filepath, code.function or code.namespace attribute is present.', candidates: [] };
   }
   return mapFrame(frame, ctx);
+}
+
+/** One frame as `prodlens locate --json` (schema 1) prints it: the field names are a public contract. */
+export interface LocatedFrame {
+  index: number;
+  raw: string | null;
+  function: string | null;
+  deployedPath: string | null;
+  line: number | null;
+  column: number | null;
+  location: { file: string; line: number; column: number | null } | null;
+  unmapped: MappingResult['unmapped'];
+  candidates: string[];
+}
+
+/** The frames of a mapped trace in the locate JSON shape, in printed order (`index` from 0). */
+export function locatedFrames(mapped: MappedTrace): LocatedFrame[] {
+  return mapped.trace.frames.map((frame, index) => {
+    const result = mapped.results[index];
+    const loc = result?.location;
+    return {
+      index,
+      raw: frame.raw ?? null,
+      function: frame.function ?? null,
+      deployedPath: frame.deployedPath ?? null,
+      line: frame.line ?? null,
+      column: frame.column ?? null,
+      location: loc ? { file: loc.file, line: loc.line, column: loc.column ?? null } : null,
+      unmapped: result ? result.unmapped : 'unparsed',
+      candidates: result?.candidates ?? [],
+    };
+  });
 }

@@ -19,7 +19,19 @@ export function inFolders(file: string, folders: readonly string[]): boolean {
  * Several files fit equally well: the service's own folders may single one out (the signal came from that
  * service); otherwise it is ambiguous. `complete` says whether `files` lists every candidate.
  */
-export function chooseAmong(files: string[], complete: boolean, ctx: MappingContext, found: (file: string, note: string) => Resolution, what: string): Resolution {
+// Copies of source that never run in production: among tied candidates they give way to real source.
+const NOT_DEPLOYED = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|testdata|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|templates?)\//;
+
+export const PATH_ADVICE = 'Add a path mapping to .prodlens.json to choose.';
+/** Symbols carry no deployed path to map: only knowing the service's folders can choose. */
+export const FOLDER_ADVICE = 'List the service\'s folders in .prodlens.json so the one in its folder is chosen.';
+
+export function chooseAmong(files: string[], complete: boolean, ctx: MappingContext, found: (file: string, note: string) => Resolution, what: string, advice = PATH_ADVICE): Resolution {
+  if (complete) {
+    const deployed = files.filter((f) => !NOT_DEPLOYED.test(f));
+    if (deployed.length === 1 && files.length > 1) return found(deployed[0], ' (the other candidates are tests, fixtures or examples)');
+    if (deployed.length > 1 && deployed.length < files.length) return chooseAmong(deployed, true, ctx, found, what, advice);
+  }
   const folders = ctx.preferFolders ?? [];
   if (complete && folders.length > 0 && !folders.includes('')) {
     const inService = files.filter((f) => inFolders(f, folders));
@@ -30,7 +42,7 @@ export function chooseAmong(files: string[], complete: boolean, ctx: MappingCont
   return {
     kind: 'ambiguous',
     candidates: shown,
-    explanation: `${complete ? files.length : 'several'} workspace files fit ${what} equally well: ${shown.join(', ')}${more}. Add a path mapping to .prodlens.json to choose.`,
+    explanation: `${complete ? files.length : 'Several'} workspace files fit ${what} equally well: ${shown.join(', ')}${more}. ${advice}`,
   };
 }
 

@@ -27,8 +27,13 @@ export function resolveByPathMapping(deployedPath: string, ctx: MappingContext):
   };
 }
 
-function lastSegments(path: string, n: number): string {
-  return path.split('/').slice(-n).join('/');
+/** `orders.service.js` with an `orders.service.ts` in the workspace: the service runs compiled code. */
+function compiledHint(name: string, ctx: MappingContext): string {
+  const js = /^(.*)\.(m|c)?js$/.exec(name);
+  if (!js) return '';
+  const sources = ['.ts', '.tsx', '.mts', '.cts'].flatMap((ext) => ctx.index.filesNamed(`${js[1]}${ext}`, 3));
+  if (sources.length === 0) return '';
+  return ` The service seems to run compiled JavaScript (${sources.slice(0, 3).join(', ')} exist${sources.length === 1 ? 's' : ''}): deploy source maps (node --enable-source-maps) so traces name the TypeScript files.`;
 }
 
 /** Deploy roots stripped, then the longest unique suffix. Returns undefined for paths with no file name. */
@@ -37,10 +42,10 @@ export function resolveBySuffix(deployedPath: string, ctx: MappingContext): Reso
   const segments = rest.split('/').filter((s) => s !== '');
   if (segments.length === 0) return undefined;
   const prefix = removed.length > 0 ? `${removed.join(' then ')} then ` : '';
-  const match = ctx.index.findBySuffix(rest, 200);
+  const match = ctx.index.findBySuffix(rest, 24);
   const name = segments[segments.length - 1];
   if (match.segments === 0) {
-    return { kind: 'missing', explanation: `no workspace file is named ${name}.` };
+    return { kind: 'missing', explanation: `no workspace file is named ${name}.${compiledHint(name, ctx)}` };
   }
   // A bare file name may match on its own; a deeper path must agree on its folder too, or `dist/x.js`
   // would land on `src/x.js` and `billing/handler.js` on `orders/handler.js`.
@@ -50,15 +55,15 @@ export function resolveBySuffix(deployedPath: string, ctx: MappingContext): Reso
     return {
       kind: 'missing',
       candidates: named,
-      explanation: `no workspace file ends with ${lastSegments(rest, 2)}${prefix ? ` (after ${removed.join(', ')})` : ''}; ${named.length} file${named.length === 1 ? '' : 's'} named ${name} elsewhere: ${named.join(', ')}.`,
+      explanation: `no workspace file ends with ${segments.slice(-2).join('/')}${prefix ? ` (after ${removed.join(', ')})` : ''}; ${named.length} file${named.length === 1 ? '' : 's'} named ${name} elsewhere: ${named.join(', ')}.`,
     };
   }
-  const suffix = lastSegments(rest, match.segments);
+  const suffix = segments.slice(-match.segments).join('/');
   const whole = match.segments >= segments.length;
   const found = (file: string, note: string): Resolution => ({
     kind: 'found',
     file,
-    confidence: whole && (file === rest || match.segments >= 2) ? (file === rest ? 'exact' : 'high') : match.segments >= 2 ? 'high' : 'medium',
+    confidence: whole && file === rest ? 'exact' : match.segments >= 2 ? 'high' : 'medium',
     reason: `${prefix}${file === rest && whole ? `exact path ${file}` : `unique suffix ${suffix}`}${note}`,
   });
   if (match.total === 1) return found(match.files[0], '');

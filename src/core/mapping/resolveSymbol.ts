@@ -2,7 +2,7 @@
 // Python dotted modules and .NET namespaces. Each knows how its language lays files out.
 import { normalisePath } from './classify';
 import { goPackageOf } from './parse/go';
-import { MAX_CANDIDATES, basenameOf, chooseAmong, type Resolution } from './resolution';
+import { FOLDER_ADVICE, MAX_CANDIDATES, basenameOf, chooseAmong, type Resolution } from './resolution';
 import type { MappingContext, TraceFrame } from './types';
 
 /** Files ending with every segment of `rel`, or undefined when none has all of them. */
@@ -38,7 +38,7 @@ export function resolveJvmClass(frame: TraceFrame, ctx: MappingContext): Resolut
     kind: 'found', file, confidence: pkg ? 'high' : 'medium', reason: `class ${cls} → ${dir ? `${dir}/` : ''}${basenameOf(file)}${note}`,
   });
   if (files.size === 1) return found([...files][0], '');
-  if (files.size > 1) return chooseAmong([...files].sort(), complete, ctx, found, what);
+  if (files.size > 1) return chooseAmong([...files].sort(), complete, ctx, found, what, FOLDER_ADVICE);
   // Kotlin does not require folders to follow packages (and often drops the common root package).
   const kotlin = names.filter((n) => n.endsWith('.kt'));
   const loose = kotlin.flatMap((n) => ctx.index.filesNamed(n, MAX_CANDIDATES));
@@ -46,7 +46,7 @@ export function resolveJvmClass(frame: TraceFrame, ctx: MappingContext): Resolut
     return { kind: 'found', file: loose[0], confidence: 'medium', reason: `class ${cls}: the only ${basenameOf(loose[0])} in the workspace (its folder does not follow the package)` };
   }
   const named = names.flatMap((n) => ctx.index.filesNamed(n, MAX_CANDIDATES));
-  if (loose.length > 1) return chooseAmong(loose, loose.length < MAX_CANDIDATES, ctx, found, `Kotlin file ${kotlin.join(' or ')}`);
+  if (loose.length > 1) return chooseAmong(loose, loose.length < MAX_CANDIDATES, ctx, found, `Kotlin file ${kotlin.join(' or ')}`, FOLDER_ADVICE);
   return {
     kind: 'missing',
     candidates: named,
@@ -99,7 +99,7 @@ export function resolvePythonModule(frame: TraceFrame, ctx: MappingContext): Res
   }
   const found = (file: string, note: string): Resolution => ({ kind: 'found', file, confidence: mod.includes('.') ? 'high' : 'medium', reason: `Python module ${mod} → ${file}${note}` });
   if (files.size === 1) return found([...files][0], '');
-  if (files.size > 1) return chooseAmong([...files].sort(), complete, ctx, found, `module ${mod}`);
+  if (files.size > 1) return chooseAmong([...files].sort(), complete, ctx, found, `module ${mod}`, FOLDER_ADVICE);
   return { kind: 'missing', explanation: `no workspace file is ${dir}.py or ${dir}/__init__.py (module ${mod}).` };
 }
 
@@ -137,5 +137,5 @@ export function resolveDotnetType(frame: TraceFrame, ctx: MappingContext): Resol
     reason: best > 0 ? `namespace ${namespace.join('.')} → folders of ${file}${note}` : `the only ${fileName} in the workspace${note}`,
   });
   if (top.length === 1) return found(top[0], '');
-  return chooseAmong(top, files.length < 500, ctx, found, `type ${symbol}`);
+  return chooseAmong(top, files.length < 500, ctx, found, `type ${symbol}`, FOLDER_ADVICE);
 }

@@ -1,6 +1,6 @@
 // Shapes shared by the trace parsers, the file index and the mapper. Plain data, JSON-serialisable,
 // so the CLI can print them and the extension can keep them in view state.
-import type { MappingResult, StackFrame } from '../model';
+import type { StackFrame } from '../model';
 import type { PathMapping } from '../config/prodlensConfig';
 
 export type TraceLanguage = 'node' | 'python' | 'jvm' | 'go' | 'dotnet' | 'ruby' | 'php';
@@ -60,7 +60,7 @@ export interface GoModule {
 
 export interface PathIndex {
   has(path: string): boolean;
-  findBySuffix(path: string, minSegments?: number): SuffixMatch;
+  findBySuffix(path: string, limit?: number): SuffixMatch;
   filesNamed(basename: string, limit?: number): string[];
 }
 
@@ -86,9 +86,4 @@ export interface MappingContext {
   preferFolders?: readonly string[];
   /** JVM/.NET/Go package prefixes that are the workspace's own even though they look like a library's. */
   appPackages?: readonly string[];
-}
-
-export interface MappedFrame {
-  frame: TraceFrame;
-  result: MappingResult;
 }

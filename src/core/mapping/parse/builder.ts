@@ -49,16 +49,20 @@ export class TraceBuilder {
   }
 
   build(crashOrder: number[], truncated: boolean): ParsedTrace {
-    const groups = this.groups.filter((g) => g.frames.length > 0 || g.type !== undefined);
-    // Re-index after dropping empty anonymous groups so frame.group stays valid.
+    // Drop anonymous groups that got no frame, re-indexing so frame.group stays valid. Maps, not indexOf:
+    // a goroutine dump can hold tens of thousands of groups.
     const remap = new Map<number, number>();
+    const groups: TraceGroup[] = [];
     this.groups.forEach((g, i) => {
-      const j = groups.indexOf(g);
-      if (j >= 0) remap.set(i, j);
+      if (g.frames.length > 0 || g.type !== undefined) {
+        remap.set(i, groups.length);
+        groups.push(g);
+      }
     });
     for (const f of this.frames) if (f.group !== undefined) f.group = remap.get(f.group);
     const order = crashOrder.map((i) => remap.get(i)).filter((i): i is number => i !== undefined);
-    for (let i = 0; i < groups.length; i++) if (!order.includes(i)) order.push(i);
+    const seen = new Set(order);
+    for (let i = 0; i < groups.length; i++) if (!seen.has(i)) order.push(i);
     const first = groups.find((g) => g.type !== undefined || g.message !== undefined);
     const trace: ParsedTrace = {
       source: this.source,

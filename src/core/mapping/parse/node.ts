@@ -38,7 +38,8 @@ function parseLocation(text: string, depth = 0): JsLocation | undefined {
 export function parseV8Frame(line: string): TraceFrame | undefined {
   const at = indexOfWord(line, 'at ');
   if (at < 0) return undefined;
-  let rest = line.slice(at + 3).trim();
+  // Stacks quoted inside JSON or code end with the closing quote and punctuation: no frame ends that way.
+  let rest = line.slice(at + 3).trim().replace(/["',;\]}]+$/, '');
   if (rest.startsWith('async ')) rest = rest.slice(6);
   // util.inspect prints an error's own properties after its last frame: `at /app/x.js:1:2 {`.
   if (rest.endsWith(' {')) rest = rest.slice(0, -2).trimEnd();
@@ -57,6 +58,8 @@ export function parseV8Frame(line: string): TraceFrame | undefined {
   const loc = parseLocation(locText);
   if (!loc) return undefined;
   if (fn === undefined && loc.path === undefined) return undefined;
+  // A clock time (`failed at 10:30:15`) reads like `path:line:column`; real paths have a separator or a dot.
+  if (loc.path !== undefined && !/[/\\.:]/.test(loc.path)) return undefined;
   const frame: TraceFrame = { raw: line };
   if (fn) frame.function = fn;
   if (loc.path !== undefined) frame.deployedPath = loc.path;

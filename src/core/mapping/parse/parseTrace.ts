@@ -52,9 +52,9 @@ export function parseTrace(input: string): ParsedTrace {
     }
     const trace = parseTextTrace(input);
     // Stacks copied out of JSON log lines keep their escapes (`\n    at ...`); read them once unescaped.
-    if (trace.frames.length === 0 && input.includes('\\n')) {
+    if (input.includes('\\n')) {
       const unescaped = parseTextTrace(input.replace(/\\r\\n|\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\\\/g, '\\').replace(/\\"/g, '"'));
-      if (unescaped.frames.length > 0) return unescaped;
+      if (unescaped.frames.length > trace.frames.length) return unescaped;
     }
     return trace;
   } catch (error) {

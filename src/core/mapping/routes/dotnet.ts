@@ -1,7 +1,8 @@
 // ASP.NET Core routes: attribute routing (`[Route("api/[controller]")]` + `[HttpGet("{id}")]`) and minimal APIs
 // (`app.MapGet("/x", ...)`, `var g = app.MapGroup("/api")`).
 import type { RouteDefinition } from './types';
-import { SourceText, braceRange, matchingClose, readString, skipSpace } from './source';
+import type { SourceText } from './source';
+import { braceRange, matchingClose, readString, skipSpace } from './source';
 
 const ATTRIBUTE = /\[\s*(Route|HttpGet|HttpPost|HttpPut|HttpPatch|HttpDelete|HttpHead|HttpOptions)\b/g;
 const MAP = /([A-Za-z_]\w*)\s*\.\s*(MapGet|MapPost|MapPut|MapPatch|MapDelete|MapMethods|Map)\s*\(/g;
@@ -12,6 +13,12 @@ function join(base: string, sub: string): string {
   if (sub.startsWith('/') || sub.startsWith('~/')) return `/${sub.replace(/^~?\/+/, '')}`;
   const p = `/${base.replace(/^~?\/+|\/+$/g, '')}/${sub}`.replace(/\/+/g, '/');
   return p.length > 1 ? p.replace(/\/$/, '') : p;
+}
+
+/** MapGroup prefixes concatenate: `MapGroup("/api").MapGet("/x")` is `/api/x`, whatever the slashes. */
+function groupJoin(prefix: string, path: string): string {
+  if (!prefix) return path;
+  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
 function attributeArg(text: string, at: number): string {
@@ -50,7 +57,7 @@ function scanControllers(file: string, src: SourceText): RouteDefinition[] {
     pendingRoute = undefined;
     if (verbs.length === 0 || !controller) continue;
     const line = src.lineAt(m.index);
-    const range = braceRange(src, m.index + m[0].length - 1, 3000);
+    const range = braceRange(src, m.index + m[0].length - 1, 3000, ';=[');
     for (const v of verbs) {
       const template = v.template || actionRoute || '';
       const path = join(classRoute, template).replace(/\[controller\]/gi, controller).replace(/\[action\]/gi, action);
@@ -64,7 +71,7 @@ function scanMinimal(file: string, src: SourceText): RouteDefinition[] {
   const text = src.text;
   const groups = new Map<string, string>();
   GROUP.lastIndex = 0;
-  for (let m = GROUP.exec(text); m; m = GROUP.exec(text)) groups.set(m[1], join(groups.get(m[2]) ?? '', m[3]));
+  for (let m = GROUP.exec(text); m; m = GROUP.exec(text)) groups.set(m[1], groupJoin(groups.get(m[2]) ?? '', m[3]));
   const routes: RouteDefinition[] = [];
   MAP.lastIndex = 0;
   for (let m = MAP.exec(text); m; m = MAP.exec(text)) {
@@ -78,13 +85,12 @@ function scanMinimal(file: string, src: SourceText): RouteDefinition[] {
     const line = src.lineAt(m.index);
     const range = braceRange(src, lit.end, close - lit.end);
     for (const method of methods) {
-      routes.push({ framework: 'aspnet', method, path: join(groups.get(m[1]) ?? '', lit.value), file, line, ...(range ? { range: { startLine: line, endLine: range.endLine } } : {}) });
+      routes.push({ framework: 'aspnet', method, path: groupJoin(groups.get(m[1]) ?? '', lit.value), file, line, ...(range ? { range: { startLine: line, endLine: range.endLine } } : {}) });
     }
   }
   return routes;
 }
 
-export function scanDotnetRoutes(file: string, text: string): RouteDefinition[] {
-  const src = new SourceText(text);
+export function scanDotnetRoutes(file: string, src: SourceText): RouteDefinition[] {
   return [...scanControllers(file, src), ...scanMinimal(file, src)];
 }

@@ -1,7 +1,8 @@
 // Go routes: net/http (`http.HandleFunc("/x", h)`, `mux.Handle`, Go 1.22 `"GET /orders/{id}"` patterns), gin and
 // echo (`r.GET("/users/:id", h)`, groups), chi (`r.Get("/users/{id}", h)`), gorilla/mux (`.Methods("GET")`), fiber.
 import type { RouteDefinition, RouteFramework } from './types';
-import { SourceText, braceRange, matchingClose, readString, skipSpace } from './source';
+import type { SourceText } from './source';
+import { braceRange, matchingClose, readString, skipSpace } from './source';
 
 const CALL = /([A-Za-z_]\w*)\s*\.\s*(HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|All)\s*\(/g;
 const GROUP = /([A-Za-z_]\w*)\s*:?=\s*([A-Za-z_]\w*)\s*\.\s*(Group|Route|PathPrefix)\s*\(\s*"([^"]{0,200})"/g;
@@ -30,19 +31,24 @@ function groupPrefixes(text: string): Map<string, string> {
   return out;
 }
 
-function findFunc(src: SourceText, name: string): { line: number; range?: { startLine: number; endLine: number } } | undefined {
-  const simple = name.slice(name.lastIndexOf('.') + 1);
-  if (!/^[A-Za-z_]\w*$/.test(simple)) return undefined;
-  const m = new RegExp(`^func\\s+(\\([^)]{0,100}\\)\\s*)?${simple}\\s*\\(`, 'm').exec(src.text);
-  if (!m) return undefined;
-  const range = braceRange(src, m.index + m[0].length - 1, 2000);
-  return { line: src.lineAt(m.index), ...(range ? { range } : {}) };
+/** Top-level functions and methods of the file by name, collected once per file. */
+function funcsOf(src: SourceText): (name: string) => { line: number; range?: { startLine: number; endLine: number } } | undefined {
+  const offsets = new Map<string, number>();
+  const re = /^func\s+(?:\([^)\n]{0,100}\)\s*)?([A-Za-z_]\w*)\s*[[(]/gm;
+  for (let m = re.exec(src.text); m; m = re.exec(src.text)) if (!offsets.has(m[1])) offsets.set(m[1], m.index);
+  return (name) => {
+    const at = offsets.get(name.slice(name.lastIndexOf('.') + 1));
+    if (at === undefined) return undefined;
+    const range = braceRange(src, at + 5, 2000);
+    return { line: src.lineAt(at), ...(range ? { range } : {}) };
+  };
 }
 
-export function scanGoRoutes(file: string, text: string): RouteDefinition[] {
-  const src = new SourceText(text);
+export function scanGoRoutes(file: string, src: SourceText): RouteDefinition[] {
+  const text = src.text;
   const framework = frameworkOf(text);
   const prefixOf = groupPrefixes(text);
+  const findFunc = funcsOf(src);
   const routes: RouteDefinition[] = [];
   CALL.lastIndex = 0;
   for (let m = CALL.exec(text); m; m = CALL.exec(text)) {
@@ -89,7 +95,7 @@ export function scanGoRoutes(file: string, text: string): RouteDefinition[] {
       if (range) target = { line, range: { startLine: line, endLine: range.endLine } };
     } else if (handler) {
       handlerName = handler[1];
-      target = findFunc(src, handler[1]) ?? target;
+      target = findFunc(handler[1]) ?? target;
     }
     for (const mth of list) {
       routes.push({

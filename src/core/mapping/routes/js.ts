@@ -1,6 +1,7 @@
 // Express, Koa (koa-router), Fastify and NestJS routes in JavaScript/TypeScript source.
 import type { RouteDefinition, RouteFramework } from './types';
-import { SourceText, braceRange, matchingClose, readString, skipSpace } from './source';
+import type { SourceText } from './source';
+import { braceRange, matchingClose, readString, skipSpace } from './source';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all'];
 const CALL = /([A-Za-z_$][\w$]*)\s*\.\s*(get|post|put|patch|delete|del|head|options|all|route)\s*\(/g;
@@ -29,15 +30,26 @@ function prefixes(text: string): Map<string, string> {
   return out;
 }
 
-/** Where a named handler is defined in the same file: `function getOrder(`, `const getOrder =`, `getOrder(req, res) {`. */
-function findFunction(src: SourceText, name: string): { line: number; range?: { startLine: number; endLine: number } } | undefined {
-  const simple = name.slice(name.lastIndexOf('.') + 1);
-  if (!/^[A-Za-z_$][\w$]*$/.test(simple)) return undefined;
-  const re = new RegExp(`(function\\s*\\*?\\s*${simple}\\s*\\(|(const|let|var)\\s+${simple}\\s*=|^\\s*(async\\s+)?${simple}\\s*\\([^)]*\\)\\s*(:[^{]{0,100})?\\{)`, 'm');
-  const m = re.exec(src.text);
-  if (!m) return undefined;
-  const range = braceRange(src, m.index, 4000);
-  return { line: src.lineAt(m.index + (m[0].length - m[0].trimStart().length)), ...(range ? { range } : {}) };
+type Definition = { line: number; range?: { startLine: number; endLine: number } };
+
+/**
+ * Functions defined in the file, by name: `function getOrder(`, `const getOrder =`, `getOrder(req, res) {`.
+ * Built once per file so routes naming handlers cost a lookup, not a scan each.
+ */
+function functionsOf(src: SourceText): (name: string) => Definition | undefined {
+  const offsets = new Map<string, number>();
+  const re = /function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=|^[ \t]*(?:async\s+)?([A-Za-z_$][\w$]*)\s*\([^)\n]{0,300}\)\s*(?::[^{\n]{0,100})?\{/gm;
+  for (let m = re.exec(src.text); m; m = re.exec(src.text)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    const at = m.index + (m[0].length - m[0].trimStart().length);
+    if (!offsets.has(name) && !['if', 'for', 'while', 'switch', 'catch', 'function'].includes(name)) offsets.set(name, at);
+  }
+  return (name) => {
+    const at = offsets.get(name.slice(name.lastIndexOf('.') + 1));
+    if (at === undefined) return undefined;
+    const range = braceRange(src, at, 4000);
+    return { line: src.lineAt(at), ...(range ? { range } : {}) };
+  };
 }
 
 function handlerOf(text: string, argsStart: number, argsEnd: number): { inline: boolean; name?: string } | undefined {
@@ -50,12 +62,32 @@ function handlerOf(text: string, argsStart: number, argsEnd: number): { inline: 
   return undefined;
 }
 
-export function scanJsRoutes(file: string, text: string): RouteDefinition[] {
-  const src = new SourceText(text);
+/** Start of the last top-level argument between `from` and the call's `close` (the handler; options come before). */
+function lastArgumentStart(text: string, from: number, close: number): number {
+  let start = from;
+  for (let i = from; i < close; i++) {
+    const c = text[i];
+    if (c === '(' || c === '{' || c === '[') {
+      const end = matchingClose(text, i);
+      if (end < 0 || end > close) return start;
+      i = end;
+    } else if (c === '\'' || c === '"' || c === '`') {
+      const s = readString(text, i);
+      if (s) i = s.end - 1;
+    } else if (c === ',') {
+      start = i + 1;
+    }
+  }
+  return start;
+}
+
+export function scanJsRoutes(file: string, src: SourceText): RouteDefinition[] {
+  const text = src.text;
   const framework = frameworkOf(text);
   if (framework === 'nestjs') return scanNest(file, src);
   const routes: RouteDefinition[] = [];
   const prefixOf = prefixes(text);
+  const findFunction = functionsOf(src);
   CALL.lastIndex = 0;
   for (let m = CALL.exec(text); m; m = CALL.exec(text)) {
     const [, object, verb] = m;
@@ -89,11 +121,11 @@ export function scanJsRoutes(file: string, text: string): RouteDefinition[] {
     const method = verb === 'all' ? '*' : verb === 'del' ? 'DELETE' : verb.toUpperCase();
     const route: RouteDefinition = { framework, method, path: joinPath(prefix, pathLit.value), file, line };
     if (handler.inline) {
-      const range = braceRange(src, pathLit.end, close - pathLit.end);
+      const range = braceRange(src, lastArgumentStart(text, pathLit.end, close), close - pathLit.end);
       if (range) route.range = { startLine: line, endLine: range.endLine };
     } else if (handler.name) {
       route.handler = handler.name;
-      const def = findFunction(src, handler.name);
+      const def = findFunction(handler.name);
       if (def) {
         route.line = def.line;
         if (def.range) route.range = def.range;

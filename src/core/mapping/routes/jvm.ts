@@ -1,7 +1,8 @@
 // Spring MVC/WebFlux (`@RequestMapping` on the class, `@GetMapping("/{id}")` on methods) and JAX-RS
 // (`@Path` + `@GET`) routes in Java and Kotlin.
 import type { RouteDefinition, RouteFramework } from './types';
-import { SourceText, braceRange, matchingClose, readString, skipSpace } from './source';
+import type { SourceText } from './source';
+import { braceRange, matchingClose, readString, skipSpace } from './source';
 
 const ANNOTATION = /@(RequestMapping|GetMapping|PostMapping|PutMapping|PatchMapping|DeleteMapping|Path|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
 const VERB_OF: Record<string, string> = { GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', PatchMapping: 'PATCH', DeleteMapping: 'DELETE' };
@@ -71,8 +72,8 @@ function declarationAfter(text: string, from: number): Omit<Declaration, 'spring
   return { offset: p, isClass: false, name: fn[1], nameOffset: p + fn[0].length - 1 };
 }
 
-export function scanJvmRoutes(file: string, text: string): RouteDefinition[] {
-  const src = new SourceText(text);
+export function scanJvmRoutes(file: string, src: SourceText): RouteDefinition[] {
+  const text = src.text;
   const declarations = new Map<number, Declaration>();
   ANNOTATION.lastIndex = 0;
   for (let m = ANNOTATION.exec(text); m; m = ANNOTATION.exec(text)) {
@@ -101,7 +102,7 @@ export function scanJvmRoutes(file: string, text: string): RouteDefinition[] {
     if (!methods) continue;
     const paths = decl.spring?.paths ?? decl.jaxPaths ?? [''];
     const line = src.lineAt(decl.offset);
-    const range = braceRange(src, decl.nameOffset, 3000);
+    const range = braceRange(src, decl.nameOffset, 3000, ';=@');
     for (const b of base) {
       for (const sub of paths) {
         for (const method of methods) {

@@ -120,7 +120,9 @@ export function matchRoute(observed: string | ObservedRoute, routes: readonly Ro
   if (ties.length > 1) {
     return { route: null, candidates: ties.slice(0, 10).map((t) => t.route), ambiguous: true, reason: `${ties.length} routes match equally well: ${ties.slice(0, 5).map((t) => describe(t.route)).join(', ')}.` };
   }
-  const how = best.tier === 3 ? (best.score === routeSegments(best.route.path).length * 2 ? 'same template' : 'template with the observed values')
-    : best.tier === 2 ? 'template matching the end of the observed route (prefix mounted elsewhere)' : 'route or handler name';
-  return { route: best.route, candidates: others, ambiguous: false, reason: `${how}: ${describe(best.route)}` };
+  const chosen = ties[0];
+  const how = chosen.tier === 3 ? (chosen.score === routeSegments(chosen.route.path).length * 2 ? 'same template' : 'template with the observed values')
+    : chosen.tier === 2 ? 'template matching the end of the observed route (prefix mounted elsewhere)' : 'route or handler name';
+  const note = scored.filter((s) => s.tier === chosen.tier && s.score === chosen.score).length > 1 ? ' (the only one in the service folder)' : '';
+  return { route: chosen.route, candidates: others, ambiguous: false, reason: `${how}: ${describe(chosen.route)}${note}` };
 }

@@ -1,7 +1,8 @@
 // Flask (`@app.route`, `@bp.get`), FastAPI (`@app.get`, `@router.post`, `APIRouter(prefix=...)`) and Django
 // (`path('orders/<int:pk>/', views.detail, name='order-detail')`, `re_path`, `url`) routes.
 import type { RouteDefinition, RouteFramework } from './types';
-import { SourceText, indentRange, matchingClose, readString, skipSpace } from './source';
+import type { SourceText } from './source';
+import { indentRange, matchingClose, readString, skipSpace } from './source';
 
 const DECORATOR = /^[ \t]*@([A-Za-z_][\w]*)\.(route|api_route|get|post|put|patch|delete|head|options)\s*\(/gm;
 const DJANGO = /\b(path|re_path|url)\s*\(/g;
@@ -92,7 +93,7 @@ export function djangoRegexToTemplate(pattern: string): string {
     }
     out += pattern[i++];
   }
-  return out.replace(/\/?\??\$$/, '/');
+  return out.replace(/\/\??\$$/, '/').replace(/\$$/, '');
 }
 
 function scanDjango(file: string, src: SourceText): RouteDefinition[] {
@@ -107,11 +108,13 @@ function scanDjango(file: string, src: SourceText): RouteDefinition[] {
     const close = matchingClose(text, open, true);
     if (close < 0) continue;
     const args = text.slice(lit.end, close);
-    const view = /^\s*,\s*([A-Za-z_][\w.]*)(\.as_view\s*\()?/.exec(args);
+    const view = /^\s*,\s*([A-Za-z_][\w.]*)/.exec(args);
     if (!view || view[1] === 'include') continue;
+    // Class-based views: `views.StatsView.as_view()` is handled by the class.
+    const handler = view[1].replace(/\.as_view$/, '');
     const template = m[1] === 'path' ? lit.value : djangoRegexToTemplate(lit.value);
     const route: RouteDefinition = {
-      framework: 'django', method: '*', path: `/${template.replace(/^\/+/, '')}`, file, line: src.lineAt(m.index), handler: view[1],
+      framework: 'django', method: '*', path: `/${template.replace(/^\/+/, '')}`, file, line: src.lineAt(m.index), handler,
     };
     const name = /\bname\s*=\s*(['"])([^'"]{1,200})\1/.exec(args);
     if (name) route.name = name[2];
@@ -120,8 +123,8 @@ function scanDjango(file: string, src: SourceText): RouteDefinition[] {
   return routes;
 }
 
-export function scanPythonRoutes(file: string, text: string): RouteDefinition[] {
-  const src = new SourceText(text);
+export function scanPythonRoutes(file: string, src: SourceText): RouteDefinition[] {
+  const text = src.text;
   const routes: RouteDefinition[] = [];
   if (/\bfrom\s+django\b|\bimport\s+django\b|urlpatterns\s*=/.test(text)) routes.push(...scanDjango(file, src));
   const framework: RouteFramework = /\bfastapi\b/.test(text) ? 'fastapi' : 'flask';

@@ -2,7 +2,7 @@
 // `match ... via:`, `resources`/`resource` with `only:`/`except:`, and `namespace`/`scope`/nested resources
 // blocks tracked by their `do ... end`.
 import type { RouteDefinition } from './types';
-import { SourceText } from './source';
+import type { SourceText } from './source';
 
 interface Scope {
   path: string;
@@ -31,16 +31,32 @@ function singular(name: string): string {
   return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
+/** Drops a `# comment`, leaving `#` inside strings (`"orders#show"`) alone. */
+function stripComment(line: string): string {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === '\'') {
+      quote = c;
+    } else if (c === '#') {
+      return line.slice(0, i);
+    }
+  }
+  return line;
+}
+
 const join = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter((p) => p !== '').join('/')}`;
 
-export function scanRailsRoutes(file: string, text: string): RouteDefinition[] {
-  const src = new SourceText(text);
+export function scanRailsRoutes(file: string, src: SourceText): RouteDefinition[] {
   const routes: RouteDefinition[] = [];
   const stack: Scope[] = [];
   const prefix = () => join(...stack.map((s) => s.path));
   const moduleOf = () => stack.map((s) => s.module).filter((m) => m !== '').join('/');
   src.lines.forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
+    const line = stripComment(raw).trim();
     const lineNo = i + 1;
     if (line === 'end') {
       stack.pop();

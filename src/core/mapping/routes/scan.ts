@@ -5,7 +5,7 @@ import { scanJsRoutes } from './js';
 import { scanJvmRoutes } from './jvm';
 import { scanPythonRoutes } from './python';
 import { scanRailsRoutes } from './rails';
-import { MAX_SCAN_CHARS } from './source';
+import { MAX_SCAN_CHARS, SourceText, withBudget } from './source';
 import type { RouteDefinition } from './types';
 
 /** Whether `scanRoutes` reads this kind of file, so callers can skip reading the others. */
@@ -16,15 +16,23 @@ export function mayDefineRoutes(path: string): boolean {
 /** HTTP routes defined in one source file. Never throws. */
 export function scanRoutes(path: string, text: string): RouteDefinition[] {
   if (typeof text !== 'string' || text.length > MAX_SCAN_CHARS) return [];
+  const scanner = scannerFor(path);
+  if (!scanner) return [];
   try {
-    if (/\.(m|c)?(j|t)sx?$/.test(path)) return scanJsRoutes(path, text);
-    if (path.endsWith('.py')) return scanPythonRoutes(path, text);
-    if (/\.(java|kt)$/.test(path)) return scanJvmRoutes(path, text);
-    if (path.endsWith('.go')) return scanGoRoutes(path, text);
-    if (path.endsWith('.cs')) return scanDotnetRoutes(path, text);
-    if (path.endsWith('.rb')) return scanRailsRoutes(path, text);
+    const src = new SourceText(text);
+    return withBudget(src, () => scanner(path, src));
   } catch {
     // A scanner bug on odd source must not hide the routes of every other file.
+    return [];
   }
-  return [];
+}
+
+function scannerFor(path: string): ((file: string, src: SourceText) => RouteDefinition[]) | undefined {
+  if (/\.(m|c)?(j|t)sx?$/.test(path)) return scanJsRoutes;
+  if (path.endsWith('.py')) return scanPythonRoutes;
+  if (/\.(java|kt)$/.test(path)) return scanJvmRoutes;
+  if (path.endsWith('.go')) return scanGoRoutes;
+  if (path.endsWith('.cs')) return scanDotnetRoutes;
+  if (path.endsWith('.rb')) return scanRailsRoutes;
+  return undefined;
 }

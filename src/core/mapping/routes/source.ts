@@ -4,9 +4,14 @@
 export const MAX_SCAN_CHARS = 1_000_000;
 const MAX_BLOCK_CHARS = 200_000;
 
+/** Characters all bracket matching of one file may scan: keeps a hostile file linear, not quadratic. */
+const SCAN_BUDGET = 4_000_000;
+
 export class SourceText {
   readonly lines: string[];
   private readonly starts: number[] = [0];
+  /** Left of SCAN_BUDGET; matchingClose gives up once it is spent. */
+  budget = SCAN_BUDGET;
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
@@ -67,10 +72,33 @@ export function skipSpace(text: string, i: number): number {
 
 const PAIRS: Record<string, string> = { '(': ')', '{': '}', '[': ']' };
 
+// The file being scanned: bracket matching charges its work to that file's budget. Scanners are synchronous,
+// so one module-level slot is enough and spares threading the budget through every helper.
+let current: SourceText | undefined;
+
+/** Makes `src` the file whose budget bracket matching spends, for the duration of `scan`. */
+export function withBudget<T>(src: SourceText, scan: () => T): T {
+  const previous = current;
+  current = src;
+  try {
+    return scan();
+  } finally {
+    current = previous;
+  }
+}
+
 /** Offset of the bracket closing the one at `open`, skipping strings and comments; -1 if not found. */
 export function matchingClose(text: string, open: number, hashComments = false): number {
+  const owner = current && current.text === text ? current : undefined;
+  if (owner && owner.budget <= 0) return -1;
+  const limit = Math.min(text.length, open + MAX_BLOCK_CHARS, owner ? open + owner.budget : Infinity);
+  const result = scanToClose(text, open, limit, hashComments);
+  if (owner) owner.budget -= (result < 0 ? limit : result) - open + 1;
+  return result;
+}
+
+function scanToClose(text: string, open: number, limit: number, hashComments: boolean): number {
   const stack: string[] = [];
-  const limit = Math.min(text.length, open + MAX_BLOCK_CHARS);
   for (let i = open; i < limit; i++) {
     const c = text[i];
     if (c === '\'' || c === '"' || c === '`') {
@@ -103,15 +131,19 @@ export function matchingClose(text: string, open: number, hashComments = false):
   return -1;
 }
 
-/** Lines of the first `{ ... }` block starting at or after `from` (within `within` chars). */
-export function braceRange(src: SourceText, from: number, within = 2000): { startLine: number; endLine: number } | undefined {
+/**
+ * Lines of the first `{ ... }` block starting at or after `from` (within `within` chars). `stopAt` lists characters
+ * that end the search outside parentheses: `;` always, `=` for Kotlin/C# expression bodies, `@` for the next
+ * annotation, so a body-less method never borrows the next method's braces.
+ */
+export function braceRange(src: SourceText, from: number, within = 2000, stopAt = ';'): { startLine: number; endLine: number } | undefined {
   const text = src.text;
   let depth = 0;
   for (let i = from; i < text.length && i < from + within; i++) {
     const c = text[i];
     if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === ';' && depth <= 0) return undefined;
+    else if (depth <= 0 && (c === ';' || stopAt.includes(c))) return undefined;
     else if (c === '{' && depth <= 0) {
       const close = matchingClose(text, i);
       return close < 0 ? undefined : { startLine: src.lineAt(from), endLine: src.lineAt(close) };

@@ -13,7 +13,7 @@ export const nodeCorpus: CorpusTable = {
     { name: 'async frame', text: '    at async createOrder (/app/src/orders/handlers/create.ts:19:11)', expect: `${API}/orders/handlers/create.ts:19` },
     { name: 'constructor frame', text: '    at new OrdersController (/app/src/orders/orders.controller.ts:12:9)', expect: `${API}/orders/orders.controller.ts:12` },
     { name: 'compiled dist/*.js path does not land on the src/*.ts file', text: '    at new OrdersController (/app/dist/orders/orders.controller.js:12:9)', expect: '!nomatch' },
-    { name: 'same name with a different extension is no match', text: '    at Object.<anonymous> (/app/src/orders/orders.service.js:42:17)', expect: '!nomatch' },
+    { name: 'compiled .js next to a .ts source is no match, and the miss suggests source maps', text: '    at Object.<anonymous> (/app/src/orders/orders.service.js:42:17)', expect: '!nomatch', reason: 'source maps' },
     { name: 'express frame in node_modules is library', text: '    at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)', expect: '!library' },
     { name: 'node_modules is library even when the file is in the index', frame: { deployedPath: '/app/services/api/node_modules/express/lib/router/layer.js', line: 95, inApp: true }, expect: '!library' },
     { name: 'pnpm store path is library', text: '    at next (/app/node_modules/.pnpm/express@4.19.2/node_modules/express/lib/router/route.js:149:13)', expect: '!library' },
@@ -57,7 +57,10 @@ export const nodeCorpus: CorpusTable = {
     { name: 'webpack node_modules with inApp: true', frame: { deployedPath: 'webpack:///node_modules/react-dom/cjs/react-dom.development.js', line: 4164, inApp: true }, expect: '!library' },
     { name: 'Lambda runtime is library', text: '    at Runtime.handleOnceNonStreaming (file:///var/runtime/index.mjs:1173:29)', expect: '!library' },
     { name: 'eval frame maps to the code that called eval', text: '    at eval (eval at compileRule (/app/src/orders/orders.service.ts:70:12), <anonymous>:1:1)', expect: `${API}/orders/orders.service.ts:70` },
-    { name: 'file name that no workspace file has', text: '    at Cache.get (/app/src/lib/cache.ts:4:2)', expect: '!nomatch', reason: 'no workspace file is named cache.ts' },
+    { name: 'a tie with an examples/ copy goes to the real source', text: '    at Pool.connect (/app/src/lib/db.ts:18:9)', expect: `${API}/lib/db.ts:18`, reason: 'the other candidates are tests, fixtures or examples' },
+    { name: 'a tie with a test fixture copy goes to the real source', text: '    at create (/srv/app/src/orders/orders.controller.ts:5:1)', expect: `${API}/orders/orders.controller.ts:5` },
+    { name: 'a trace from the test run itself still maps into the fixture', text: '    at create (/home/runner/work/acme/acme/services/api/test/fixtures/broken-app/src/orders/orders.controller.ts:3:1)', expect: 'services/api/test/fixtures/broken-app/src/orders/orders.controller.ts:3' },
+    { name: 'file name that no workspace file has', text: '    at Cache.get (/app/src/lib/cache.ts:4:2)', expect: '!nomatch', reason: 'No workspace file is named cache.ts' },
   ],
   traces: [
     {

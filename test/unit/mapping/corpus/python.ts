@@ -24,7 +24,7 @@ export const pythonCorpus: CorpusTable = {
     { name: 'the billing service folder breaks the utils.py tie', text: '  File "/app/utils.py", line 4, in money', expect: `${BILLING}/utils.py:4`, ctx: { preferFolders: ['services/billing'] } },
     { name: 'Windows development checkout', text: '  File "C:\\Users\\dev\\shop\\shop\\models.py", line 120, in save', expect: 'shop/models.py:120' },
     { name: 'management command', text: '  File "/srv/app/shop/management/commands/sync_stock.py", line 41, in handle', expect: 'shop/management/commands/sync_stock.py:41' },
-    { name: 'module that does not exist in the workspace', text: '  File "/srv/app/shop/signals.py", line 9, in on_save', expect: '!nomatch', reason: 'no workspace file is named signals.py' },
+    { name: 'module that does not exist in the workspace', text: '  File "/srv/app/shop/signals.py", line 9, in on_save', expect: '!nomatch', reason: 'No workspace file is named signals.py' },
     { name: 'manage.py at the root', text: '  File "/srv/app/manage.py", line 22, in main', expect: 'manage.py:22' },
     { name: 'home directory deploy', text: '  File "/home/deploy/shop/shop/forms.py", line 14, in clean', expect: 'shop/forms.py:14' },
     { name: 'tests of the billing service', text: '  File "/workspace/services/billing/tests/test_invoices.py", line 30, in test_total', expect: 'services/billing/tests/test_invoices.py:30' },
