@@ -105,9 +105,16 @@ async function extensionStage() {
     await production.stop();
     rmSync(workspace, { recursive: true, force: true });
   }
-  // Merge both hosts' counts into the stage's result.
+  // The demo workspace again, untrusted: its .prodlens.json must not choose where requests go.
+  const untrusted = demoWorkspaceFor(ports);
+  try {
+    codes.push(runHost({ suite: 'untrusted', workspace: untrusted, env: { PRODLENS_UNTRUSTED: '1' } }));
+  } finally {
+    rmSync(untrusted, { recursive: true, force: true });
+  }
+  // Merge the hosts' counts into the stage's result.
   const merged = { stage: 'extension', passed: 0, failed: 0, skipped: 0 };
-  for (const suite of ['fixture', 'demo']) {
+  for (const suite of ['fixture', 'demo', 'untrusted']) {
     const result = readResult(`extension-${suite}`);
     if (!result) {
       merged.failed += 1;

@@ -70,7 +70,14 @@ try {
   const started = Date.now();
   // No `env`: code-server inherits this process's environment, which carries test-electron's
   // extensionTestsEnv, and the extension host inherits code-server's.
-  server = await startCodeServer({ workspace: args.folder, userDataDir: args.userDataDir, extensionsDir: args.extensionsDir, log: (line) => process.stderr.write(`${line}\n`) });
+  server = await startCodeServer({
+    workspace: args.folder,
+    userDataDir: args.userDataDir,
+    extensionsDir: args.extensionsDir,
+    log: (line) => process.stderr.write(`${line}\n`),
+    // PRODLENS_UNTRUSTED=1 opens the folder in restricted mode, to test what an untrusted workspace may do.
+    trusted: process.env.PRODLENS_UNTRUSTED !== '1',
+  });
   server.exited.then((code) => finish(1, `code-server exited unexpectedly (${code}) before the tests finished`));
   // The extension host runs in the server, so it addresses these paths through the remote authority.
   const remote = (/** @type {string} */ p) => `vscode-remote://127.0.0.1:${server?.port}${p}`;

@@ -66,10 +66,7 @@ export class Container implements vscode.Disposable {
     this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens));
     const proxy = this.config.proxy;
     const http = createHttpClient({ version: VERSION, proxy: proxy.url, noProxy: proxy.noProxy, log: this.log });
-    const sources = (this.sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => ({
-      prometheusUrl: this.config.defaultPrometheusUrl,
-      alertmanagerUrl: this.config.defaultAlertmanagerUrl,
-    })));
+    const sources = (this.sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => this.config.backendDefaults));
     this.refresh = new RefreshService({
       sourcesFor: (service) => sources.sourcesFor(service),
       settings: () => ({ window: this.config.timeWindow, environment: this.config.environment }),

@@ -15,6 +15,7 @@ export function startCodeServer(options?: {
   settings?: Record<string, unknown>;
   log?: Log;
   timeoutMs?: number;
+  trusted?: boolean;
 }): Promise<{ url: string; port: number; stop(): Promise<void>; exited: Promise<unknown>; userDataDir: string; extensionsDir: string }>;
 export function installExtension(options: { vsix: string; userDataDir: string; extensionsDir: string; log?: Log }): Promise<string>;
 export function openWorkbench(options: {

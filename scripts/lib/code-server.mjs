@@ -266,11 +266,11 @@ async function killGroup(/** @type {number} */ pgid) {
 
 /**
  * @param {{ workspace?: string, userDataDir?: string, extensionsDir?: string, env?: NodeJS.ProcessEnv,
- *   settings?: Record<string, unknown>, log?: Log, timeoutMs?: number }} [options]
+ *   settings?: Record<string, unknown>, log?: Log, timeoutMs?: number, trusted?: boolean }} [options]
  * @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, exited: Promise<number>,
  *   userDataDir: string, extensionsDir: string }>} `exited` settles if code-server dies on its own.
  */
-export async function startCodeServer({ workspace, userDataDir, extensionsDir, env = {}, settings = {}, log = defaultLog, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer({ workspace, userDataDir, extensionsDir, env = {}, settings = {}, log = defaultLog, timeoutMs = 60_000, trusted = true } = {}) {
   const { entry } = await ensureCodeServer({ log });
   const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'prodlens-code-server-'));
   const dataDir = userDataDir ?? path.join(scratch, 'user-data');
@@ -279,7 +279,10 @@ export async function startCodeServer({ workspace, userDataDir, extensionsDir, e
   await fsp.mkdir(extDir, { recursive: true });
   await fsp.writeFile(path.join(dataDir, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
-    'terminal.integrated.gpuAcceleration': 'off', 'workbench.tips.enabled': false, ...settings,
+    'terminal.integrated.gpuAcceleration': 'off', 'workbench.tips.enabled': false,
+    // Untrusted runs open the folder in restricted mode without asking (the prompt would block the tests).
+    ...(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }),
+    ...settings,
   }, null, 2));
   const childEnv = serverEnv(scratch, env);
   const started = Date.now();
@@ -295,7 +298,7 @@ export async function startCodeServer({ workspace, userDataDir, extensionsDir, e
     const args = [entry, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--host', '127.0.0.1',
       '--port', String(port), '--session-socket', path.join(scratch, `ipc-${attempt}.sock`), '--auth', 'none',
       '--user-data-dir', dataDir, '--extensions-dir', extDir, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', ...(workspace ? [workspace] : [])];
+      ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override', ...(workspace ? [workspace] : [])];
     // Own process group: the file watcher and pty host outlive code-server unless the group is killed.
     const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

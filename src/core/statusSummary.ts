@@ -17,8 +17,16 @@ export interface StatusSummary {
 
 const BACKEND_LABEL: Record<string, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 
-export function summarise(input: { service: string; snapshot?: HealthSnapshot; loading: boolean; hasBackends: boolean; now: number }): StatusSummary {
+export function summarise(input: { service: string; snapshot?: HealthSnapshot; loading: boolean; hasBackends: boolean; now: number; ignoredUntilTrusted?: number }): StatusSummary {
   const { service, snapshot, now } = input;
+  if (!input.hasBackends && input.ignoredUntilTrusted) {
+    return {
+      icon: 'shield',
+      text: `${service} · workspace not trusted`,
+      level: 'nobackend',
+      details: [`This workspace is not trusted: ProdLens ignores the ${input.ignoredUntilTrusted} backend(s) its .prodlens.json names until you trust it, so no request (and no token) goes to a host the repository chose.`],
+    };
+  }
   if (!input.hasBackends) {
     return { icon: 'pulse', text: `${service} · no backend`, level: 'nobackend', details: ['No backend is connected for this service. Click to open the ProdLens sidebar.'] };
   }

@@ -1,7 +1,7 @@
 // The backends each service is configured with and whether a token is stored for each, kept in memory so
 // the status bar and views render without awaiting SecretStorage.
 import * as vscode from 'vscode';
-import { resolveBackends, TOKEN_OPTIONAL } from '../core/config/backends';
+import { backendsIgnoredUntilTrusted, resolveBackends, TOKEN_OPTIONAL } from '../core/config/backends';
 import type { BackendFacts } from '../core/diagnostics/report';
 import type { ServiceRegistry } from '../services/serviceRegistry';
 import type { Configuration } from '../host/configuration';
@@ -10,6 +10,7 @@ import { ContextKeys } from '../host/ids';
 
 export class BackendOverview implements vscode.Disposable {
   private byService: Record<string, BackendFacts[]> = {};
+  private untrusted: Record<string, number> = {};
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -32,6 +33,11 @@ export class BackendOverview implements vscode.Disposable {
     return this.byService[name] ?? [];
   }
 
+  /** How many of a service's `.prodlens.json` backends are ignored because the workspace is not trusted. */
+  ignoredUntilTrusted(name: string): number {
+    return this.untrusted[name] ?? 0;
+  }
+
   get all(): Record<string, BackendFacts[]> {
     return this.byService;
   }
@@ -39,9 +45,11 @@ export class BackendOverview implements vscode.Disposable {
   async recompute(): Promise<void> {
     if (!this.registry.result) return; // nothing detected yet: nothing to look up
     const generation = ++this.generation;
-    const defaults = { prometheusUrl: this.config.defaultPrometheusUrl, alertmanagerUrl: this.config.defaultAlertmanagerUrl };
+    const defaults = this.config.backendDefaults;
     const next: Record<string, BackendFacts[]> = {};
+    const untrusted: Record<string, number> = {};
     for (const service of this.registry.services) {
+      untrusted[service.name] = backendsIgnoredUntilTrusted(service, defaults).length;
       next[service.name] = await Promise.all(resolveBackends(service, defaults).map(async (b) => ({
         ...b,
         hasToken: await this.tokens.has(b.kind, b.url),
@@ -50,6 +58,7 @@ export class BackendOverview implements vscode.Disposable {
     }
     if (generation !== this.generation) return; // a newer computation superseded this one
     this.byService = next;
+    this.untrusted = untrusted;
     const hasBackend = Object.values(next).some((list) => list.length > 0);
     await vscode.commands.executeCommand('setContext', ContextKeys.hasBackend, hasBackend);
     this.changed.fire();

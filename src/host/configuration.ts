@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isTimeWindowLabel, parseTimeWindow, type TimeWindow } from '../core/timeWindow';
 import type { LogLevel } from '../core/log';
+import type { BackendDefaults } from '../core/config/backends';
 import { Settings } from './ids';
 
 export class Configuration implements vscode.Disposable {
@@ -10,10 +11,15 @@ export class Configuration implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor() {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+    const configChange = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(Settings.section)) return;
       for (const handler of this.handlers) handler(e);
     });
+    // Granting trust changes which backends ProdLens may use: announce it like a settings change.
+    const trust = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const handler of this.handlers) handler(undefined);
+    });
+    this.subscription = vscode.Disposable.from(configChange, trust);
   }
 
   private get section(): vscode.WorkspaceConfiguration {
@@ -78,6 +84,11 @@ export class Configuration implements vscode.Disposable {
       noProxy: http.get<string[]>('noProxy') ?? [],
       strictSSL: http.get<boolean>('proxyStrictSSL', true),
     };
+  }
+
+  /** Default backend URLs from settings, and whether the workspace may name its own backends. */
+  get backendDefaults(): BackendDefaults {
+    return { prometheusUrl: this.defaultPrometheusUrl, alertmanagerUrl: this.defaultAlertmanagerUrl, workspaceTrusted: vscode.workspace.isTrusted };
   }
 
   get logLevel(): LogLevel {

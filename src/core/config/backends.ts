@@ -9,10 +9,6 @@ export interface ResolvedBackend {
   from: string;
 }
 
-export interface BackendDefaults {
-  prometheusUrl?: string;
-  alertmanagerUrl?: string;
-}
 
 /** Prometheus and Alertmanager are often reachable without a token; Sentry and PagerDuty never are. */
 export const TOKEN_OPTIONAL: Record<BackendKind, boolean> = {
@@ -22,9 +18,25 @@ export const TOKEN_OPTIONAL: Record<BackendKind, boolean> = {
   pagerduty: false,
 };
 
+export interface BackendDefaults {
+  prometheusUrl?: string;
+  alertmanagerUrl?: string;
+  /**
+   * False in an untrusted workspace: backend URLs written in the workspace's `.prodlens.json` are then
+   * ignored (a cloned repository must not choose where ProdLens sends requests, let alone tokens).
+   */
+  workspaceTrusted?: boolean;
+}
+
+/** Backends named by `.prodlens.json` that an untrusted workspace keeps ProdLens from using. */
+export function backendsIgnoredUntilTrusted(service: DetectedService, defaults: BackendDefaults): ResolvedBackend[] {
+  if (defaults.workspaceTrusted !== false) return [];
+  return resolveBackends(service, { ...defaults, workspaceTrusted: true }).filter((b) => !b.from.startsWith('setting '));
+}
+
 export function resolveBackends(service: DetectedService, defaults: BackendDefaults): ResolvedBackend[] {
   const out: ResolvedBackend[] = [];
-  const configured = service.config?.backends ?? {};
+  const configured = defaults.workspaceTrusted === false ? {} : service.config?.backends ?? {};
   const source = service.evidence[0]?.source ?? '.prodlens.json';
   const add = (kind: BackendKind, url: string | undefined, from: string) => {
     if (url) out.push({ kind, url, from });

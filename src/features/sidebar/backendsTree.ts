@@ -15,7 +15,14 @@ const LABEL: Record<BackendFacts['kind'], string> = {
   pagerduty: 'PagerDuty',
 };
 
-export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendFacts>, vscode.Disposable {
+/** A notice row: backends of `.prodlens.json` ignored because the workspace is not trusted. */
+export interface TrustNotice {
+  ignored: number;
+}
+
+export type BackendNode = BackendFacts | TrustNotice;
+
+export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -37,13 +44,26 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendFact
     return service ? this.refresh.snapshot(service.name)?.backends.find((b) => b.kind === backend.kind && b.url === backend.url) : undefined;
   }
 
-  getChildren(element?: BackendFacts): BackendFacts[] {
+  getChildren(element?: BackendNode): BackendNode[] {
     if (element) return [];
     const service = this.active.current;
-    return service ? this.overview.forService(service.name) : [];
+    if (!service) return [];
+    const ignored = this.overview.ignoredUntilTrusted(service.name);
+    return [...(ignored ? [{ ignored }] : []), ...this.overview.forService(service.name)];
   }
 
-  getTreeItem(backend: BackendFacts): vscode.TreeItem {
+  getTreeItem(node: BackendNode): vscode.TreeItem {
+    if ('ignored' in node) {
+      const item = new vscode.TreeItem(`Workspace not trusted: ${node.ignored} backend(s) of .prodlens.json ignored`, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('shield');
+      item.tooltip = 'ProdLens does not use backend URLs written in an untrusted workspace, so a cloned repository cannot choose where requests and tokens go. Trust the workspace to use them.';
+      item.command = { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' };
+      return item;
+    }
+    return this.backendItem(node);
+  }
+
+  private backendItem(backend: BackendFacts): vscode.TreeItem {
     const item = new vscode.TreeItem(LABEL[backend.kind], vscode.TreeItemCollapsibleState.None);
     const origin = safeOrigin(backend.url);
     const tokenText = backend.hasToken ? 'token set' : backend.tokenOptional ? 'no token (optional)' : 'no token';

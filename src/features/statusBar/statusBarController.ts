@@ -76,6 +76,7 @@ export class StatusBarController implements vscode.Disposable {
       loading: this.refresh.isRefreshing(service.name),
       hasBackends: this.backends.forService(service.name).length > 0,
       now: Date.now(),
+      ignoredUntilTrusted: this.backends.ignoredUntilTrusted(service.name),
     });
     this.level = summary.level;
     this.item.text = `$(${summary.icon}) ${summary.text}`;
