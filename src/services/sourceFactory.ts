@@ -58,7 +58,7 @@ export class SourceFactory {
     switch (resolved.kind) {
       case 'prometheus': {
         const client = new PrometheusClient({ baseUrl: resolved.url, http: this.http, headers: backends.prometheus?.headers, getAuthHeader: auth });
-        return new PrometheusSource(resolved.url, client, backends.prometheus?.selector);
+        return new PrometheusSource(resolved.url, client, backends.prometheus?.selector, backends.prometheus?.metrics, backends.prometheus?.queries);
       }
       case 'alertmanager': {
         const client = new AlertmanagerClient({ baseUrl: resolved.url, http: this.http, getAuthHeader: auth });

@@ -2,7 +2,7 @@
 // recognise which one a Prometheus server has for a service. Users configure nothing in the common cases.
 import { BackendError } from '../errors';
 
-export type ConventionId = 'otel-http' | 'otel-http-v1' | 'spanmetrics' | 'prom-client' | 'express-prom-bundle' | 'django';
+export type ConventionId = 'otel-http' | 'otel-http-v1' | 'spanmetrics' | 'prom-client' | 'express-prom-bundle' | 'django' | 'custom';
 
 export interface Convention {
   id: ConventionId;
@@ -50,6 +50,32 @@ export interface ResolvedConvention {
   statusLabel?: string;
   routeLabel?: string;
   methodLabel?: string;
+}
+
+/** A convention the user named in `.prodlens.json` (`metrics`), used as is, without detection. */
+export function customConvention(
+  metrics: { requests: string; histogram?: string; statusLabel?: string; errorMatcher?: string; routeLabel?: string; methodLabel?: string; latencyUnit?: 'seconds' | 'milliseconds' },
+  selector: Record<string, string>,
+): ResolvedConvention {
+  const matcher = metrics.errorMatcher;
+  return {
+    convention: {
+      id: 'custom',
+      requests: metrics.requests,
+      histogram: metrics.histogram,
+      latencyToSeconds: metrics.latencyUnit === 'milliseconds' ? 0.001 : 1,
+      statusLabels: metrics.statusLabel ? [metrics.statusLabel] : [],
+      errorMatcher: matcher ? () => matcher : (label) => `${label}=~"5.."`,
+      routeLabels: metrics.routeLabel ? [metrics.routeLabel] : [],
+      methodLabels: metrics.methodLabel ? [metrics.methodLabel] : [],
+      breakdown: 'route',
+    },
+    selector,
+    // A custom error matcher needs no status label of its own; give it one so errors are counted.
+    statusLabel: metrics.statusLabel ?? (matcher ? '__custom__' : undefined),
+    routeLabel: metrics.routeLabel,
+    methodLabel: metrics.methodLabel,
+  };
 }
 
 /** Escapes a label value for a PromQL double-quoted string. */

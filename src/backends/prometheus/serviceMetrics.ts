@@ -54,10 +54,14 @@ export function buildServiceQueries(rc: ResolvedConvention, window: TimeWindow, 
   let latency: string | undefined;
   if (c.histogram) {
     const bucket = `rate(${c.histogram}_bucket${sel}[${w}])`;
-    latency = QUANTILES.flatMap(([name, q]) => [
-      tag(`histogram_quantile(${q}, sum by (le${by ? `, ${by}` : ''}) (${bucket}))`, 'prodlens_q', name),
-      tag(tag(`histogram_quantile(${q}, sum by (le) (${bucket}))`, 'prodlens_q', name), 'prodlens_scope', 'overall'),
-    ]).join('\nor ');
+    latency = [
+      ...QUANTILES.flatMap(([name, q]) => [
+        tag(`histogram_quantile(${q}, sum by (le${by ? `, ${by}` : ''}) (${bucket}))`, 'prodlens_q', name),
+        tag(tag(`histogram_quantile(${q}, sum by (le) (${bucket}))`, 'prodlens_q', name), 'prodlens_scope', 'overall'),
+      ]),
+      // The previous window's p95, for the change shown beside the current one.
+      tag(tag(`histogram_quantile(0.95, sum by (le) (rate(${c.histogram}_bucket${sel}[${w}] offset ${w})))`, 'prodlens_q', 'p95'), 'prodlens_scope', 'previous'),
+    ].join('\nor ');
   }
 
   const step = Math.max(1, Math.round(window.seconds / chartPoints));
@@ -113,11 +117,13 @@ export function assembleServiceMetrics(
     }
   }
   const overallLatency: Rates['latency'] = {};
+  const previousLatency: Rates['latency'] = {};
   for (const s of latency) {
     const q = s.metric.prodlens_q as 'p50' | 'p95' | 'p99';
     const seconds = finite(s.v) === undefined ? undefined : s.v * rc.convention.latencyToSeconds;
     if (seconds === undefined || !['p50', 'p95', 'p99'].includes(q)) continue;
     if (s.metric.prodlens_scope === 'overall') overallLatency[q] = seconds;
+    else if (s.metric.prodlens_scope === 'previous') previousLatency[q] = seconds;
     else if (methodLabel && s.metric[methodLabel] === undefined) {
       // A histogram without the counter's method label (common with prom-client, always with Python) still
       // describes the route: it applies to each method row of that route.
@@ -158,7 +164,7 @@ export function assembleServiceMetrics(
     previous: {
       throughput: prev.seen ? prev.total : undefined,
       errorRatio: hasStatus && prev.total > 0 ? prev.errors / prev.total : undefined,
-      latency: {},
+      latency: previousLatency,
     },
     routes: routeRows.sort((a, b) => (b.throughput ?? 0) - (a.throughput ?? 0)),
     series,

@@ -11,11 +11,30 @@ export interface PathMapping {
   to: string;
 }
 
+/** Names the service's request metrics when they follow none of the conventions ProdLens recognises. */
+export interface PrometheusMetricsConfig {
+  /** Counter (or histogram `_count`) whose rate is requests per second. */
+  requests: string;
+  /** Histogram base name, without `_bucket`. */
+  histogram?: string;
+  statusLabel?: string;
+  /** PromQL matcher for a failed request, default `<statusLabel>=~"5.."`. */
+  errorMatcher?: string;
+  routeLabel?: string;
+  methodLabel?: string;
+  latencyUnit?: 'seconds' | 'milliseconds';
+}
+
+/** Keys of `queries`: full PromQL replacing one of the three queries of a refresh. */
+export const PROMETHEUS_QUERY_KEYS = ['rates', 'latency', 'range'] as const;
+
 export interface PrometheusConfig {
   url: string;
   /** Label matchers that select the service's series, e.g. `{ "job": "checkout-api" }`. */
   selector?: Record<string, string>;
   headers?: Record<string, string>;
+  metrics?: PrometheusMetricsConfig;
+  /** Full overrides of `rates`, `latency` or `range`, with `$selector`, `$window` and `$step` placeholders. */
   queries?: Record<string, string>;
 }
 
@@ -161,6 +180,44 @@ function normaliseFolder(folder: string): string {
   return folder.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
 }
 
+const PROM_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const PROM_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function parseMetrics(v: Validator, raw: Json, path: string): PrometheusMetricsConfig | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) {
+    v.error(path, '"metrics" must be an object such as { "requests": "myapp_requests_total", "routeLabel": "handler" }.');
+    return undefined;
+  }
+  const name = (key: string, pattern: RegExp, what: string) => {
+    const value = v.string(raw, key, path, false);
+    if (value !== undefined && !pattern.test(value)) {
+      v.error(`${path}.${key}`, `"${value}" is not a valid Prometheus ${what}.`);
+      return undefined;
+    }
+    return value;
+  };
+  // Every field is checked before giving up, so the user sees all problems at once.
+  const requests = v.string(raw, 'requests', path, true);
+  const validRequests = requests !== undefined && PROM_NAME.test(requests);
+  if (requests !== undefined && !validRequests) v.error(`${path}.requests`, `"${requests}" is not a valid Prometheus metric name.`);
+  const unit = raw.latencyUnit;
+  if (unit !== undefined && unit !== 'seconds' && unit !== 'milliseconds') v.error(`${path}.latencyUnit`, '"latencyUnit" must be "seconds" or "milliseconds".');
+  const fields = {
+    histogram: name('histogram', PROM_NAME, 'metric name'),
+    statusLabel: name('statusLabel', PROM_LABEL, 'label name'),
+    errorMatcher: v.string(raw, 'errorMatcher', path, false),
+    routeLabel: name('routeLabel', PROM_LABEL, 'label name'),
+    methodLabel: name('methodLabel', PROM_LABEL, 'label name'),
+  };
+  if (!validRequests) return undefined;
+  return {
+    requests,
+    ...fields,
+    latencyUnit: unit === 'milliseconds' ? 'milliseconds' : unit === 'seconds' ? 'seconds' : undefined,
+  };
+}
+
 function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   const backends: BackendsConfig = {};
   if (raw === undefined) return backends;
@@ -186,11 +243,16 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   if (prom) {
     const url = v.url(prom, 'url', `${path}.prometheus`);
     if (url) {
+      const queries = v.stringMap(prom, 'queries', `${path}.prometheus`);
+      for (const key of Object.keys(queries ?? {})) {
+        if (!(PROMETHEUS_QUERY_KEYS as readonly string[]).includes(key)) v.warn(`${path}.prometheus.queries.${key}`, `Unknown query "${key}" is ignored (supported: ${PROMETHEUS_QUERY_KEYS.join(', ')}).`);
+      }
       backends.prometheus = {
         url,
         selector: v.stringMap(prom, 'selector', `${path}.prometheus`),
         headers: v.stringMap(prom, 'headers', `${path}.prometheus`),
-        queries: v.stringMap(prom, 'queries', `${path}.prometheus`),
+        metrics: parseMetrics(v, prom.metrics, `${path}.prometheus.metrics`),
+        queries,
       };
     }
   }

@@ -1,6 +1,7 @@
 // Prometheus for one service: finds which metric convention the server has for it (cached), then asks
 // three queries per refresh (rates, latency quantiles, chart series), each broken down by route.
-import { detectionQuery, resolveConvention, type ResolvedConvention } from '../../backends/prometheus/conventions';
+import { customConvention, detectionQuery, promString, resolveConvention, type ResolvedConvention } from '../../backends/prometheus/conventions';
+import type { PrometheusMetricsConfig } from '../../core/config/prodlensConfig';
 import { assembleServiceMetrics, buildServiceQueries } from '../../backends/prometheus/serviceMetrics';
 import type { PrometheusClient } from '../../backends/prometheus/prometheusClient';
 import type { PromQueryResult, PromVectorSample } from '../../backends/prometheus/types';
@@ -20,6 +21,8 @@ export class PrometheusSource implements BackendSource {
     readonly url: string,
     private readonly client: PrometheusClient,
     private readonly selector: Record<string, string> | undefined,
+    private readonly metrics?: PrometheusMetricsConfig,
+    private readonly overrides?: Record<string, string>,
   ) {}
 
   async fetch(ctx: SourceContext): Promise<SourceResult> {
@@ -28,7 +31,7 @@ export class PrometheusSource implements BackendSource {
       const where = this.selector ? JSON.stringify(this.selector) : `job, service_name or service = "${ctx.service.name}"`;
       return { notes: [`Prometheus has no request metrics for ${where} (looked for OpenTelemetry HTTP, spanmetrics, prom-client, express-prom-bundle and django-prometheus names).`] };
     }
-    const queries = buildServiceQueries(rc, ctx.window);
+    const queries = applyOverrides(buildServiceQueries(rc, ctx.window), this.overrides, rc.selector, ctx.window.seconds);
     const end = Math.floor(ctx.now / 1000);
     const time = end;
     const [rates, latency, range] = await Promise.all([
@@ -42,10 +45,29 @@ export class PrometheusSource implements BackendSource {
   }
 
   private async resolve(ctx: SourceContext): Promise<ResolvedConvention | undefined> {
+    if (this.metrics) return customConvention(this.metrics, this.selector ?? { job: ctx.service.name });
     if (this.convention && ctx.now - this.convention.at < CONVENTION_TTL_MS) return this.convention.value;
     const answer = await this.client.query(detectionQuery(ctx.service.name, this.selector), Math.floor(ctx.now / 1000), ctx.signal);
     const value = resolveConvention(vector(answer), ctx.service.name, this.selector);
     this.convention = { value, at: ctx.now };
     return value;
   }
+}
+
+/**
+ * `.prodlens.json` may replace any of the three queries. `$selector` becomes the service's label matchers
+ * (without braces), `$window` the window (`1h`), `$step` the chart step in seconds. The replacement must
+ * return the same `prodlens_*` tags as the built-in query it replaces (see the README).
+ */
+export function applyOverrides<T extends { rates: string; latency?: string; range: string; step: number }>(queries: T, overrides: Record<string, string> | undefined, selector: Record<string, string>, windowSeconds: number): T {
+  if (!overrides) return queries;
+  const matchers = Object.entries(selector).map(([k, v]) => `${k}=${promString(v)}`).join(', ');
+  const window = windowSeconds % 86400 === 0 ? `${windowSeconds / 86400}d` : windowSeconds % 3600 === 0 ? `${windowSeconds / 3600}h` : `${Math.round(windowSeconds / 60)}m`;
+  const fill = (q: string) => q.replace(/\$selector/g, matchers).replace(/\$window/g, window).replace(/\$step/g, String(queries.step));
+  return {
+    ...queries,
+    rates: overrides.rates ? fill(overrides.rates) : queries.rates,
+    latency: overrides.latency ? fill(overrides.latency) : queries.latency,
+    range: overrides.range ? fill(overrides.range) : queries.range,
+  };
 }

@@ -76,7 +76,8 @@ describe('services/prometheus queries: buildServiceQueries', () => {
       assert.ok(q.latency!.includes(`"prodlens_q", "${name}"`), name);
       assert.match(q.latency!, new RegExp(`label_replace\\(label_replace\\(histogram_quantile\\(${value.replace('.', '\\.')}, sum by \\(le\\) \\(.*\\)\\), "prodlens_q", "${name}", "", ""\\), "prodlens_scope", "overall", "", ""\\)`));
     }
-    assert.equal(q.latency!.split('\nor ').length, 6);
+    assert.equal(q.latency!.split('\nor ').length, 7);
+    assert.match(q.latency!, /histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{[^}]*\}\[1h\] offset 1h\)\)\), "prodlens_q", "p95", "", ""\), "prodlens_scope", "previous"/);
   });
 
   it('chart: one range query, about 60 steps, throughput / error ratio / p95 tagged', () => {
@@ -246,6 +247,15 @@ describe('services/prometheus queries: assembleServiceMetrics', () => {
     assert.equal(m.current.latency.p95, 0.3);
     assert.equal(m.previous.throughput, 4);
     assert.equal(m.previous.errorRatio, 0);
+  });
+
+  it('the previous window\'s p95 goes to previous, not to the current overall figure', () => {
+    const m = assembleServiceMetrics(promClient, [v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 1)], [
+      v({ prodlens_q: 'p95', prodlens_scope: 'overall' }, 0.4),
+      v({ prodlens_q: 'p95', prodlens_scope: 'previous' }, 0.1),
+    ], []);
+    assert.equal(m.current.latency.p95, 0.4);
+    assert.equal(m.previous.latency.p95, 0.1);
   });
 
   it('a histogram without the method label still gives each method row of the route its latency', () => {
