@@ -19,7 +19,9 @@ import { ErrorsTreeProvider } from './features/sidebar/errorsTree';
 import { IncidentsTreeProvider } from './features/sidebar/incidentsTree';
 import { RefreshSnapshotSource } from './features/sidebar/snapshotSource';
 import { RefreshController } from './features/refreshController';
-import { createHttpClient } from './backends/http/httpClient';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { httpClientsFor } from './services/httpClients';
 import { RefreshService } from './services/refreshService';
 import { SourceFactory } from './services/sourceFactory';
 import { VsCodeSnapshotStore } from './host/snapshotStore';
@@ -32,6 +34,7 @@ import { IncidentNotifier } from './features/notifications/incidentNotifier';
 import { ProblemsController } from './features/problems/problemsController';
 import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
+import { StackTraceController, traceContextFor } from './features/stackTrace/stackTraceController';
 
 const REDETECT_DELAY_MS = 500;
 
@@ -55,6 +58,8 @@ export class Container implements vscode.Disposable {
   readonly codeLens: RouteLensProvider;
   readonly notifier: IncidentNotifier;
   readonly problems: ProblemsController;
+  /** Open Stack Trace, its view and highlights, and the terminal links. */
+  readonly stackTrace: StackTraceController;
   private readonly disposables: vscode.Disposable[] = [];
   /** Time spent in activate() itself, for `npm run bench`. */
   activationMs = 0;
@@ -65,7 +70,9 @@ export class Container implements vscode.Disposable {
     this.active = this.track(new ActiveService(this.registry, this.config, context.workspaceState));
     this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens));
     const proxy = this.config.proxy;
-    const http = createHttpClient({ version: VERSION, proxy: proxy.url, noProxy: proxy.noProxy, log: this.log });
+    // Relative `tls.caFile` paths start at the first workspace folder (read when a backend first needs them).
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const http = httpClientsFor({ version: VERSION, proxy: proxy.url, noProxy: proxy.noProxy, log: this.log }, (file) => readFileSync(path.resolve(root, file), 'utf8'));
     const sources = (this.sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => this.config.backendDefaults));
     this.refresh = new RefreshService({
       sourcesFor: (service) => sources.sourcesFor(service),
@@ -95,6 +102,7 @@ export class Container implements vscode.Disposable {
     this.track(vscode.commands.registerCommand(Commands.revealRoute, (key: string) => this.health.reveal(key)));
     this.notifier = this.track(new IncidentNotifier(this.refresh, this.config));
     this.problems = this.track(new ProblemsController(this.registry, this.refresh, this.config));
+    this.stackTrace = this.track(new StackTraceController(traceContextFor(this.code, this.registry, this.active), this.log));
     this.track(vscode.window.registerWebviewViewProvider(Views.health, this.health, { webviewOptions: { retainContextWhenHidden: false } }));
     this.track(registerCommands({
       registry: this.registry,
@@ -104,6 +112,7 @@ export class Container implements vscode.Disposable {
       tokens: this.tokens,
       log: this.log,
       refreshActive: (force) => this.refreshController.refreshActive(force),
+      production: { snapshot: (name) => this.refresh.snapshot(name), fileIndex: () => this.code.fileIndex() },
       activeSnapshot: () => (this.active.current ? this.refresh.snapshot(this.active.current.name) : undefined),
       sourcesFor: (service) => this.sources.sourcesFor(service),
     }, context));

@@ -2,6 +2,7 @@
 // is unchanged (so caches such as Prometheus's detected convention survive between refreshes).
 import { AlertmanagerClient } from '../backends/alertmanager/alertmanagerClient';
 import type { HttpClient } from '../backends/http/types';
+import type { HttpFor } from './httpClients';
 import { PrometheusClient } from '../backends/prometheus/prometheusClient';
 import { resolveBackends, type BackendDefaults, type ResolvedBackend } from '../core/config/backends';
 import type { BackendsConfig } from '../core/config/prodlensConfig';
@@ -27,11 +28,16 @@ export function authorizationFor(token: string | undefined): string | undefined 
 export class SourceFactory {
   private readonly cache = new Map<string, { key: string; sources: BackendSource[] }>();
 
+  private readonly httpFor: HttpFor;
+
+  /** `http` is one client for every backend, or a function giving the client for a backend's TLS settings. */
   constructor(
-    private readonly http: HttpClient,
+    http: HttpClient | HttpFor,
     private readonly getToken: TokenLookup,
     private readonly defaults: () => BackendDefaults,
-  ) {}
+  ) {
+    this.httpFor = typeof http === 'function' ? http : () => http;
+  }
 
   sourcesFor(service: DetectedService): BackendSource[] {
     const defaults = this.defaults();
@@ -57,24 +63,24 @@ export class SourceFactory {
     const auth = () => this.getToken(resolved.kind, resolved.url).then(authorizationFor);
     switch (resolved.kind) {
       case 'prometheus': {
-        const client = new PrometheusClient({ baseUrl: resolved.url, http: this.http, headers: backends.prometheus?.headers, getAuthHeader: auth });
+        const client = new PrometheusClient({ baseUrl: resolved.url, http: this.httpFor(backends.prometheus?.tls), headers: backends.prometheus?.headers, getAuthHeader: auth });
         return new PrometheusSource(resolved.url, client, backends.prometheus?.selector, backends.prometheus?.metrics, backends.prometheus?.queries);
       }
       case 'alertmanager': {
-        const client = new AlertmanagerClient({ baseUrl: resolved.url, http: this.http, getAuthHeader: auth });
+        const client = new AlertmanagerClient({ baseUrl: resolved.url, http: this.httpFor(backends.alertmanager?.tls), getAuthHeader: auth });
         return new AlertmanagerSource(resolved.url, client, backends.alertmanager?.matchers);
       }
       case 'sentry': {
         const sentry = backends.sentry;
         if (!sentry) return undefined;
-        const client = new SentryClient({ baseUrl: resolved.url, organization: sentry.organization, project: sentry.project, http: this.http, getAuthHeader: auth });
+        const client = new SentryClient({ baseUrl: resolved.url, organization: sentry.organization, project: sentry.project, http: this.httpFor(sentry.tls), getAuthHeader: auth });
         return new SentrySource(resolved.url, client);
       }
       case 'pagerduty': {
         const pd = backends.pagerduty;
         if (!pd) return undefined;
         // PagerDuty's header is `Token token=<key>`, which the client builds from the bare key.
-        const client = new PagerDutyClient({ baseUrl: resolved.url, http: this.http, getToken: () => this.getToken('pagerduty', resolved.url), fromEmailSetting: 'prodlens.pagerduty.fromEmail' });
+        const client = new PagerDutyClient({ baseUrl: resolved.url, http: this.httpFor(pd.tls), getToken: () => this.getToken('pagerduty', resolved.url), fromEmailSetting: 'prodlens.pagerduty.fromEmail' });
         return new PagerDutySource(resolved.url, client, pd.serviceIds);
       }
     }

@@ -28,8 +28,17 @@ export interface PrometheusMetricsConfig {
 /** Keys of `queries`: full PromQL replacing one of the three queries of a refresh. */
 export const PROMETHEUS_QUERY_KEYS = ['rates', 'latency', 'range'] as const;
 
+/** TLS settings of one backend: a private CA, or (explicitly, and warned about) no verification at all. */
+export interface TlsConfig {
+  /** PEM file with extra trusted CA certificates; absolute, or relative to the workspace folder. */
+  caFile?: string;
+  /** Turns certificate verification off for this backend only. Logged as a warning on every start. */
+  insecureSkipVerify?: boolean;
+}
+
 export interface PrometheusConfig {
   url: string;
+  tls?: TlsConfig;
   /** Label matchers that select the service's series, e.g. `{ "job": "checkout-api" }`. */
   selector?: Record<string, string>;
   headers?: Record<string, string>;
@@ -40,17 +49,20 @@ export interface PrometheusConfig {
 
 export interface AlertmanagerConfig {
   url: string;
+  tls?: TlsConfig;
   matchers?: Record<string, string>;
 }
 
 export interface SentryConfig {
   url: string;
+  tls?: TlsConfig;
   organization: string;
   project: string;
 }
 
 export interface PagerDutyConfig {
   url: string;
+  tls?: TlsConfig;
   serviceIds: string[];
 }
 
@@ -180,6 +192,19 @@ function normaliseFolder(folder: string): string {
   return folder.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
 }
 
+function parseTls(v: Validator, raw: Json, path: string): TlsConfig | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) {
+    v.error(path, '"tls" must be an object such as { "caFile": "certs/internal-ca.pem" }.');
+    return undefined;
+  }
+  const caFile = v.string(raw, 'caFile', path, false);
+  const insecure = raw.insecureSkipVerify;
+  if (insecure !== undefined && typeof insecure !== 'boolean') v.error(`${path}.insecureSkipVerify`, '"insecureSkipVerify" must be true or false.');
+  if (insecure === true) v.warn(`${path}.insecureSkipVerify`, 'Certificate verification is off for this backend: anyone on the network path can read its token and answers. Prefer "caFile".');
+  return { caFile, insecureSkipVerify: insecure === true ? true : undefined };
+}
+
 const PROM_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const PROM_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -252,6 +277,7 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
         selector: v.stringMap(prom, 'selector', `${path}.prometheus`),
         headers: v.stringMap(prom, 'headers', `${path}.prometheus`),
         metrics: parseMetrics(v, prom.metrics, `${path}.prometheus.metrics`),
+        tls: parseTls(v, prom.tls, `${path}.prometheus.tls`),
         queries,
       };
     }
@@ -259,21 +285,21 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   const am = section('alertmanager');
   if (am) {
     const url = v.url(am, 'url', `${path}.alertmanager`);
-    if (url) backends.alertmanager = { url, matchers: v.stringMap(am, 'matchers', `${path}.alertmanager`) };
+    if (url) backends.alertmanager = { url, matchers: v.stringMap(am, 'matchers', `${path}.alertmanager`), tls: parseTls(v, am.tls, `${path}.alertmanager.tls`) };
   }
   const sentry = section('sentry');
   if (sentry) {
     const url = sentry.url === undefined ? 'https://sentry.io' : v.url(sentry, 'url', `${path}.sentry`);
     const organization = v.string(sentry, 'organization', `${path}.sentry`, true);
     const project = v.string(sentry, 'project', `${path}.sentry`, true);
-    if (url && organization && project) backends.sentry = { url, organization, project };
+    if (url && organization && project) backends.sentry = { url, organization, project, tls: parseTls(v, sentry.tls, `${path}.sentry.tls`) };
   }
   const pd = section('pagerduty');
   if (pd) {
     const url = pd.url === undefined ? 'https://api.pagerduty.com' : v.url(pd, 'url', `${path}.pagerduty`);
     const serviceIds = v.stringArray(pd, 'serviceIds', `${path}.pagerduty`);
     if (serviceIds.length === 0) v.error(`${path}.pagerduty.serviceIds`, '"serviceIds" must list at least one PagerDuty service id (e.g. "PXXXXXX").');
-    else if (url) backends.pagerduty = { url, serviceIds };
+    else if (url) backends.pagerduty = { url, serviceIds, tls: parseTls(v, pd.tls, `${path}.pagerduty.tls`) };
   }
   return backends;
 }
