@@ -107,7 +107,9 @@
     const t = el('table');
     const headRow = el('tr');
     for (const h of [kind, 'err', 'p95', 'rate']) headRow.append(el('th', h));
-    t.append(el('thead')).append(headRow);
+    const head = el('thead');
+    head.append(headRow);
+    t.append(head);
     const body = el('tbody');
     for (const row of [...state.rows].sort(SORTS[sortBy])) {
       const tr = el('tr', undefined, row.key === state.focusRow ? 'focused' : undefined);

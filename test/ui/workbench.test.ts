@@ -93,13 +93,10 @@ describe('ui: the packaged extension in a real workbench', function () {
       workbench = await harness.openWorkbench({ url: demoServer.url, folder: workspace, log: () => undefined });
       const page = workbench.page;
       await openSidebar(page);
-      // Open the file where production breaks.
-      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 30_000 });
-      await page.keyboard.type('routes/orders.ts');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.ts' }).first().waitFor({ timeout: 30_000 });
-      await page.keyboard.press('Enter');
+      // Open the file where production breaks the way a user would: from the top error in the Errors view.
+      const topError = page.locator('.pane-body .monaco-list-row', { hasText: 'TypeError' }).first();
+      await topError.waitFor({ timeout: 60_000 });
+      await topError.click();
       await page.locator('.tab', { hasText: 'orders.ts' }).waitFor({ timeout: 30_000 });
       const status = page.locator('.statusbar-item', { hasText: 'checkout-api ·' });
       await page.locator('.statusbar-item', { hasText: 'incidents' }).waitFor({ timeout: 60_000 });
@@ -122,6 +119,15 @@ describe('ui: the packaged extension in a real workbench', function () {
       await hover.first().waitFor({ timeout: 30_000 });
       assert.match(await hover.first().innerText(), /TypeError: Cannot read properties of undefined/);
       await page.screenshot({ path: path.join(SHOTS, 'demo-hover.png') });
+      // The Health view on its own: collapse the three trees below it.
+      await page.mouse.move(5, 5);
+      for (const title of ['Incidents & Alerts', 'Errors', 'Backends']) {
+        await page.locator('.pane-header', { hasText: title }).first().click();
+      }
+      await health.locator('table').waitFor({ timeout: 30_000 });
+      assert.ok(await health.locator('tbody tr', { hasText: '/api/orders' }).count() >= 2, 'the routes table lists the orders routes');
+      await health.locator('.chart-title', { hasText: 'Throughput' }).waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'demo-health.png') });
     } finally {
       await demoServer.stop();
       await production.stop();

@@ -103,12 +103,14 @@ export function transportError(err: unknown, origin: string, abortCause: AbortCa
   if (message.startsWith('maxContentLength')) {
     return new BackendError('tooLarge', 'the response exceeded the size limit', details);
   }
-  if (code && NETWORK_CODES[code]) return new BackendError('network', NETWORK_CODES[code], details);
-  if (code && TIMEOUT_CODES.has(code)) return new BackendError('timeout', 'the connection timed out', details);
-  if (code && TLS_CODE.test(code)) return new BackendError('tls', shortDetail(`${code}: ${message}`), details);
+  // Before the codes: a body that stops mid-way is Node's ECONNRESET "aborted" when it runs through a
+  // decompressor (gzip, as Prometheus sends), yet the backend was reached and its answer was cut off.
   if (/aborted|premature close/i.test(message) || code === 'ERR_STREAM_PREMATURE_CLOSE' || code?.startsWith('HPE_')) {
     return new BackendError('badResponse', 'the answer was cut off or malformed at the HTTP level', details);
   }
+  if (code && NETWORK_CODES[code]) return new BackendError('network', NETWORK_CODES[code], details);
+  if (code && TIMEOUT_CODES.has(code)) return new BackendError('timeout', 'the connection timed out', details);
+  if (code && TLS_CODE.test(code)) return new BackendError('tls', shortDetail(`${code}: ${message}`), details);
   if (code === 'ERR_CANCELED') return new BackendError('cancelled', 'the request was cancelled', details);
   return new BackendError('network', shortDetail(code ? `request failed (${code})` : 'request failed'), details);
 }

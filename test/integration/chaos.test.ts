@@ -1,0 +1,527 @@
+// Dead and misbehaving backends, against a real Prometheus and a real Alertmanager behind chaos proxies
+// (chaosProxy.ts): slowed past the client's timeout, answering 500, reset mid-response, a closed port, a
+// self-signed certificate, a host that does not resolve, and Prometheus killed mid-refresh then restarted on
+// the same port. For each: the last good data stays and is marked stale, the failing backend's status says
+// which backend and why, the other backend is unaffected, backoff keeps requests away while it is dead, and
+// the first refresh at or after `retryAt` once it is back recovers. Time is an injected clock; nothing sleeps.
+// Each case has its own RefreshService (own backoff, own clock) over the shared servers and proxies.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { AlertmanagerClient } from '../../src/backends/alertmanager/alertmanagerClient';
+import { createHttpClient } from '../../src/backends/http/httpClient';
+import type { HttpClient, HttpRequest } from '../../src/backends/http/types';
+import type { DetectedService } from '../../src/core/detect/services';
+import { silentLogger } from '../../src/core/log';
+import type { BackendKind, BackendStatus, HealthSnapshot } from '../../src/core/model';
+import { parseTimeWindow } from '../../src/core/timeWindow';
+import { RefreshService } from '../../src/services/refreshService';
+import { SourceFactory } from '../../src/services/sourceFactory';
+import { TEST_CA_PEM, TEST_SERVER_CERT_PEM, TEST_SERVER_KEY_PEM } from '../unit/backends/http/tlsFixture';
+import { SELF_SIGNED_CERT_PEM, SELF_SIGNED_KEY_PEM, startChaosProxy, type ChaosProxy } from './chaosProxy';
+import { postJson, requireBinaries, startAlertmanager, startPrometheus, type RunningServer } from './servers';
+import { JOB, ROUTES, buildHistory, type History } from './trafficHistory';
+
+const WINDOW = parseTimeWindow('1h')!;
+/** The client's per-request timeout; the slow proxy answers only after five times as long. */
+const TIMEOUT_MS = 1000;
+const SLOW_MS = 5 * TIMEOUT_MS;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+/** The default `prodlens.refreshIntervalSeconds`, as a poller would tick. */
+const POLL_MS = 60_000;
+const DNS_FAIL_URL = 'http://prometheus.invalid:9090';
+const LABEL: Record<'prometheus' | 'alertmanager', string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager' };
+
+const checkout: DetectedService = { name: JOB, folders: [''], environments: ['production'], evidence: [] };
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function status(snapshot: HealthSnapshot, kind: BackendKind): BackendStatus {
+  const found = snapshot.backends.find((b) => b.kind === kind);
+  assert.ok(found, `no ${kind} status in ${JSON.stringify(snapshot.backends)}`);
+  return found;
+}
+
+/** One RefreshService with its own clock, over an HTTP client that counts what it sends, by origin. */
+interface Rig {
+  refresh: RefreshService;
+  clock: { now: number };
+  /** Requests the client has started to this origin. */
+  sent(origin: string): number;
+  /** Resolves when every request the client started has finished, including siblings of a failed one. */
+  settled(): Promise<void>;
+  /** One ordinary refresh (as the poller makes), then waits until the client is idle. */
+  run(): Promise<HealthSnapshot>;
+}
+
+describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () {
+  let prom: RunningServer | undefined;
+  let am: RunningServer | undefined;
+  let history: History;
+  let promProxy: ChaosProxy;
+  let amProxy: ChaosProxy;
+  let tlsFront: ChaosProxy;
+  const proxies: ChaosProxy[] = [];
+  const rigs: Rig[] = [];
+
+  // Mocha re-emits an unhandled rejection from test code and passes the test anyway, so this file keeps its
+  // own record and fails in `after`. Keyed by promise: mocha's re-emit delivers each one twice.
+  const unhandled = new Map<Promise<unknown>, unknown>();
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => {
+    unhandled.set(promise, reason);
+  };
+
+  function makeRig(urls: { prometheus: string; alertmanager: string }, options: { caPem?: string; timeoutMs?: number; startMs?: number } = {}): Rig {
+    const real = createHttpClient({ version: 'chaos-test', timeoutMs: options.timeoutMs ?? TIMEOUT_MS, caPem: options.caPem });
+    const origins: string[] = [];
+    const pending = new Set<Promise<unknown>>();
+    const http: HttpClient = {
+      request<T>(req: HttpRequest) {
+        origins.push(new URL(req.url).origin);
+        const answer = real.request<T>(req);
+        // then(done, done), not finally(): a finally() chain would be a second, unhandled, rejection.
+        const tracked: Promise<unknown> = answer.then(
+          () => pending.delete(tracked),
+          () => pending.delete(tracked),
+        );
+        pending.add(tracked);
+        return answer;
+      },
+    };
+    const factory = new SourceFactory(http, async () => undefined, () => ({ prometheusUrl: urls.prometheus, alertmanagerUrl: urls.alertmanager }));
+    const clock = { now: options.startMs ?? history.end * 1000 };
+    const refresh = new RefreshService({
+      sourcesFor: (s) => factory.sourcesFor(s),
+      settings: () => ({ window: WINDOW, environment: 'production' }),
+      log: silentLogger,
+      now: () => clock.now,
+    });
+    const settled = async () => {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    };
+    const rig: Rig = {
+      refresh,
+      clock,
+      sent: (origin) => origins.filter((o) => o === new URL(origin).origin).length,
+      settled,
+      async run() {
+        const snapshot = await refresh.refresh(checkout);
+        await settled();
+        return snapshot;
+      },
+    };
+    rigs.push(rig);
+    return rig;
+  }
+
+  /** Both backends answer: nothing stale, metrics for every route, this service's two alerts. */
+  async function goodRefresh(rig: Rig): Promise<HealthSnapshot> {
+    const s = await rig.run();
+    assert.equal(s.stale, false, JSON.stringify(s.backends));
+    assert.deepEqual(s.backends.map((b) => [b.kind, b.state]), [['prometheus', 'ok'], ['alertmanager', 'ok']]);
+    assert.deepEqual(s.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
+    assert.deepEqual(s.incidents.map((i) => i.title), ['CheckoutDown: checkout is down', 'CheckoutSlow: checkout is slow']);
+    return s;
+  }
+
+  /** The failing backend's part is the last good one, marked stale; the other backend answered this refresh. */
+  function assertStaleKept(s: HealthSnapshot, good: HealthSnapshot, rig: Rig, failing: 'prometheus' | 'alertmanager', errorKind: string, error: RegExp): BackendStatus {
+    assert.equal(s.stale, true);
+    const bad = status(s, failing);
+    assert.equal(bad.state, 'error');
+    assert.equal(bad.errorKind, errorKind, bad.error);
+    assert.match(bad.error ?? '', error);
+    assert.equal(bad.lastSuccess, status(good, failing).lastSuccess, 'lastSuccess is the last good answer');
+    const healthy = status(s, failing === 'prometheus' ? 'alertmanager' : 'prometheus');
+    assert.equal(healthy.state, 'ok');
+    assert.equal(healthy.error, undefined);
+    assert.equal(healthy.lastSuccess, rig.clock.now, 'the healthy backend answered this refresh');
+    if (failing === 'prometheus') {
+      assert.deepEqual(s.current, good.current);
+      assert.deepEqual(s.routes, good.routes);
+      assert.deepEqual(s.series, good.series);
+      assert.deepEqual(s.incidents.map((i) => i.title), good.incidents.map((i) => i.title));
+    } else {
+      assert.deepEqual(s.incidents, good.incidents);
+      assert.deepEqual(s.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
+    }
+    return bad;
+  }
+
+  interface Chaos {
+    failing: 'prometheus' | 'alertmanager';
+    /** The URL the failing backend is configured with. */
+    proxy: () => ChaosProxy;
+    rigOptions?: { caPem?: string };
+    breakIt(): Promise<void> | void;
+    heal(): Promise<void> | void;
+    errorKind: string;
+    /** What follows "<Backend> at <origin> " in the status sentence. */
+    error: RegExp;
+    /** How far a failing attempt gets: an HTTP request, a connection (a refused TLS handshake), or nothing (a closed port). */
+    reachesProxy: 'request' | 'connection' | 'nothing';
+  }
+
+  /**
+   * Good refresh; one poll interval later the backend fails (stale, status); during the 30 s backoff nothing
+   * goes to it; at `retryAt` it fails again and the backoff doubles; it comes back, but backoff still holds
+   * until `retryAt`, where the first refresh recovers.
+   */
+  async function chaosStory(c: Chaos): Promise<void> {
+    const proxy = c.proxy();
+    const other = c.failing === 'prometheus' ? amProxy : promProxy;
+    const rig = makeRig(c.failing === 'prometheus' ? { prometheus: proxy.url, alertmanager: amProxy.url } : { prometheus: promProxy.url, alertmanager: proxy.url }, c.rigOptions);
+    const good = await goodRefresh(rig);
+    const error = new RegExp(`^${LABEL[c.failing]} at ${escape(proxy.url)} ${c.error.source}`);
+    // Requests per refresh: Alertmanager 1, Prometheus 3 queries (its convention detected once, then cached).
+    const perRefresh = (kind: 'prometheus' | 'alertmanager') => (kind === 'alertmanager' ? 1 : 3);
+    const otherKind = c.failing === 'prometheus' ? 'alertmanager' : 'prometheus';
+
+    rig.clock.now += POLL_MS;
+    await c.breakIt();
+    let counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    const failed = await rig.run();
+    const first = assertStaleKept(failed, good, rig, c.failing, c.errorKind, error);
+    assert.equal(first.retryAt, rig.clock.now + BACKOFF_BASE_MS);
+    assert.ok(rig.sent(proxy.url) > counts.sent, 'the failing backend was asked');
+    if (c.reachesProxy === 'request') assert.ok(proxy.requests > counts.requests, 'the request reached the proxy');
+    if (c.reachesProxy === 'connection') {
+      assert.ok(proxy.connections > counts.connections, 'the client connected');
+      assert.equal(proxy.requests, counts.requests, 'but sent no request over a certificate it refused');
+    }
+    assert.equal(other.requests - counts.other, perRefresh(otherKind), 'the healthy backend is asked as usual');
+
+    // Backing off: refreshes just before retryAt make no request (not even a connection) to the dead backend.
+    rig.clock.now = first.retryAt! - 1;
+    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    const waiting = await rig.run();
+    assert.equal(rig.sent(proxy.url), counts.sent, 'no request during backoff');
+    assert.equal(proxy.connections, counts.connections, 'no connection reached the proxy during backoff');
+    assert.equal(other.requests - counts.other, perRefresh(otherKind));
+    assert.equal(waiting.stale, true);
+    assert.equal(status(waiting, c.failing).retryAt, first.retryAt);
+    assert.equal(status(waiting, c.failing).error, first.error);
+    assertStaleKept(waiting, good, rig, c.failing, c.errorKind, error);
+
+    // Still dead at retryAt: one more attempt, and the wait doubles.
+    rig.clock.now = first.retryAt!;
+    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    const again = await rig.run();
+    assert.ok(rig.sent(proxy.url) > counts.sent, 'retried at retryAt');
+    const second = assertStaleKept(again, good, rig, c.failing, c.errorKind, error);
+    assert.equal(second.retryAt, rig.clock.now + 2 * BACKOFF_BASE_MS);
+
+    // Back, but inside the backoff: still no request, still stale.
+    await c.heal();
+    rig.clock.now = second.retryAt! - 1;
+    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    assert.equal((await rig.run()).stale, true);
+    assert.equal(rig.sent(proxy.url), counts.sent);
+    assert.equal(proxy.connections, counts.connections);
+
+    // The first refresh at retryAt recovers.
+    rig.clock.now = second.retryAt!;
+    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    const back = await rig.run();
+    assert.equal(back.stale, false, JSON.stringify(back.backends));
+    const recovered = status(back, c.failing);
+    assert.equal(recovered.state, 'ok');
+    assert.equal(recovered.error, undefined);
+    assert.equal(recovered.errorKind, undefined);
+    assert.equal(recovered.retryAt, undefined);
+    assert.equal(recovered.lastSuccess, rig.clock.now);
+    assert.equal(rig.sent(proxy.url) - counts.sent, perRefresh(c.failing));
+    assert.deepEqual(back.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
+    assert.deepEqual(back.incidents.map((i) => i.title), good.incidents.map((i) => i.title));
+  }
+
+  before(async function () {
+    process.on('unhandledRejection', onUnhandled);
+    requireBinaries(this, ['prometheus', 'promtool', 'alertmanager']);
+    history = buildHistory(Math.floor(Date.now() / 1000));
+    [prom, am] = await Promise.all([startPrometheus({ openMetrics: history.openMetrics }), startAlertmanager()]);
+    const endsAt = new Date(Date.now() + 3600_000).toISOString();
+    assert.equal(await postJson(`${am.url}/api/v2/alerts`, [
+      { labels: { alertname: 'CheckoutDown', service: JOB, severity: 'critical' }, annotations: { summary: 'checkout is down' }, endsAt },
+      { labels: { alertname: 'CheckoutSlow', service: JOB, severity: 'warning' }, annotations: { summary: 'checkout is slow' }, endsAt },
+      { labels: { alertname: 'CartDown', service: 'cart', severity: 'critical' }, endsAt },
+    ]), 200);
+    const reader = new AlertmanagerClient({ baseUrl: am.url, http: createHttpClient({ version: 'chaos-test' }) });
+    const deadline = Date.now() + 10_000;
+    while ((await reader.rawAlerts()).length < 3) {
+      assert.ok(Date.now() < deadline, 'Alertmanager never listed the posted alerts');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    [promProxy, amProxy, tlsFront] = await Promise.all([
+      startChaosProxy({ upstream: prom.url, slowDelayMs: SLOW_MS }),
+      startChaosProxy({ upstream: am.url, slowDelayMs: SLOW_MS }),
+      startChaosProxy({ upstream: prom.url, tls: { cert: TEST_SERVER_CERT_PEM, key: TEST_SERVER_KEY_PEM } }),
+    ]);
+    proxies.push(promProxy, amProxy, tlsFront);
+  });
+
+  // A failed case must not leave a proxy broken for the next one.
+  afterEach(async () => {
+    for (const p of proxies) {
+      p.mode = 'pass';
+      p.release();
+      await p.reopen();
+    }
+    tlsFront?.setCertificate(TEST_SERVER_CERT_PEM, TEST_SERVER_KEY_PEM);
+  });
+
+  after(async () => {
+    for (const r of rigs) r.refresh.dispose();
+    await Promise.all(proxies.map((p) => p.close()));
+    await Promise.all([prom?.stop(), am?.stop()]);
+  });
+
+  after('no unhandled promise rejection anywhere in this file', async () => {
+    // Rejections are reported after the microtask queue drains: let one macrotask pass first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    process.off('unhandledRejection', onUnhandled);
+    assert.deepEqual([...unhandled.values()].map((r) => (r instanceof Error ? r.stack : String(r))), []);
+  });
+
+  it('the unhandled-rejection guard works (self-check)', async () => {
+    const seen = once(process, 'unhandledRejection');
+    const doomed = Promise.reject(new Error('self-check'));
+    const [, promise] = await seen;
+    assert.equal(promise, doomed);
+    assert.ok(unhandled.has(doomed));
+    // Forgotten on purpose: handling it now would only add a "handled asynchronously" warning.
+    unhandled.delete(doomed);
+  });
+
+  it('Prometheus slowed past the client timeout: timeout, stale, backoff, recovery at retryAt', async () => {
+    await chaosStory({
+      failing: 'prometheus',
+      proxy: () => promProxy,
+      breakIt: () => void (promProxy.mode = 'slow'),
+      heal: () => void (promProxy.mode = 'pass'),
+      errorKind: 'timeout',
+      error: /did not answer in time/,
+      reachesProxy: 'request',
+    });
+  });
+
+  it('Prometheus answering 500: badResponse naming the status', async () => {
+    await chaosStory({
+      failing: 'prometheus',
+      proxy: () => promProxy,
+      breakIt: () => void (promProxy.mode = 'error500'),
+      heal: () => void (promProxy.mode = 'pass'),
+      errorKind: 'badResponse',
+      error: /sent an answer ProdLens cannot read \(HTTP 500\)/,
+      reachesProxy: 'request',
+    });
+  });
+
+  it('Prometheus connection reset mid-response (a gzip body cut in half): badResponse, cut off', async () => {
+    await chaosStory({
+      failing: 'prometheus',
+      proxy: () => promProxy,
+      breakIt: () => void (promProxy.mode = 'reset'),
+      heal: () => void (promProxy.mode = 'pass'),
+      errorKind: 'badResponse',
+      error: /sent an answer ProdLens cannot read \(the answer was cut off or malformed at the HTTP level\)/,
+      reachesProxy: 'request',
+    });
+  });
+
+  it('Prometheus port closed: network, connection refused', async () => {
+    await chaosStory({
+      failing: 'prometheus',
+      proxy: () => promProxy,
+      breakIt: () => promProxy.refuse(),
+      heal: () => promProxy.reopen(),
+      errorKind: 'network',
+      error: /cannot be reached \(connection refused\)/,
+      reachesProxy: 'nothing',
+    });
+  });
+
+  it('Prometheus behind TLS whose certificate turns self-signed: tls, then trusted again', async () => {
+    await chaosStory({
+      failing: 'prometheus',
+      proxy: () => tlsFront,
+      // The user trusts the test CA (a private CA configured for this backend): the front starts with its leaf.
+      rigOptions: { caPem: TEST_CA_PEM },
+      breakIt: () => tlsFront.setCertificate(SELF_SIGNED_CERT_PEM, SELF_SIGNED_KEY_PEM),
+      heal: () => tlsFront.setCertificate(TEST_SERVER_CERT_PEM, TEST_SERVER_KEY_PEM),
+      errorKind: 'tls',
+      error: /has a TLS certificate problem \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\)/,
+      reachesProxy: 'connection',
+    });
+  });
+
+  it('Alertmanager slowed past the client timeout: timeout, last alerts kept, Prometheus unaffected', async () => {
+    await chaosStory({
+      failing: 'alertmanager',
+      proxy: () => amProxy,
+      breakIt: () => void (amProxy.mode = 'slow'),
+      heal: () => void (amProxy.mode = 'pass'),
+      errorKind: 'timeout',
+      error: /did not answer in time/,
+      reachesProxy: 'request',
+    });
+  });
+
+  it('Alertmanager answering 500: badResponse', async () => {
+    await chaosStory({
+      failing: 'alertmanager',
+      proxy: () => amProxy,
+      breakIt: () => void (amProxy.mode = 'error500'),
+      heal: () => void (amProxy.mode = 'pass'),
+      errorKind: 'badResponse',
+      error: /sent an answer ProdLens cannot read \(HTTP 500\)/,
+      reachesProxy: 'request',
+    });
+  });
+
+  it('Alertmanager connection reset mid-response: badResponse, cut off', async () => {
+    await chaosStory({
+      failing: 'alertmanager',
+      proxy: () => amProxy,
+      breakIt: () => void (amProxy.mode = 'reset'),
+      heal: () => void (amProxy.mode = 'pass'),
+      errorKind: 'badResponse',
+      error: /sent an answer ProdLens cannot read \(the answer was cut off or malformed at the HTTP level\)/,
+      reachesProxy: 'request',
+    });
+  });
+
+  it('Alertmanager port closed: network, connection refused', async () => {
+    await chaosStory({
+      failing: 'alertmanager',
+      proxy: () => amProxy,
+      breakIt: () => amProxy.refuse(),
+      heal: () => amProxy.reopen(),
+      errorKind: 'network',
+      error: /cannot be reached \(connection refused\)/,
+      reachesProxy: 'nothing',
+    });
+  });
+
+  it('a Prometheus host that does not resolve: network naming the host, Alertmanager unaffected, backoff', async () => {
+    // A longer timeout: a resolver that is slow to say "no" must still read as DNS, not as a timeout.
+    const rig = makeRig({ prometheus: DNS_FAIL_URL, alertmanager: amProxy.url }, { timeoutMs: 10_000 });
+    const s = await rig.run();
+    assert.equal(s.stale, true);
+    const p = status(s, 'prometheus');
+    assert.equal(p.errorKind, 'network');
+    assert.match(p.error ?? '', /^Prometheus at http:\/\/prometheus\.invalid:9090 cannot be reached \((host not found|DNS lookup failed \(temporary\))\)/);
+    assert.equal(p.lastSuccess, undefined, 'never reached');
+    assert.equal(p.retryAt, rig.clock.now + BACKOFF_BASE_MS);
+    assert.deepEqual(s.routes, []);
+    assert.equal(status(s, 'alertmanager').state, 'ok');
+    assert.deepEqual(s.incidents.map((i) => i.title), ['CheckoutDown: checkout is down', 'CheckoutSlow: checkout is slow']);
+
+    rig.clock.now = p.retryAt! - 1;
+    const before = rig.sent(DNS_FAIL_URL);
+    const amBefore = amProxy.requests;
+    assert.equal((await rig.run()).stale, true);
+    assert.equal(rig.sent(DNS_FAIL_URL), before, 'no lookup during backoff');
+    assert.equal(amProxy.requests - amBefore, 1);
+
+    rig.clock.now = p.retryAt!;
+    const again = await rig.run();
+    assert.equal(rig.sent(DNS_FAIL_URL) - before, 1, 'retried at retryAt (the detection query fails first)');
+    assert.equal(status(again, 'prometheus').retryAt, rig.clock.now + 2 * BACKOFF_BASE_MS);
+  });
+
+  it('dead for 40 minutes of polling: attempts at 0, 1, 2, 4, 8, 16, 26, 36 min only; backoff capped at 10 min; then recovery', async () => {
+    // Start 45 minutes before the history ends, so the recovery's queries still see the backfilled traffic.
+    const rig = makeRig({ prometheus: promProxy.url, alertmanager: amProxy.url }, { startMs: (history.end - 45 * 60) * 1000 });
+    const start = rig.clock.now;
+    await goodRefresh(rig);
+    await promProxy.refuse();
+    const attempts: number[] = [];
+    const waits: number[] = [];
+    const connectionsBefore = promProxy.connections;
+    let amRequests = amProxy.requests;
+    for (let t = 0; t <= 40 * 60_000; t += POLL_MS) {
+      rig.clock.now = start + POLL_MS + t;
+      const before = rig.sent(promProxy.url);
+      const s = await rig.run();
+      assert.equal(s.stale, true);
+      assert.equal(amProxy.requests - amRequests, 1, 'Alertmanager is polled every interval');
+      amRequests = amProxy.requests;
+      const p = status(s, 'prometheus');
+      assert.equal(p.errorKind, 'network');
+      if (rig.sent(promProxy.url) > before) {
+        attempts.push(t / 60_000);
+        waits.push((p.retryAt! - rig.clock.now) / 1000);
+      } else {
+        assert.ok(p.retryAt! > rig.clock.now, 'skipped only while backing off');
+      }
+    }
+    assert.equal(promProxy.connections, connectionsBefore);
+    assert.deepEqual(attempts, [0, 1, 2, 4, 8, 16, 26, 36], '8 attempts in 41 polls');
+    assert.deepEqual(waits, [30, 60, 120, 240, 480, 600, 600, 600]);
+    assert.ok(waits.every((w) => w * 1000 <= BACKOFF_CAP_MS));
+
+    // Back: the first poll at or after retryAt (46 min) recovers.
+    await promProxy.reopen();
+    const retryAt = status(rig.refresh.snapshot(JOB)!, 'prometheus').retryAt!;
+    let recoveredAt: number | undefined;
+    for (let t = 41 * 60_000; recoveredAt === undefined && t <= 50 * 60_000; t += POLL_MS) {
+      rig.clock.now = start + POLL_MS + t;
+      const s = await rig.run();
+      if (!s.stale) recoveredAt = rig.clock.now;
+      else assert.ok(rig.clock.now < retryAt, 'still stale after retryAt');
+    }
+    assert.ok(recoveredAt !== undefined && recoveredAt >= retryAt && recoveredAt - retryAt < POLL_MS, 'recovered at the first poll at or after retryAt');
+  });
+
+  it('Prometheus killed mid-refresh and restarted on the same port: the refresh in flight ends stale, then recovers', async () => {
+    const rig = makeRig({ prometheus: promProxy.url, alertmanager: amProxy.url });
+    const good = await goodRefresh(rig);
+    rig.clock.now += POLL_MS;
+
+    // The refresh's three queries reach the proxy and wait there: they are in flight when Prometheus dies.
+    promProxy.mode = 'hold';
+    const arrived = promProxy.requests;
+    const inFlight = rig.refresh.refresh(checkout);
+    await promProxy.waitForRequests(arrived + 3);
+    assert.equal(rig.refresh.isRefreshing(JOB), true);
+    const port = prom!.port;
+    await prom!.stop();
+    promProxy.mode = 'pass';
+    promProxy.release();
+    const s = await inFlight;
+    await rig.settled();
+    const p = assertStaleKept(s, good, rig, 'prometheus', 'network', new RegExp(`^Prometheus at ${escape(promProxy.url)} cannot be reached \\(connection reset\\)`));
+    assert.equal(p.retryAt, rig.clock.now + BACKOFF_BASE_MS);
+    assert.equal(rig.refresh.isRefreshing(JOB), false);
+
+    // Dead: during backoff nothing is sent; at retryAt the proxy resets again and the wait doubles.
+    rig.clock.now = p.retryAt! - 1;
+    let before = promProxy.requests;
+    assert.equal((await rig.run()).stale, true);
+    assert.equal(promProxy.requests, before);
+    rig.clock.now = p.retryAt!;
+    const again = await rig.run();
+    assert.ok(promProxy.requests > before);
+    const second = status(again, 'prometheus');
+    assert.equal(second.errorKind, 'network');
+    assert.equal(second.retryAt, rig.clock.now + 2 * BACKOFF_BASE_MS);
+
+    // Restarted on the same port (with the same history): backoff still holds, then the first refresh at retryAt recovers.
+    prom = await startPrometheus({ openMetrics: history.openMetrics, port });
+    assert.equal(prom.port, port);
+    rig.clock.now = second.retryAt! - 1;
+    before = promProxy.requests;
+    assert.equal((await rig.run()).stale, true);
+    assert.equal(promProxy.requests, before, 'backoff holds although Prometheus is back');
+    rig.clock.now = second.retryAt!;
+    const back = await rig.run();
+    assert.equal(back.stale, false);
+    assert.equal(status(back, 'prometheus').state, 'ok');
+    assert.equal(status(back, 'prometheus').lastSuccess, rig.clock.now);
+    assert.equal(promProxy.requests - before, 3);
+    assert.deepEqual(back.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
+  });
+});
