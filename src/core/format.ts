@@ -21,6 +21,14 @@ export function formatRate(perSecond: number): string {
   return '0 req/s';
 }
 
+/** `12/s`, `2.3/s`, `0.4/min`: for narrow table columns. */
+export function formatRateShort(perSecond: number): string {
+  if (perSecond >= 10) return `${perSecond.toFixed(0)}/s`;
+  if (perSecond >= 1) return `${perSecond.toFixed(1)}/s`;
+  if (perSecond > 0) return `${(perSecond * 60).toFixed(perSecond * 60 >= 10 ? 0 : 1)}/min`;
+  return '0/s';
+}
+
 export function formatCount(n: number): string {
   if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
   if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k`;

@@ -1,6 +1,6 @@
 // The Health view's state, built from the snapshot as plain JSON for the webview. Numbers are formatted
 // here (one place, shared formats); the webview only lays them out.
-import { formatChange, formatPercent, formatRate, formatSeconds, formatAge } from '../../core/format';
+import { formatChange, formatPercent, formatRate, formatRateShort, formatSeconds, formatAge } from '../../core/format';
 import type { HealthSnapshot, SeriesPoint } from '../../core/model';
 import { dataAgeMs } from '../../core/statusSummary';
 
@@ -82,7 +82,7 @@ export function healthRows(snapshot: HealthSnapshot): HealthRow[] {
     throughput: r.throughput,
     errorText: r.errorRatio === undefined ? '–' : formatPercent(r.errorRatio),
     p95Text: r.latency.p95 === undefined ? '–' : formatSeconds(r.latency.p95),
-    throughputText: r.throughput === undefined ? '–' : formatRate(r.throughput),
+    throughputText: r.throughput === undefined ? '–' : formatRateShort(r.throughput),
     file: r.location?.file,
     line: r.location?.line,
   }));

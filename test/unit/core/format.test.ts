@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatAge, formatChange, formatPercent, formatRate, formatSeconds } from '../../../src/core/format';
+import { formatAge, formatChange, formatPercent, formatRate, formatRateShort, formatSeconds } from '../../../src/core/format';
 
 describe('core/format', () => {
   it('formatPercent: 0, below 0.1%, one decimal under 10%, none above, no "10.0%" at the boundary', () => {
@@ -60,5 +60,15 @@ describe('core/format', () => {
     assert.equal(formatChange(NaN, 1), undefined);
     assert.equal(formatChange(1, Infinity), undefined);
     assert.equal(formatChange(0, 4), '−100%');
+  });
+});
+
+describe('core/format: short rates for table columns', () => {
+  it('fits a narrow column', () => {
+    assert.equal(formatRateShort(26.4), '26/s');
+    assert.equal(formatRateShort(2.34), '2.3/s');
+    assert.equal(formatRateShort(0.2), '12/min');
+    assert.equal(formatRateShort(0.01), '0.6/min');
+    assert.equal(formatRateShort(0), '0/s');
   });
 });
