@@ -20,6 +20,8 @@ export const Commands = {
   revealRoute: 'prodlens.revealRoute',
   openDemo: 'prodlens.openDemo',
   stopDemo: 'prodlens.stopDemo',
+  openStackTrace: 'prodlens.openStackTrace',
+  dismissStackTrace: 'prodlens.dismissStackTrace',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -32,6 +34,7 @@ export const Views = {
   incidents: 'prodlens.incidents',
   errors: 'prodlens.errors',
   backends: 'prodlens.backends',
+  stackTrace: 'prodlens.stackTrace',
 } as const;
 
 export const Settings = {
@@ -54,6 +57,8 @@ export const Settings = {
 export const ContextKeys = {
   hasService: 'prodlens.hasService',
   hasBackend: 'prodlens.hasBackend',
+  /** A pasted stack trace is loaded in the Stack Trace view. */
+  hasStackTrace: 'prodlens.hasStackTrace',
 } as const;
 
 export const DiagnosticsScheme = 'prodlens-diagnostics';

@@ -6,9 +6,8 @@ import { formatAge, formatCount } from '../../core/format';
 import type { ErrorGroup } from '../../core/model';
 import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
-import type { ActiveService } from '../activeService';
 import { label, plainTooltip, SOURCE_LABEL } from './treeText';
-import type { SnapshotSource } from './snapshotSource';
+import { SnapshotTree } from './snapshotTree';
 
 export type ErrorNode =
   | { kind: 'group'; group: ErrorGroup }
@@ -17,18 +16,7 @@ export type ErrorNode =
 
 const MAX_FRAMES = 50;
 
-export class ErrorsTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-
-  constructor(
-    private readonly active: ActiveService,
-    private readonly source: SnapshotSource,
-  ) {
-    this.disposables.push(active.onDidChange(() => this.changed.fire()), source.onDidChange(() => this.changed.fire()));
-  }
-
+export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
   getChildren(node?: ErrorNode): ErrorNode[] {
     if (!node) {
       const service = this.active.current;
@@ -102,10 +90,6 @@ export class ErrorsTreeProvider implements vscode.TreeDataProvider<ErrorNode>, v
     }
     item.id = `${group.source}:${group.id}:frame:${index}`;
     return item;
-  }
-
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
   }
 }
 

@@ -3,8 +3,7 @@
 import * as vscode from 'vscode';
 import { formatAge } from '../../core/format';
 import type { Incident, Severity } from '../../core/model';
-import type { ActiveService } from '../activeService';
-import type { SnapshotSource } from './snapshotSource';
+import { SnapshotTree } from './snapshotTree';
 import { label, plainTooltip, SOURCE_LABEL } from './treeText';
 
 const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
@@ -14,18 +13,7 @@ const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
   info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
 
-export class IncidentsTreeProvider implements vscode.TreeDataProvider<Incident>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-
-  constructor(
-    private readonly active: ActiveService,
-    private readonly source: SnapshotSource,
-  ) {
-    this.disposables.push(active.onDidChange(() => this.changed.fire()), source.onDidChange(() => this.changed.fire()));
-  }
-
+export class IncidentsTreeProvider extends SnapshotTree<Incident> {
   getChildren(element?: Incident): Incident[] {
     if (element) return [];
     const service = this.active.current;
@@ -51,9 +39,5 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<Incident>,
     if (incident.url) parts.push('linked');
     item.contextValue = parts.join('.');
     return item;
-  }
-
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
   }
 }
