@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { resolveBackends, TOKEN_OPTIONAL } from '../core/config/backends';
-import { diagnose, renderDiagnosis, tokenEnvVar, type BackendFacts } from '../core/diagnostics/report';
+import { renderDiagnosis, tokenEnvVar, type BackendFacts, type ServiceRuntimeFacts } from '../core/diagnostics/report';
 import { createLogger } from '../core/log';
 import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
@@ -10,6 +10,8 @@ import { NodeWorkspaceAccess } from './nodeWorkspace';
 import { CodeIndex } from '../services/codeIndex';
 import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
+import { runDoctor } from './doctor';
+import { readStdin, runLocate, type LocateStdin } from './locate';
 import { parseTimeWindow, TIME_WINDOWS } from '../core/timeWindow';
 import type { DetectedService } from '../core/detect/services';
 import type { HealthSnapshot } from '../core/model';
@@ -22,7 +24,10 @@ const USAGE = `Usage: prodlens <command> [options]
 
 Commands:
   status     health, open incidents and alerts, top errors of the folder's services
-  doctor     why nothing shows: config, detection, backends, tokens, each with a fix
+  doctor     why nothing shows: config, detection, each backend's answer, mapping to
+             code, each problem with a fix (refreshes like status)
+  locate     [FILE|-] the workspace file:line of each frame of a stack trace (or
+             Sentry/OpenTelemetry JSON) from FILE or stdin; exit 1 when none maps
 
 Options:
   --cwd DIR        folder to inspect (default: current directory)
@@ -37,13 +42,16 @@ Options:
 Tokens come from environment variables: PRODLENS_PROMETHEUS_TOKEN, PRODLENS_ALERTMANAGER_TOKEN,
 PRODLENS_SENTRY_TOKEN, PRODLENS_PAGERDUTY_TOKEN. Default URLs: PRODLENS_PROMETHEUS_URL,
 PRODLENS_ALERTMANAGER_URL. Proxy: HTTPS_PROXY / NO_PROXY.
-Exit codes: 0 ok, 1 unhealthy service (only with --fail-on), 2 usage or config error.`;
+Exit codes: 0 ok (doctor: also when it reports problems), 1 unhealthy service (status
+--fail-on only), 2 usage error or invalid .prodlens.json.`;
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** For `locate`: the trace when it is piped in. */
+  stdin?: LocateStdin;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -76,6 +84,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (values.help || !command) {
     (command || values.help ? io.out : io.err)(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (command === 'locate') {
+    if (positionals.length > 2) {
+      io.err(`locate takes one FILE (or -), not ${positionals.length - 1}.\n\n${USAGE}`);
+      return 2;
+    }
+    return runLocate({ input: positionals[1], json: values.json ?? false, root: values.cwd }, io);
   }
   if (command !== 'status' && command !== 'doctor') {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -113,9 +128,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const configErrors = detection.configFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
 
   if (command === 'doctor') {
-    const diagnosis = diagnose({ workspaceFolders: [root], detection: { ...detection, services }, backendsByService });
-    if (values.json) io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, ...diagnosis }, null, 2));
-    else io.out(renderDiagnosis(diagnosis));
+    const doctor = await runDoctor({
+      root,
+      detection,
+      services,
+      backendsByService,
+      window,
+      environment: values.env ?? 'production',
+      env: io.env,
+      cacheDir: cacheDir(io.env, root),
+      log,
+      access,
+    });
+    const { diagnosis } = doctor;
+    if (values.json) {
+      io.out(JSON.stringify({
+        schema: JSON_SCHEMA_VERSION,
+        root,
+        window: window.label,
+        environment: values.env,
+        ...diagnosis,
+        services: services.map((s, i) => doctorJson(s, doctor.snapshots[i], backendsByService[s.name], doctor.runtime[s.name])),
+      }, null, 2));
+    } else {
+      io.out(renderDiagnosis(diagnosis));
+    }
     return configErrors ? 2 : 0;
   }
 
@@ -127,6 +164,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     cacheDir: cacheDir(io.env, root),
     log,
     code: new CodeIndex(access, log),
+    root,
   });
   if (values.json) {
     io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));
@@ -156,10 +194,30 @@ function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends
     incidents: snapshot.incidents,
     errors: snapshot.errors.map((e) => ({ ...e, frames: undefined })),
     deploys: snapshot.deploys,
-    backends: backends.map(({ kind, url, from, hasToken }) => {
-      const status = snapshot.backends.find((b) => b.kind === kind && b.url === url);
-      return { kind, url, from, hasToken, state: status?.state ?? 'unconfigured', latencyMs: status?.latencyMs ?? null, error: status?.error ?? null, errorKind: status?.errorKind ?? null, notes: status?.notes ?? [] };
-    }),
+    backends: backendsJson(backends, snapshot),
+  };
+}
+
+function backendsJson(backends: BackendFacts[], snapshot: HealthSnapshot | undefined) {
+  return backends.map(({ kind, url, from, hasToken }) => {
+    const status = snapshot?.backends.find((b) => b.kind === kind && b.url === url);
+    return { kind, url, from, hasToken, state: status?.state ?? 'unconfigured', latencyMs: status?.latencyMs ?? null, error: status?.error ?? null, errorKind: status?.errorKind ?? null, notes: status?.notes ?? [] };
+  });
+}
+
+/** One service in `doctor --json` (schema 1): detection, each backend's answer, mapping statistics and derived fixes. */
+function doctorJson(service: DetectedService, snapshot: HealthSnapshot | undefined, backends: BackendFacts[], runtime: ServiceRuntimeFacts | undefined) {
+  return {
+    name: service.name,
+    folders: service.folders,
+    nameSource: service.nameSource ?? null,
+    evidence: service.evidence,
+    otherNames: service.otherNames ?? [],
+    backends: backendsJson(backends, snapshot),
+    mapping: runtime?.mapping ?? null,
+    pathMappingFixes: (runtime?.pathFixes ?? []).map((f) => ({ from: f.from, to: f.to, frames: f.frames, example: f.example, replaces: f.replaces ?? null })),
+    ambiguousPaths: runtime?.ambiguousPaths ?? [],
+    prometheusIdentities: runtime?.prometheusIdentities ?? null,
   };
 }
 
@@ -169,6 +227,7 @@ if (require.main === module) {
     err: (t) => process.stderr.write(`${t}\n`),
     env: process.env,
     cwd: process.cwd(),
+    stdin: { isTTY: Boolean(process.stdin.isTTY), read: () => readStdin(process.stdin) },
   }).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {

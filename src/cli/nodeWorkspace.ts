@@ -1,8 +1,7 @@
 // Workspace access for the CLI: walks the folder with `fs`, skipping dependency and build folders.
 import { promises as fs, type Dirent } from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE_NAME } from '../core/config/prodlensConfig';
-import { MANIFEST_READERS } from '../core/detect/manifests';
+import { isDetectionFile } from '../core/detect/manifests';
 import type { WorkspaceAccess } from '../services/serviceRegistry';
 import type { CodeAccess } from '../services/codeIndex';
 
@@ -18,11 +17,12 @@ export class NodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
     return this.walk(() => true, signal);
   }
 
+  /** Manifests, `.prodlens.json` and runtime config (`.env` files are found: only hidden folders are skipped). */
   async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
-    return this.walk((name) => name === CONFIG_FILE_NAME || MANIFEST_READERS.some((r) => r.match(name)), signal);
+    return this.walk(isDetectionFile, signal);
   }
 
-  private async walk(wanted: (fileName: string) => boolean, signal?: AbortSignal): Promise<string[]> {
+  private async walk(wanted: (relativePath: string) => boolean, signal?: AbortSignal): Promise<string[]> {
     const found: string[] = [];
     let seen = 0;
     const walk = async (dir: string, depth: number): Promise<void> => {
@@ -37,8 +37,9 @@ export class NodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
         seen++;
         if (entry.isDirectory()) {
           if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(path.join(dir, entry.name), depth + 1);
-        } else if (entry.isFile() && wanted(entry.name)) {
-          found.push(path.relative(this.root, path.join(dir, entry.name)).split(path.sep).join('/'));
+        } else if (entry.isFile()) {
+          const relative = path.relative(this.root, path.join(dir, entry.name)).split(path.sep).join('/');
+          if (wanted(relative)) found.push(relative);
         }
       }
     };

@@ -1,6 +1,10 @@
 // `prodlens status`: refreshes each service once through the same refresh service as the extension and
 // prints health, incidents and top errors. With `--fail-on`, an unhealthy service makes the exit code 1.
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { createHttpClient } from '../backends/http/httpClient';
+import { httpClientsFor } from '../services/httpClients';
+import type { HttpClient } from '../backends/http/types';
 import type { DetectedService } from '../core/detect/services';
 import { tokenEnvVar } from '../core/diagnostics/report';
 import { formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
@@ -24,16 +28,30 @@ export interface StatusOptions {
   log: Logger;
   /** The workspace's code, to put errors and routes on files and lines. */
   code?: CodeIndex;
+  /** Default: clients from `cliHttpClient(env, log)` per backend TLS setting. */
+  http?: HttpClient;
+  /** Folder that relative `tls.caFile` paths start from (default: the current directory). */
+  root?: string;
+}
+
+export function cliHttpOptions(env: NodeJS.ProcessEnv, log: Logger) {
+  return {
+    version: VERSION,
+    proxy: env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined,
+    noProxy: (env.NO_PROXY || env.no_proxy || '').split(',').map((s) => s.trim()).filter(Boolean),
+    log,
+  };
+}
+
+/** The CLI's HTTP client: proxy from HTTPS_PROXY / HTTP_PROXY, exceptions from NO_PROXY. */
+export function cliHttpClient(env: NodeJS.ProcessEnv, log: Logger): HttpClient {
+  return createHttpClient(cliHttpOptions(env, log));
 }
 
 export async function collectStatus(options: StatusOptions): Promise<HealthSnapshot[]> {
   const { env } = options;
-  const http = createHttpClient({
-    version: VERSION,
-    proxy: env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined,
-    noProxy: (env.NO_PROXY || env.no_proxy || '').split(',').map((s) => s.trim()).filter(Boolean),
-    log: options.log,
-  });
+  const root = options.root ?? process.cwd();
+  const http = options.http ?? httpClientsFor(cliHttpOptions(env, options.log), (file) => readFileSync(path.resolve(root, file), 'utf8'));
   const factory = new SourceFactory(http, async (kind) => env[tokenEnvVar(kind)] || undefined, () => ({
     prometheusUrl: env.PRODLENS_PROMETHEUS_URL,
     alertmanagerUrl: env.PRODLENS_ALERTMANAGER_URL,

@@ -27,11 +27,20 @@ export function markdownLink(text: string, url: string): string {
   return `[${escapeMarkdown(text)}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
 }
 
+function peak(values: readonly number[]): number {
+  return values.reduce((a, b) => Math.max(a, b), 0);
+}
+
 /** A small bar sparkline as an SVG data URI (numbers only: nothing from production reaches the markup). */
 export function sparklineDataUri(values: readonly number[], width = 160, height = 28): string | undefined {
-  const finite = values.filter((v) => Number.isFinite(v) && v >= 0);
-  if (finite.length < 2) return undefined;
-  const max = Math.max(...finite) || 1;
+  const all = values.filter((v) => Number.isFinite(v) && v >= 0);
+  if (all.length < 2) return undefined;
+  // More bars than pixels shows nothing more and only grows the URI: keep each pixel's peak.
+  const pixels = Math.max(2, Math.floor(width));
+  const per = all.length / pixels;
+  const finite = all.length <= pixels ? all : Array.from({ length: pixels }, (_, i) => peak(all.slice(Math.floor(i * per), Math.floor((i + 1) * per))));
+  // Not Math.max(...finite): spreading a long series overflows the call stack.
+  const max = peak(finite) || 1;
   const barWidth = width / finite.length;
   const bars = finite.map((v, i) => {
     const h = Math.max(1, (v / max) * (height - 2));

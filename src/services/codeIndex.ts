@@ -1,8 +1,8 @@
 // What ProdLens knows about the workspace's code: an index of its files (built once, kept current from file
 // events) for mapping deployed paths, and the HTTP routes its services define, scanned lazily per file and
 // cached until the file changes.
-import { FileIndex, goModulesOf, mayDefineRoutes, resolveRouteHandlers, scanRoutes, type GoModule } from '../core/mapping';
-import type { RouteDefinition } from '../core/mapping';
+import { FileIndex, combineRoutePrefixes, goModulesOf, mayDefineRoutes, resolveRouteHandlers, scanRouteFile, type GoModule } from '../core/mapping';
+import type { RouteDefinition, RouteFileScan } from '../core/mapping';
 import type { Logger } from '../core/log';
 
 export interface CodeAccess {
@@ -19,7 +19,15 @@ const MAX_SOURCE_BYTES = 1_000_000;
 export class CodeIndex {
   private index: FileIndex | undefined;
   private building: Promise<FileIndex> | undefined;
-  private readonly routeCache = new Map<string, RouteDefinition[]>();
+  /** Per file: its routes and how it wires routers; the prefixes of a service's files are combined per call. */
+  private readonly routeCache = new Map<string, RouteFileScan>();
+  /**
+   * The resolved routes per set of service folders. Every refresh asks for them, and finding the candidate
+   * files means filtering the whole index: done again only after a file event.
+   */
+  private readonly routesByFolders = new Map<string, RouteDefinition[]>();
+  /** Counts file events, so a scan that a file event overtook is not kept. */
+  private generation = 0;
   private readonly texts = new Map<string, string>();
   private goMods: GoModule[] = [];
 
@@ -53,36 +61,53 @@ export class CodeIndex {
 
   fileCreated(path: string): void {
     this.index?.add(path);
+    this.routesByFolders.clear();
+    this.generation++;
   }
 
   fileDeleted(path: string): void {
     this.index?.remove(path);
     this.routeCache.delete(path);
     this.texts.delete(path);
+    this.routesByFolders.clear();
+    this.generation++;
   }
 
   fileChanged(path: string): void {
     this.routeCache.delete(path);
     this.texts.delete(path);
+    this.routesByFolders.clear();
+    this.generation++;
   }
 
-  /** HTTP routes defined under `folders` ('' = whole workspace), handlers resolved to their functions. */
+  /**
+   * HTTP routes defined under `folders` ('' = whole workspace), with the prefixes other files of those folders mount
+   * them under (`app.use('/api', router)`, blueprints, `include`, `Mount`), handlers resolved to their functions.
+   */
   async routesOf(folders: readonly string[], signal?: AbortSignal): Promise<RouteDefinition[]> {
     const index = await this.fileIndex(signal);
+    const key = folders.join('\n');
+    const known = this.routesByFolders.get(key);
+    if (known) return known;
+    const generation = this.generation;
     const inFolders = (p: string) => folders.some((f) => f === '' || p.startsWith(`${f}/`));
     const candidates = [...index.allPaths()].filter((p) => inFolders(p) && mayDefineRoutes(p)).slice(0, MAX_ROUTE_FILES);
-    const all: RouteDefinition[] = [];
+    const scans: RouteFileScan[] = [];
     for (const path of candidates) {
       if (signal?.aborted) break;
-      let routes = this.routeCache.get(path);
-      if (!routes) {
+      let scan = this.routeCache.get(path);
+      if (!scan) {
         const text = await this.text(path, signal);
-        routes = text ? scanRoutes(path, text) : [];
-        this.routeCache.set(path, routes);
+        scan = scanRouteFile(path, text ?? '');
+        this.routeCache.set(path, scan);
       }
-      all.push(...routes);
+      scans.push(scan);
     }
-    return resolveRouteHandlers(all, { index, readFile: (p) => this.texts.get(p) });
+    const combined = combineRoutePrefixes(scans, index, { goModules: this.goMods });
+    const resolved = resolveRouteHandlers(combined, { index, readFile: (p) => this.texts.get(p) });
+    // A scan cut short by cancellation, or overtaken by a file event, is not kept: the next refresh scans again.
+    if (!signal?.aborted && generation === this.generation) this.routesByFolders.set(key, resolved);
+    return resolved;
   }
 
   private async text(path: string, signal?: AbortSignal): Promise<string | undefined> {

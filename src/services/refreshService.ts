@@ -8,7 +8,7 @@ import type { HealthThresholds } from '../core/health';
 import type { Logger } from '../core/log';
 import type { BackendKind, BackendStatus, HealthSnapshot } from '../core/model';
 import type { TimeWindow } from '../core/timeWindow';
-import { buildSnapshot, type SourcePart } from './snapshot';
+import { buildSnapshot, snapshotForStorage, type SourcePart } from './snapshot';
 import type { BackendSource } from './sources/types';
 
 export interface SnapshotStore {
@@ -157,7 +157,7 @@ export class RefreshService {
     }
     if (!this.disposed) {
       state.snapshot = snapshot;
-      this.deps.store?.save(snapshot).catch((err) => this.deps.log.warn(`Could not save the snapshot of ${service.name}:`, err));
+      this.deps.store?.save(snapshotForStorage(snapshot)).catch((err) => this.deps.log.warn(`Could not save the snapshot of ${service.name}:`, err));
     }
     return snapshot;
   }

@@ -1,7 +1,7 @@
 // Puts a snapshot's signals on the workspace's code: error groups by their crash frame, each frame of their
 // stack, alerts by their OpenTelemetry code labels, and route metrics by the handler that defines the route.
 // Pure: the caller provides the file index and the scanned routes.
-import { mapCodeAttributes, mapFrame, matchRoute, pickCrashFrame, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
+import { mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
 import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
 
@@ -22,13 +22,15 @@ export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGrou
   const frames = group.frames ?? [];
   if (frames.length === 0) {
     const mapping: MappingResult = { location: null, unmapped: 'nolocation', explanation: `${group.source === 'sentry' ? 'Sentry' : group.source} sent no stack trace for this error yet.`, candidates: [] };
-    return { ...group, location: undefined, mapping, frameMappings: [] };
+    // Object.assign, not `{ ...group, more }`: V8 copies a spread and then grows it for each added field, ten
+    // times slower, and a service can have 10,000 groups of which only the top few carry frames.
+    return Object.assign({}, group, { location: undefined, mapping, frameMappings: [] });
   }
   const results = frames.map((f) => mapFrame(f, ctx));
   // Sentry lists frames oldest call first: the crash is the last in-app frame that maps.
   const crash = pickCrashFrame(traceOfFrames(frames, false), results);
   if (crash !== undefined && results[crash].location) {
-    return { ...group, location: results[crash].location as CodeLocation, mapping: results[crash], frameMappings: results };
+    return Object.assign({}, group, { location: results[crash].location as CodeLocation, mapping: results[crash], frameMappings: results });
   }
   // Explain the miss with the most telling frame: an in-app one if any, else the crashing one.
   const telling = results.find((r) => r.unmapped === 'ambiguous') ?? results.find((r) => r.unmapped === 'nomatch') ?? results[results.length - 1];
@@ -36,7 +38,7 @@ export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGrou
   const mapping: MappingResult = allLibrary
     ? { location: null, unmapped: 'library', explanation: 'every frame of this stack is library or runtime code: nothing in this workspace to point at.', candidates: [] }
     : telling;
-  return { ...group, location: undefined, mapping, frameMappings: results };
+  return Object.assign({}, group, { location: undefined, mapping, frameMappings: results });
 }
 
 function mapIncident(incident: Incident, ctx: MappingContext): Incident {
@@ -46,9 +48,11 @@ function mapIncident(incident: Incident, ctx: MappingContext): Incident {
   return result.location ? { ...incident, location: result.location } : incident;
 }
 
-function mapRoute(route: RouteMetrics, routes: readonly RouteDefinition[]): RouteMetrics {
-  if (route.kind !== 'route' || routes.length === 0) return route;
-  const match = matchRoute({ route: route.name.startsWith('/') ? route.name : undefined, name: route.name.startsWith('/') ? undefined : route.name, method: route.method }, routes);
+function mapRoute(route: RouteMetrics, routes: RouteMatcher | undefined, folders: readonly string[]): RouteMetrics {
+  if (route.kind !== 'route' || !routes) return route;
+  const observed = { route: route.name.startsWith('/') ? route.name : undefined, name: route.name.startsWith('/') ? undefined : route.name, method: route.method };
+  // One route template in two services of a monorepo: the definition inside this service's folders is the answer.
+  const match = routes.match(observed, { preferFolders: folders.filter((f) => f !== '') });
   if (!match.route || match.ambiguous) return route;
   const def = match.route;
   return {
@@ -57,13 +61,24 @@ function mapRoute(route: RouteMetrics, routes: readonly RouteDefinition[]): Rout
   };
 }
 
+/** The code index hands out the same route list until a file changes: its matcher is reused with it. */
+const matchers = new WeakMap<readonly RouteDefinition[], RouteMatcher>();
+
+function matcherFor(routes: readonly RouteDefinition[]): RouteMatcher | undefined {
+  if (routes.length === 0) return undefined;
+  let matcher = matchers.get(routes);
+  if (!matcher || matcher.size !== routes.length) matchers.set(routes, (matcher = new RouteMatcher(routes)));
+  return matcher;
+}
+
 export function mapSnapshot(snapshot: HealthSnapshot, inputs: MapInputs): HealthSnapshot {
   const ctx = contextOf(inputs);
+  const routes = matcherFor(inputs.routes);
   return {
     ...snapshot,
     errors: snapshot.errors.map((g) => mapErrorGroup(g, ctx)),
     incidents: snapshot.incidents.map((i) => mapIncident(i, ctx)),
-    routes: snapshot.routes.map((r) => mapRoute(r, inputs.routes)),
+    routes: snapshot.routes.map((r) => mapRoute(r, routes, inputs.folders)),
   };
 }
 

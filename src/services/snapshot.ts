@@ -57,3 +57,16 @@ export function buildSnapshot(input: {
     stale,
   };
 }
+
+/** Error groups kept in the persisted snapshot: the most frequent, which are what a restart shows first. */
+export const STORED_ERROR_GROUPS = 500;
+
+/**
+ * The snapshot as persisted after a refresh. A service with thousands of error groups makes a snapshot of
+ * megabytes (12 MB for 10,000 groups), serialised on the extension host thread on every refresh and then
+ * refused by the store's size limit, so nothing at all was kept. The most frequent groups are kept instead.
+ */
+export function snapshotForStorage(snapshot: HealthSnapshot): HealthSnapshot {
+  if (snapshot.errors.length <= STORED_ERROR_GROUPS) return snapshot;
+  return { ...snapshot, errors: snapshot.errors.slice(0, STORED_ERROR_GROUPS) };
+}

@@ -1,6 +1,7 @@
 // Pure parsing and mapping for Alertmanager v2: answers to typed alerts, typed alerts to domain Incidents.
 import type { Incident, Severity } from '../../core/model';
 import { BackendError } from '../errors';
+import { shortDetail } from '../http/httpErrors';
 import type { AmAlert, AmAlertState, AmLabels, AmMatcher, CodeLocationHint } from './types';
 
 const STATES: readonly AmAlertState[] = ['active', 'suppressed', 'unprocessed'];
@@ -8,7 +9,8 @@ const SEVERITIES: Record<string, Severity> = { critical: 'critical', error: 'err
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 function bad(where: string, what: string): BackendError {
-  return new BackendError('badResponse', `Alertmanager answer: ${where} ${what}`);
+  // `where` can hold a key the server chose (a label name): one short line, like any server text.
+  return new BackendError('badResponse', `Alertmanager answer: ${shortDetail(where, 120)} ${what}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -101,7 +103,9 @@ export function validateMatcher(matcher: AmMatcher): void {
 }
 
 export function severityOf(labels: AmLabels): Severity {
-  return SEVERITIES[(labels.severity ?? '').trim().toLowerCase()] ?? 'warning';
+  // Own keys only: a severity label of "constructor" must not find Object.prototype's.
+  const key = (labels.severity ?? '').trim().toLowerCase();
+  return Object.hasOwn(SEVERITIES, key) ? SEVERITIES[key] : 'warning';
 }
 
 /** Only web links: a generatorURL is server-provided text that the UI will offer to open. */

@@ -33,7 +33,10 @@ export function safeOrigin(raw: string): string | undefined {
  */
 export function joinUrl(base: string, path: string): string {
   const url = parseHttpUrl(base);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  // A loop, not /\/+$/: that backtracks quadratically over a long run of slashes inside a configured path.
+  let end = url.pathname.length;
+  while (end > 0 && url.pathname.charCodeAt(end - 1) === 47) end--;
+  url.pathname = `${url.pathname.slice(0, end)}/${path.replace(/^\/+/, '')}`;
   url.search = '';
   url.hash = '';
   return url.toString();

@@ -37,7 +37,9 @@ function safeWebLink(raw: unknown): string | undefined {
 }
 
 export function severityOfUrgency(urgency: unknown): Severity {
-  return (typeof urgency === 'string' && URGENCY[urgency.toLowerCase()]) || 'warning';
+  // Own keys only: an urgency of "constructor" must not find Object.prototype's.
+  const key = typeof urgency === 'string' ? urgency.toLowerCase() : '';
+  return Object.hasOwn(URGENCY, key) ? URGENCY[key] : 'warning';
 }
 
 /** `ratelimit-reset` is seconds from now (not an epoch), per PagerDuty's rate-limit headers. */

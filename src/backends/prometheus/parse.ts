@@ -19,7 +19,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ALERT_STATES: readonly PromAlertState[] = ['pending', 'firing', 'inactive'];
 
 function bad(where: string, what: string): BackendError {
-  return new BackendError('badResponse', `Prometheus answer: ${where} ${what}`);
+  // `where` can hold a key the server chose (a label name): one short line, like any server text.
+  return new BackendError('badResponse', `Prometheus answer: ${shortDetail(where, 120)} ${what}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -72,7 +73,8 @@ function parseWarnings(raw: unknown): string[] {
 
 /** Prometheus's `status:"error"` envelope as a BackendError carrying its message. */
 export function promApiError(errorType: unknown, error: unknown, status?: number): BackendError {
-  const type = typeof errorType === 'string' && errorType ? errorType : 'error';
+  // The server's errorType is as untrusted as its message: one short line, like it.
+  const type = typeof errorType === 'string' && errorType.trim() ? shortDetail(errorType, 40) : 'error';
   const message = typeof error === 'string' && error ? shortDetail(error, 300) : 'no message';
   const text = `Prometheus ${type}: ${message}`;
   const details = status === undefined ? {} : { status };

@@ -4,6 +4,7 @@
 import type { Deploy, ErrorGroup, Severity, SeriesPoint, StackFrame } from '../../core/model';
 import type { TimeWindowLabel } from '../../core/timeWindow';
 import { BackendError } from '../errors';
+import { shortDetail } from '../http/httpErrors';
 import type { HttpHeaders } from '../http/types';
 import type { SentryException, SentryIssue, SentryIssueMetadata, SentryLatestEvent, SentryNextPage } from './types';
 
@@ -15,7 +16,8 @@ const LEVELS: Record<string, Severity> = { fatal: 'critical', error: 'error', wa
 const MAX_RESET_WAIT_MS = 60 * 60 * 1000;
 
 function bad(where: string, what: string): BackendError {
-  return new BackendError('badResponse', `Sentry answer: ${where} ${what}`);
+  // `where` can hold a key the server chose (a label name): one short line, like any server text.
+  return new BackendError('badResponse', `Sentry answer: ${shortDetail(where, 120)} ${what}`);
 }
 
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,7 +43,9 @@ export function safeWebLink(raw: unknown): string | undefined {
 }
 
 export function severityOfLevel(level: unknown): Severity {
-  return (typeof level === 'string' && LEVELS[level.toLowerCase()]) || 'error';
+  // Own keys only: a level of "constructor" must not find Object.prototype's.
+  const key = typeof level === 'string' ? level.toLowerCase() : '';
+  return Object.hasOwn(LEVELS, key) ? LEVELS[key] : 'error';
 }
 
 /** The issue-list parameters for a window: the counts cover the window; the sparkline buckets follow it. */

@@ -1,6 +1,6 @@
 // `.prodlens.json`: the mapping config checked into the repository (JSON with comments).
 // Parsing never throws: every problem becomes a ConfigProblem with a JSON path and a sentence the user can act on.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 
 export const CONFIG_FILE_NAME = '.prodlens.json';
 
@@ -164,7 +164,7 @@ class Validator {
       this.error(`${path}.${key}`, 'Credentials inside the URL are not allowed: store them with "ProdLens: Set Backend Token".');
       return undefined;
     }
-    return value.replace(/\/+$/, '');
+    return trimTrailingSlashes(value);
   }
 
   stringArray(obj: Record<string, Json>, key: string, path: string): string[] {
@@ -188,8 +188,15 @@ class Validator {
   }
 }
 
+/** `a//` → `a` in linear time: `/\/+$/` backtracks quadratically over a long run of slashes that is not at the end. */
+function trimTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
+}
+
 function normaliseFolder(folder: string): string {
-  return folder.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return trimTrailingSlashes(folder.replace(/\\/g, '/').replace(/^\.\/?/, ''));
 }
 
 function parseTls(v: Validator, raw: Json, path: string): TlsConfig | undefined {
@@ -338,15 +345,36 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
   };
 }
 
+/** Far deeper than any real config. The parser and the validator recurse, so a deeper file never reaches them. */
+const MAX_NESTING = 64;
+
+/** True when objects and arrays nest deeper than MAX_NESTING; an iterative scan, safe on any text. */
+function nestsTooDeep(text: string): boolean {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_NESTING) return true;
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 /** Parses the text of a `.prodlens.json`. `folderPrefix` makes its folders workspace-relative when the file is not at the root. */
 export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigParseResult {
   const v = new Validator();
+  const config: ProdlensConfig = { services: [] };
+  if (nestsTooDeep(text)) {
+    v.error('(root)', `The file nests objects or arrays more than ${MAX_NESTING} levels deep; a .prodlens.json never needs that.`);
+    return { config, problems: v.problems };
+  }
   const syntaxErrors: ParseError[] = [];
   const raw: Json = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   for (const e of syntaxErrors) {
     v.error(`(offset ${e.offset})`, `JSON syntax error: ${printParseErrorCode(e.error)}.`);
   }
-  const config: ProdlensConfig = { services: [] };
   if (!isObject(raw)) {
     if (syntaxErrors.length === 0) v.error('(root)', 'The file must contain an object with a "services" array.');
     return { config, problems: v.problems };

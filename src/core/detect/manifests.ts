@@ -1,6 +1,7 @@
 // Reads a service name out of the build manifests real projects have. Each reader is a pure function of the
 // file text and returns the name plus the exact evidence, or undefined when the file names no service.
 import type { Evidence } from '../model';
+import { RUNTIME_CONFIG_GLOBS, runtimeConfigKind } from './runtimeNames';
 
 export interface ManifestHit {
   name: string;
@@ -70,18 +71,43 @@ function readSetupCfg(text: string, path: string): ManifestHit | undefined {
 }
 
 function readGoMod(text: string, path: string): ManifestHit | undefined {
-  const m = /^\s*module\s+(\S+)/m.exec(text);
+  // [ \t], not \s: with the m flag, `^\s*` would rescan every following blank line from every line start.
+  const m = /^[ \t]*module[ \t]+(\S+)/m.exec(text);
   if (!m) return undefined;
   // Major-version suffixes (`/v2`) are not part of the service's name.
   const segments = m[1].split('/').filter((s) => !/^v\d+$/.test(s));
   return hit(segments[segments.length - 1], path, `module ${m[1]}`);
 }
 
+const POM_NESTED = ['parent', 'dependencies', 'dependencyManagement', 'build', 'plugins', 'profiles', 'modules'];
+
+/**
+ * Cuts `open`…`close` spans (the first `close` after each `open`), in one pass. The lazy regex
+ * `open[\s\S]*?close` rescans the rest of the file for every opening without a close: quadratic.
+ */
+function cutSpans(text: string, open: RegExp, closeOf: (m: RegExpExecArray) => string): string {
+  const never = new Set<string>();
+  let out = '';
+  let from = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const close = closeOf(m);
+    if (never.has(close)) continue;
+    const end = text.indexOf(close, open.lastIndex);
+    if (end < 0) {
+      // No later opening of this kind can find a close either.
+      never.add(close);
+      continue;
+    }
+    out += text.slice(from, m.index);
+    from = open.lastIndex = end + close.length;
+  }
+  return out + text.slice(from);
+}
+
 function readPom(text: string, path: string): ManifestHit | undefined {
   // The project's own artifactId, not the one inside <parent> or <dependencies>.
-  const withoutNested = text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(parent|dependencies|dependencyManagement|build|plugins|profiles|modules)>[\s\S]*?<\/\1>/g, '');
+  const withoutComments = cutSpans(text, /<!--/g, () => '-->');
+  const withoutNested = cutSpans(withoutComments, new RegExp(`<(${POM_NESTED.join('|')})>`, 'g'), (m) => `</${m[1]}>`);
   const m = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(withoutNested);
   return m ? hit(m[1], path, `<artifactId>${m[1]}</artifactId>`) : undefined;
 }
@@ -115,8 +141,18 @@ export const MANIFEST_READERS: ReadonlyArray<{ match: (fileName: string) => bool
   { match: (f) => f.toLowerCase().endsWith('.csproj'), read: readCsproj },
 ];
 
-/** Glob of every manifest file name, for the workspace search. */
-export const MANIFEST_GLOB = '**/{package.json,pyproject.toml,setup.cfg,go.mod,pom.xml,settings.gradle,settings.gradle.kts,Cargo.toml,*.csproj,.prodlens.json}';
+/**
+ * Glob of every file detection reads, for the workspace search: manifests, `.prodlens.json`, and the runtime
+ * configuration that names services (`.env*`, compose files, Dockerfiles, YAML under `k8s/`, `deploy/`, `helm/`...).
+ * One brace group, never nested: ripgrep's globs do not nest braces.
+ */
+export const MANIFEST_GLOB = `**/{package.json,pyproject.toml,setup.cfg,go.mod,pom.xml,settings.gradle,settings.gradle.kts,Cargo.toml,*.csproj,.prodlens.json,${RUNTIME_CONFIG_GLOBS.join(',')}}`;
+
+/** Whether detection reads this workspace-relative path (the CLI's walker; the editor uses MANIFEST_GLOB). */
+export function isDetectionFile(path: string): boolean {
+  const fileName = path.slice(path.lastIndexOf('/') + 1);
+  return fileName === '.prodlens.json' || MANIFEST_READERS.some((r) => r.match(fileName)) || runtimeConfigKind(path) !== undefined;
+}
 
 export function readManifest(path: string, text: string): ManifestHit | undefined {
   const fileName = path.split('/').pop() ?? path;

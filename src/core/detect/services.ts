@@ -1,8 +1,11 @@
-// Turns `.prodlens.json` files and build manifests into the list of services of a workspace, each with the
-// folders it owns and the evidence for it, and finds the service that owns a given file.
-import type { Service } from '../model';
+// Turns `.prodlens.json` files, runtime configuration (OTEL_SERVICE_NAME in .env, compose, Kubernetes and
+// Dockerfiles) and build manifests into the list of services of a workspace, each with the folders it owns and
+// the evidence for it, and finds the service that owns a given file. Names: `.prodlens.json` first, then the
+// runtime name (production knows the service by it), then the manifest's name; the names that lose are kept.
+import type { Evidence, Service } from '../model';
 import { CONFIG_FILE_NAME, parseProdlensConfig, type ConfigProblem, type ServiceConfig } from '../config/prodlensConfig';
 import { readManifest } from './manifests';
+import { readRuntimeConfig, runtimeConfigKind, type RuntimeNameHit } from './runtimeConfig';
 
 export interface WorkspaceFile {
   /** Workspace-relative, forward slashes. */
@@ -10,9 +13,15 @@ export interface WorkspaceFile {
   text: string;
 }
 
+export type NameSource = 'config' | 'runtime' | 'manifest';
+
 export interface DetectedService extends Service {
   /** Present when the service comes from `.prodlens.json`. */
   config?: ServiceConfig;
+  /** What gave the service its name. */
+  nameSource?: NameSource;
+  /** Other names files of the same folder give it (a manifest's name under a runtime name), kept for the diagnosis. */
+  otherNames?: { name: string; evidence: Evidence }[];
 }
 
 export interface ConfigFileReport {
@@ -36,14 +45,20 @@ function folderOf(path: string): string {
 const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|\.git|dist|build|out|target|\.venv|venv|site-packages|__pycache__|test|tests|fixtures|examples?)(\/|$)/;
 
 /**
- * Services from config files win over manifests; a manifest only adds a service for a folder that no
- * configured service claims. An npm-workspaces root counts only when nothing below it names a service.
+ * Services from config files win over everything; a manifest only adds a service for a folder that no
+ * configured service claims, and an npm-workspaces root counts only when nothing below it names a service.
+ * Runtime names then rename, confirm or add services (see `applyRuntimeNames`).
  */
 export function detectServices(files: WorkspaceFile[]): DetectionResult {
   const result: DetectionResult = { services: [], configFiles: [], ignored: [] };
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
 
   for (const file of sorted.filter((f) => f.path.split('/').pop() === CONFIG_FILE_NAME)) {
+    // A dependency's or a test fixture's config describes someone else's services.
+    if (IGNORED_FOLDERS.test(folderOf(file.path))) {
+      result.ignored.push({ path: file.path, reason: 'inside a dependency, build output or test folder' });
+      continue;
+    }
     const { config, problems } = parseProdlensConfig(file.text, folderOf(file.path));
     result.configFiles.push({ path: file.path, problems, serviceCount: config.services.length });
     for (const svc of config.services) {
@@ -54,15 +69,24 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
         environments: svc.environments,
         evidence: [{ source: file.path, detail: `service "${svc.name}"` }],
         config: svc,
+        nameSource: 'config',
       });
     }
   }
 
   const manifestHits: { folder: string; hit: NonNullable<ReturnType<typeof readManifest>> }[] = [];
+  const runtimeHits: RuntimeNameHit[] = [];
   for (const file of sorted) {
     if (file.path.endsWith(CONFIG_FILE_NAME)) continue;
     if (IGNORED_FOLDERS.test(folderOf(file.path))) {
       result.ignored.push({ path: file.path, reason: 'inside a dependency, build output or test folder' });
+      continue;
+    }
+    if (runtimeConfigKind(file.path)) {
+      const read = readRuntimeConfig(file.path, file.text);
+      runtimeHits.push(...read.hits);
+      for (const reason of read.skipped) result.ignored.push({ path: file.path, reason });
+      if (read.hits.length === 0 && read.skipped.length === 0) result.ignored.push({ path: file.path, reason: 'sets no OTEL_SERVICE_NAME or service.name' });
       continue;
     }
     const hit = readManifest(file.path, file.text);
@@ -73,16 +97,18 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
     manifestHits.push({ folder: folderOf(file.path), hit });
   }
 
-  const claimed = (folder: string) => result.services.some((s) => s.folders.some((f) => f === folder || (f !== '' && folder.startsWith(`${f}/`))));
+  const claimedBy = (folder: string) => result.services.find((s) => s.folders.some((f) => f === folder || (f !== '' && folder.startsWith(`${f}/`))));
   for (const { folder, hit } of manifestHits) {
     const hasChildService = manifestHits.some((o) => o.folder !== folder && (folder === '' || o.folder.startsWith(`${folder}/`)));
     if (hit.aggregator && hasChildService) {
       result.ignored.push({ path: hit.evidence.source, reason: 'workspace root that groups packages' });
       continue;
     }
-    if (claimed(folder)) {
+    const claimer = claimedBy(folder);
+    if (claimer) {
       const owner = result.services.find((s) => s.name === hit.name);
-      owner?.evidence.push(hit.evidence);
+      if (owner) owner.evidence.push(hit.evidence);
+      else if (claimer.config && claimer.folders.includes(folder)) (claimer.otherNames ??= []).push({ name: hit.name, evidence: hit.evidence });
       continue;
     }
     const existing = result.services.find((s) => s.name === hit.name && !s.config);
@@ -91,9 +117,113 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
       existing.evidence.push(hit.evidence);
       continue;
     }
-    result.services.push({ name: hit.name, folders: [folder], environments: [], evidence: [hit.evidence] });
+    result.services.push({ name: hit.name, folders: [folder], environments: [], evidence: [hit.evidence], nameSource: 'manifest' });
   }
+  applyRuntimeNames(result, runtimeHits);
   return result;
+}
+
+function groupByFolder(hits: readonly RuntimeNameHit[]): Map<string, RuntimeNameHit[]> {
+  const byFolder = new Map<string, RuntimeNameHit[]>();
+  for (const hit of hits) {
+    if (hit.folder === undefined) continue;
+    const list = byFolder.get(hit.folder) ?? [];
+    list.push(hit);
+    byFolder.set(hit.folder, list);
+  }
+  return byFolder;
+}
+
+/**
+ * Runtime names, per folder. A configured service owning the folder keeps its name (the runtime name is kept
+ * aside). One runtime name for the folder of a manifest service renames it: production knows the service by
+ * it. Several different runtime names for one folder (`.env.development` and `.env.production` disagree, two
+ * compose services build the same folder) choose nothing. A name that matches a service elsewhere adds
+ * evidence only; a folder with no service gets one, unless services live below it (a root `deploy/` folder
+ * of a monorepo), where the hit is reported instead of guessed.
+ */
+function applyRuntimeNames(result: DetectionResult, hits: readonly RuntimeNameHit[]): void {
+  const services = result.services;
+  const byName = (name: string) => services.find((s) => s.name === name);
+  const confirm = (hit: RuntimeNameHit): boolean => {
+    const named = byName(hit.name);
+    if (named) named.evidence.push(hit.evidence);
+    return named !== undefined;
+  };
+  for (const [folder, group] of [...groupByFolder(hits)].sort(([a], [b]) => a.localeCompare(b))) {
+    const names = [...new Set(group.map((h) => h.name))];
+    const configured = ownerOf(services.filter((s) => s.config), folder) as DetectedService | undefined;
+    if (configured) {
+      for (const hit of group) {
+        if (hit.name === configured.name) configured.evidence.push(hit.evidence);
+        else (configured.otherNames ??= []).push({ name: hit.name, evidence: hit.evidence });
+      }
+      continue;
+    }
+    const exact = services.find((s) => !s.config && s.folders.includes(folder));
+    const where = folder || 'the workspace root';
+    // A root `deploy/` folder of a monorepo deploys several services: its names cannot claim the folder.
+    const below = services.some((s) => s.folders.some((f) => f !== folder && (folder === '' || f.startsWith(`${folder}/`))));
+    const unplaced = (name: string) => below
+      ? `names service "${name}", which no manifest names, for ${where}, which holds other services: add "${name}" to .prodlens.json with its folders`
+      : `names service "${name}", but other runtime config of ${where} names ${names.filter((n) => n !== name).map((n) => `"${n}"`).join(', ')}: ProdLens picks none; name the service in .prodlens.json`;
+    if (names.length > 1) {
+      for (const hit of group) {
+        if (confirm(hit)) continue;
+        if (exact) (exact.otherNames ??= []).push({ name: hit.name, evidence: hit.evidence });
+        else result.ignored.push({ path: hit.evidence.source, reason: unplaced(hit.name) });
+      }
+      continue;
+    }
+    const name = names[0];
+    const evidence = group.map((h) => h.evidence);
+    if (exact) {
+      if (exact.name === name) exact.evidence.unshift(...evidence);
+      else renameFolder(services, exact, folder, name, evidence);
+      continue;
+    }
+    if (byName(name)) {
+      group.forEach(confirm);
+      continue;
+    }
+    if (below) {
+      for (const e of evidence) result.ignored.push({ path: e.source, reason: unplaced(name) });
+      continue;
+    }
+    services.push({ name, folders: [folder], environments: [], evidence, nameSource: 'runtime' });
+  }
+  for (const hit of hits.filter((h) => h.folder === undefined)) {
+    if (!confirm(hit)) result.ignored.push({ path: hit.evidence.source, reason: `names service "${hit.name}" (${hit.evidence.detail}) without tying it to a folder of this workspace` });
+  }
+}
+
+/** The runtime name wins for `folder`: rename its manifest service, or move the folder to the service of that name. */
+function renameFolder(services: DetectedService[], from: DetectedService, folder: string, name: string, evidence: Evidence[]): void {
+  const target = services.find((s) => s.name === name);
+  if (target?.config) {
+    target.evidence.push(...evidence);
+    for (const e of evidence) (from.otherNames ??= []).push({ name, evidence: e });
+    return;
+  }
+  const moved = from.evidence.filter((e) => folderOf(e.source) === folder);
+  const lost = { name: from.name, evidence: moved[0] ?? from.evidence[0] };
+  if (!target && from.folders.length === 1) {
+    from.otherNames = [...(from.otherNames ?? []), lost];
+    from.name = name;
+    from.nameSource = 'runtime';
+    from.evidence.unshift(...evidence);
+    return;
+  }
+  from.folders = from.folders.filter((f) => f !== folder);
+  from.evidence = from.evidence.filter((e) => !moved.includes(e));
+  if (from.folders.length === 0) services.splice(services.indexOf(from), 1);
+  if (target) {
+    target.folders.push(folder);
+    target.evidence.push(...evidence, ...moved);
+    (target.otherNames ??= []).push(lost);
+  } else {
+    services.push({ name, folders: [folder], environments: [], evidence: [...evidence, ...moved], nameSource: 'runtime', otherNames: [lost] });
+  }
 }
 
 /** The service whose folder is the nearest ancestor of `path` (workspace-relative). */

@@ -3,6 +3,7 @@ import type { Configuration } from '../../host/configuration';
 import type { TokenStore } from '../../host/secrets';
 import type { Logger } from '../../core/log';
 import type { HealthSnapshot } from '../../core/model';
+import type { PathIndex } from '../../core/mapping';
 import type { DetectedService } from '../../core/detect/services';
 import type { BackendSource } from '../../services/sources/types';
 import type { ActiveService } from '../activeService';
@@ -18,6 +19,8 @@ export interface CommandDeps {
   log: Logger;
   /** Refreshes the active service's production data now. */
   refreshActive(force: boolean): Promise<HealthSnapshot | undefined>;
+  /** For the diagnosis: a service's last snapshot (without refreshing) and the workspace's file index. */
+  production: { snapshot(service: string): HealthSnapshot | undefined; fileIndex(): Promise<PathIndex> };
   /** The active service's last snapshot, from memory. */
   activeSnapshot(): HealthSnapshot | undefined;
   /** The backend sources of a service (for actions such as acknowledge and silence). */

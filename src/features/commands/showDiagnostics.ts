@@ -1,8 +1,25 @@
-// "Why is nothing showing?": the shared diagnosis, rendered into a read-only virtual document.
+// "Why is nothing showing?": the shared diagnosis, rendered into a read-only virtual document. The active
+// service's last refresh (or a first one, when there is none yet) adds what its backends answered and how its
+// signals mapped to the code, with the same derived fixes as `prodlens doctor`.
 import * as vscode from 'vscode';
-import { diagnose, renderDiagnosis } from '../../core/diagnostics/report';
+import { diagnose, renderDiagnosis, type ServiceRuntimeFacts } from '../../core/diagnostics/report';
 import { Commands, DiagnosticsScheme } from '../../host/ids';
+import { serviceRuntimeFacts } from '../../services/diagnosisFacts';
 import type { CommandDeps } from './deps';
+
+async function activeRuntime(deps: CommandDeps): Promise<Record<string, ServiceRuntimeFacts> | undefined> {
+  const service = deps.active.current;
+  if (!service) return undefined;
+  const snapshot = deps.production.snapshot(service.name) ?? (await deps.refreshActive(false));
+  if (!snapshot || snapshot.service !== service.name) return undefined;
+  let index;
+  try {
+    index = await deps.production.fileIndex();
+  } catch (err) {
+    deps.log.warn('Diagnosis without the file index:', err);
+  }
+  return { [service.name]: serviceRuntimeFacts(service, snapshot, index) };
+}
 
 const DOC_URI = vscode.Uri.from({ scheme: DiagnosticsScheme, path: '/ProdLens Diagnostics.txt' });
 
@@ -20,6 +37,8 @@ export function registerShowDiagnostics(deps: CommandDeps): vscode.Disposable {
       activeService: deps.active.current,
       backendsByService: deps.overview.all,
       serviceOverride: deps.config.serviceOverride || undefined,
+      surface: 'editor',
+      runtime: await activeRuntime(deps),
     });
     text = renderDiagnosis(diagnosis);
     changed.fire(DOC_URI);

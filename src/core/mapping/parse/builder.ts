@@ -1,6 +1,6 @@
 // Collects frames and groups while a parser walks the lines, enforcing the frame cap in one place.
 import type { ParsedTrace, TraceFrame, TraceGroup, TraceLanguage, TraceSource } from '../types';
-import { MAX_FRAMES } from './lines';
+import { MAX_FRAMES, MAX_GROUPS } from './lines';
 
 export class TraceBuilder {
   readonly frames: TraceFrame[] = [];
@@ -19,6 +19,13 @@ export class TraceBuilder {
   }
 
   startGroup(group: Omit<TraceGroup, 'frames'>): number {
+    // Capped like frames: a log of 100,000 exception headers must not become 100,000 groups. Past the cap
+    // the last group stays current, and the trace says it was truncated.
+    if (this.groups.length >= MAX_GROUPS) {
+      this.truncated = true;
+      this.current = this.groups.length - 1;
+      return this.current;
+    }
     this.groups.push({ ...group, frames: [] });
     this.current = this.groups.length - 1;
     return this.current;

@@ -2,7 +2,7 @@
 // `pkg/path.(*T).Method(args)` / `\t/path/file.go:42 +0x1c`, and `created by pkg.fn in goroutine 7`.
 import type { TraceFrame } from '../types';
 import type { TraceBuilder } from './builder';
-import { toLineNumber } from './lines';
+import { MAX_LINE_CHARS, toLineNumber } from './lines';
 
 /** The import path of a Go symbol: `github.com/a/b/store.(*DB).Get` → `github.com/a/b/store`, `main.main` → `main`. */
 export function goPackageOf(symbol: string): string | undefined {
@@ -77,10 +77,13 @@ export function parseGoLines(lines: readonly string[], b: TraceBuilder): number[
       const type = line.startsWith('fatal error', panicAt) ? 'fatal error' : 'panic';
       // net/http's recovered handler panics: `http: panic serving 10.0.0.1:5214: <message>`.
       const text = served ? line.slice(line.indexOf(': ', panicAt + 20) + 2) : line.slice(panicAt + type.length + 2);
-      const message = text.replace(/\s*\[recovered\]\s*$/, '').trim();
-      // Nested panics (`panic: a [recovered]` then `\tpanic: b`) read best as one message.
+      // Not /\s*\[recovered\]\s*$/: its unanchored `\s*` rescans a long run of spaces from every position.
+      const end = text.trimEnd();
+      const message = (end.endsWith('[recovered]') ? end.slice(0, -'[recovered]'.length) : end).trim();
+      // Nested panics (`panic: a [recovered]` then `\tpanic: b`) read best as one message. Bounded: a log with
+      // thousands of panics must not grow, and re-split, one message per line.
       if (!panic) panic = { type, message };
-      else if (!panic.message.split(' / ').includes(message)) panic = { type: panic.type, message: `${panic.message} / ${message}` };
+      else if (panic.message.length < MAX_LINE_CHARS && !panic.message.split(' / ').includes(message)) panic = { type: panic.type, message: `${panic.message} / ${message}` };
       continue;
     }
     const goroutine = /goroutine (\d+) \[([^\]]{0,80})\]/.exec(line);

@@ -5,6 +5,7 @@ export const MAX_INPUT_CHARS = 4_000_000;
 export const MAX_LINES = 50_000;
 export const MAX_LINE_CHARS = 2_000;
 export const MAX_FRAMES = 2_000;
+export const MAX_GROUPS = 2_000;
 
 export interface InputLines {
   lines: string[];

@@ -16,7 +16,9 @@ const PLATFORMS: Record<string, TraceLanguage> = {
 };
 
 export function languageOfPlatform(platform: unknown): TraceLanguage | undefined {
-  return typeof platform === 'string' ? PLATFORMS[platform.toLowerCase()] : undefined;
+  // Own keys only: a platform of "__proto__" or "constructor" must not find Object.prototype's.
+  const key = typeof platform === 'string' ? platform.toLowerCase() : '';
+  return Object.hasOwn(PLATFORMS, key) ? PLATFORMS[key] : undefined;
 }
 
 function exceptionValues(event: Json): unknown[] | undefined {

@@ -1,11 +1,11 @@
 // Go routes: net/http (`http.HandleFunc("/x", h)`, `mux.Handle`, Go 1.22 `"GET /orders/{id}"` patterns), gin and
 // echo (`r.GET("/users/:id", h)`, groups), chi (`r.Get("/users/{id}", h)`), gorilla/mux (`.Methods("GET")`), fiber.
-import type { RouteDefinition, RouteFramework } from './types';
+import { GoScope, joinGoPath } from './goScope';
+import type { RouteDefinition, RouteFramework, RouteSites } from './types';
 import type { SourceText } from './source';
 import { braceRange, matchingClose, readString, skipSpace } from './source';
 
 const CALL = /([A-Za-z_]\w*)\s*\.\s*(HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|All)\s*\(/g;
-const GROUP = /([A-Za-z_]\w*)\s*:?=\s*([A-Za-z_]\w*)\s*\.\s*(Group|Route|PathPrefix)\s*\(\s*"([^"]{0,200})"/g;
 
 function frameworkOf(text: string): RouteFramework {
   if (text.includes('github.com/gin-gonic/gin')) return 'gin';
@@ -14,21 +14,6 @@ function frameworkOf(text: string): RouteFramework {
   if (text.includes('github.com/gorilla/mux')) return 'gorilla';
   if (text.includes('github.com/gofiber/fiber')) return 'fiber';
   return 'net/http';
-}
-
-function join(prefix: string, path: string): string {
-  if (!prefix) return path;
-  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-
-/** `v1 := r.Group("/api/v1")`: prefixes by variable, nested groups included. */
-function groupPrefixes(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  GROUP.lastIndex = 0;
-  for (let m = GROUP.exec(text); m; m = GROUP.exec(text)) {
-    out.set(m[1], join(out.get(m[2]) ?? '', m[4]));
-  }
-  return out;
 }
 
 /** Top-level functions and methods of the file by name, collected once per file. */
@@ -44,10 +29,10 @@ function funcsOf(src: SourceText): (name: string) => { line: number; range?: { s
   };
 }
 
-export function scanGoRoutes(file: string, src: SourceText): RouteDefinition[] {
+export function scanGoRoutes(file: string, src: SourceText, sites?: RouteSites): RouteDefinition[] {
   const text = src.text;
   const framework = frameworkOf(text);
-  const prefixOf = groupPrefixes(text);
+  const scope = new GoScope(src);
   const findFunc = funcsOf(src);
   const routes: RouteDefinition[] = [];
   CALL.lastIndex = 0;
@@ -97,12 +82,15 @@ export function scanGoRoutes(file: string, src: SourceText): RouteDefinition[] {
       handlerName = handler[1];
       target = findFunc(handler[1]) ?? target;
     }
+    const full = joinGoPath(scope.routerAt(object, m.index).prefix, path);
     for (const mth of list) {
-      routes.push({
-        framework, method: mth, path: join(prefixOf.get(object) ?? '', path), file, line: target.line,
+      const route: RouteDefinition = {
+        framework, method: mth, path: full, file, line: target.line,
         ...(target.range ? { range: target.range } : {}), ...(handlerName ? { handler: handlerName } : {}),
         ...(target.line !== line ? { definedAt: { file, line } } : {}),
-      });
+      };
+      routes.push(route);
+      sites?.set(route, { object, at: m.index, bare: full });
     }
   }
   return routes;

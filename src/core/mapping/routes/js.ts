@@ -1,16 +1,16 @@
 // Express, Koa (koa-router), Fastify and NestJS routes in JavaScript/TypeScript source.
-import type { RouteDefinition, RouteFramework } from './types';
+import type { RouteDefinition, RouteFramework, RouteSites } from './types';
 import type { SourceText } from './source';
 import { braceRange, matchingClose, readString, skipSpace } from './source';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all'];
 const CALL = /([A-Za-z_$][\w$]*)\s*\.\s*(get|post|put|patch|delete|del|head|options|all|route)\s*\(/g;
 // Objects whose `.get('/x')` is an HTTP client call or a lookup, not a route.
-const NOT_ROUTERS = new Set(['axios', 'http', 'https', 'client', 'request', 'superagent', 'agent', 'fetch', 'got', 'ky',
+export const NOT_ROUTERS = new Set(['axios', 'http', 'https', 'client', 'request', 'superagent', 'agent', 'fetch', 'got', 'ky',
   'map', 'cache', 'params', 'searchParams', 'headers', 'query', 'store', 'redis', 'session', 'localStorage', 'config', 'req', 'res', 'ctx', 'this']);
 const NEST_DECORATOR = /@(Get|Post|Put|Patch|Delete|Head|Options|All)\s*\(/g;
 
-function frameworkOf(text: string): RouteFramework {
+export function frameworkOf(text: string): RouteFramework {
   if (/from ['"]@nestjs\/|require\(['"]@nestjs\//.test(text)) return 'nestjs';
   if (/['"]fastify['"]/.test(text)) return 'fastify';
   if (/['"](@koa\/router|koa-router|koa)['"]/.test(text)) return 'koa';
@@ -22,11 +22,15 @@ function joinPath(prefix: string, path: string): string {
   return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`.replace(/\/$/, '') || '/';
 }
 
-/** Router variables created with a prefix: `new Router({ prefix: '/orders' })`. */
-function prefixes(text: string): Map<string, string> {
+/** Router variables with a prefix of their own: `new Router({ prefix: '/orders' })`, koa-router's `router.prefix('/orders')`. */
+export function routerPrefixes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const re = /([A-Za-z_$][\w$]*)\s*=\s*new\s+Router\s*\(\s*\{[^}]{0,200}?prefix\s*:\s*(['"`])([^'"`]{0,200})\2/g;
   for (let m = re.exec(text); m; m = re.exec(text)) out.set(m[1], m[3]);
+  if (frameworkOf(text) === 'koa') {
+    const call = /([A-Za-z_$][\w$]*)\s*\.\s*prefix\s*\(\s*(['"])(\/[^'"]{0,200})\2\s*\)/g;
+    for (let m = call.exec(text); m; m = call.exec(text)) out.set(m[1], m[3]);
+  }
   return out;
 }
 
@@ -81,12 +85,12 @@ function lastArgumentStart(text: string, from: number, close: number): number {
   return start;
 }
 
-export function scanJsRoutes(file: string, src: SourceText): RouteDefinition[] {
+export function scanJsRoutes(file: string, src: SourceText, sites?: RouteSites): RouteDefinition[] {
   const text = src.text;
   const framework = frameworkOf(text);
   if (framework === 'nestjs') return scanNest(file, src);
   const routes: RouteDefinition[] = [];
-  const prefixOf = prefixes(text);
+  const prefixOf = routerPrefixes(text);
   const findFunction = functionsOf(src);
   CALL.lastIndex = 0;
   for (let m = CALL.exec(text); m; m = CALL.exec(text)) {
@@ -108,7 +112,9 @@ export function scanJsRoutes(file: string, src: SourceText): RouteDefinition[] {
         const callClose = matchingClose(text, callOpen);
         if (callClose < 0) break;
         const range = braceRange(src, callOpen, 4000);
-        routes.push({ framework, method: c[1].toUpperCase() === 'ALL' ? '*' : c[1].toUpperCase(), path: joinPath(prefix, pathLit.value), file, line: src.lineAt(p + c[0].indexOf('.')), ...(range ? { range } : {}) });
+        const route: RouteDefinition = { framework, method: c[1].toUpperCase() === 'ALL' ? '*' : c[1].toUpperCase(), path: joinPath(prefix, pathLit.value), file, line: src.lineAt(p + c[0].indexOf('.')), ...(range ? { range } : {}) };
+        routes.push(route);
+        sites?.set(route, { object, at: m.index, bare: pathLit.value });
         p = callClose + 1;
       }
       continue;
@@ -133,15 +139,16 @@ export function scanJsRoutes(file: string, src: SourceText): RouteDefinition[] {
       }
     }
     routes.push(route);
+    sites?.set(route, { object, at: m.index, bare: pathLit.value });
   }
-  routes.push(...scanRouteObjects(file, src, framework));
+  routes.push(...scanRouteObjects(file, src, framework, sites));
   return routes;
 }
 
 /** Fastify/hapi `x.route({ method: 'GET', url: '/x', handler })`. */
-function scanRouteObjects(file: string, src: SourceText, framework: RouteFramework): RouteDefinition[] {
+function scanRouteObjects(file: string, src: SourceText, framework: RouteFramework, sites?: RouteSites): RouteDefinition[] {
   const out: RouteDefinition[] = [];
-  const re = /\.route\s*\(\s*\{/g;
+  const re = /(?:([A-Za-z_$][\w$]*)\s*)?\.route\s*\(\s*\{/g;
   for (let m = re.exec(src.text); m; m = re.exec(src.text)) {
     const open = m.index + m[0].length - 1;
     const close = matchingClose(src.text, open);
@@ -152,7 +159,9 @@ function scanRouteObjects(file: string, src: SourceText, framework: RouteFramewo
     const methodList = /\bmethod\s*:\s*(\[[^\]]{0,200}\]|(['"`])\w+\2)/.exec(body);
     const methods = methodList ? [...methodList[1].matchAll(/['"`](\w+)['"`]/g)].map((x) => x[1].toUpperCase()) : ['*'];
     for (const method of methods) {
-      out.push({ framework, method, path: url[3], file, line: src.lineAt(m.index), range: { startLine: src.lineAt(m.index), endLine: src.lineAt(close) } });
+      const route: RouteDefinition = { framework, method, path: url[3], file, line: src.lineAt(m.index), range: { startLine: src.lineAt(m.index), endLine: src.lineAt(close) } };
+      out.push(route);
+      if (m[1]) sites?.set(route, { object: m[1], at: m.index, bare: url[3] });
     }
   }
   return out;

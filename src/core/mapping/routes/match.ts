@@ -9,6 +9,8 @@ const METHOD_PREFIX = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|AN
 
 function segmentOf(raw: string): Segment | undefined {
   const s = raw.trim();
+  // Most segments are plain words (`api`, `v1`, `orders`): none of the syntaxes below can start or contain them.
+  if (/^[\w.~-]+$/.test(s)) return { kind: 'literal', value: s.toLowerCase() };
   if (s === '' || s === '{$}') return undefined;
   if (s === '*' || s.startsWith('*') || s.startsWith('{*') || s.startsWith('{**') || /^\{\w+\.\.\.\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\[\.\.\.\w+\]$/.test(s)) return { kind: 'rest' };
   if (/^:\w/.test(s) || /^\{[^}]*\}\??$/.test(s) || /^<[^>]*>$/.test(s) || s === '#val' || /^#\w+$/.test(s) || /^\[\w+\]$/.test(s)) return { kind: 'param' };
@@ -60,6 +62,8 @@ interface Scored {
   /** 3: same template; 2: a prefix mounted elsewhere (router, blueprint, include); 1: by name. */
   tier: number;
   score: number;
+  /** Segments of the definition's template (tiers 3 and 2). */
+  segments?: number;
 }
 
 function describe(r: RouteDefinition): string {
@@ -71,27 +75,98 @@ export interface MatchRouteOptions {
   preferFolders?: readonly string[];
 }
 
-export function matchRoute(observed: string | ObservedRoute, routes: readonly RouteDefinition[], options: MatchRouteOptions = {}): RouteMatch {
-  const obs = typeof observed === 'string' ? parseObservedRoute(observed) : observed;
-  const method = obs.method?.toUpperCase();
-  const scored: Scored[] = [];
-  if (obs.route) {
-    const o = routeSegments(obs.route);
-    for (const route of routes) {
-      if (!methodFits(method, route.method)) continue;
-      const d = routeSegments(route.path);
-      const full = score(o, d);
-      if (full !== undefined) {
-        scored.push({ route, tier: 3, score: full });
-        continue;
+/**
+ * Scanned definitions, parsed once and indexed, for matching many observed routes: a refresh matches every
+ * route of a service (thousands) against every definition (thousands). A definition is indexed by its length
+ * and the values of its literal segments, which any template or path it matches must have at the same places
+ * (or, mounted under a prefix, at the end); only those are scored, in their original order, so the answer is
+ * the one a scan of every definition gives.
+ */
+export class RouteMatcher {
+  /** How many definitions it was built from. */
+  readonly size: number;
+  private readonly segments: Segment[][];
+  /** Definitions with a rest segment (`*`, `{*path}`): they fit many lengths, so they are always scored. */
+  private readonly unindexed: number[] = [];
+  /** Per length, per set of literal positions: definitions by their literal values at those positions. */
+  private readonly groups = new Map<number, { mask: string; positions: number[]; byValues: Map<string, number[]> }[]>();
+
+  constructor(private readonly routes: readonly RouteDefinition[]) {
+    this.size = routes.length;
+    this.segments = routes.map((r) => routeSegments(r.path));
+    this.segments.forEach((d, i) => {
+      if (d.some((s) => s.kind === 'rest')) {
+        this.unindexed.push(i);
+        return;
       }
-      // The definition may be mounted under a prefix set in another file: it then matches the observed tail.
-      if (d.length > 0 && d.length < o.length && d[0].kind === 'literal') {
-        const tail = score(o.slice(o.length - d.length), d);
-        if (tail !== undefined) scored.push({ route, tier: 2, score: tail });
+      const positions = d.flatMap((s, k) => (s.kind === 'literal' ? [k] : []));
+      const shapes = this.groups.get(d.length) ?? [];
+      this.groups.set(d.length, shapes);
+      const mask = positions.join(',');
+      let group = shapes.find((g) => g.mask === mask);
+      if (!group) shapes.push((group = { mask, positions, byValues: new Map() }));
+      const key = positions.map((k) => (d[k] as { value: string }).value).join('\u0000');
+      const same = group.byValues.get(key);
+      if (same) same.push(i);
+      else group.byValues.set(key, [i]);
+    });
+  }
+
+  /** Indexes of the definitions that can score against `o`, ascending; all of them when `o` has a rest segment. */
+  private candidates(o: Segment[]): Iterable<number> {
+    if (o.some((s) => s.kind === 'rest')) return this.routes.keys();
+    const found = [...this.unindexed];
+    const lookup = (length: number, offset: number, mountedOnly: boolean) => {
+      for (const { positions, byValues } of this.groups.get(length) ?? []) {
+        // A definition mounted under a prefix is only tried when it starts with a literal.
+        if (mountedOnly && positions[0] !== 0) continue;
+        const values: string[] = [];
+        for (const k of positions) {
+          const s = o[offset + k];
+          if (s.kind !== 'literal') break;
+          values.push(s.value);
+        }
+        if (values.length === positions.length) found.push(...(byValues.get(values.join('\u0000')) ?? []));
+      }
+    };
+    lookup(o.length, 0, false);
+    for (let length = 1; length < o.length; length++) lookup(length, o.length - length, true);
+    return found.sort((a, b) => a - b);
+  }
+
+  match(observed: string | ObservedRoute, options: MatchRouteOptions = {}): RouteMatch {
+    const obs = typeof observed === 'string' ? parseObservedRoute(observed) : observed;
+    const method = obs.method?.toUpperCase();
+    const routes = this.routes;
+    const scored: Scored[] = [];
+    if (obs.route) {
+      const o = routeSegments(obs.route);
+      for (const i of this.candidates(o)) {
+        const route = routes[i];
+        if (!methodFits(method, route.method)) continue;
+        const d = this.segments[i];
+        const full = score(o, d);
+        if (full !== undefined) {
+          scored.push({ route, tier: 3, score: full, segments: d.length });
+          continue;
+        }
+        // The definition may be mounted under a prefix set in another file: it then matches the observed tail.
+        if (d.length > 0 && d.length < o.length && d[0].kind === 'literal') {
+          const tail = score(o.slice(o.length - d.length), d);
+          if (tail !== undefined) scored.push({ route, tier: 2, score: tail, segments: d.length });
+        }
       }
     }
+    return conclude(obs, method, routes, scored, options);
   }
+}
+
+export function matchRoute(observed: string | ObservedRoute, routes: readonly RouteDefinition[], options: MatchRouteOptions = {}): RouteMatch {
+  return new RouteMatcher(routes).match(observed, options);
+}
+
+/** Adds the matches by route or handler name, then picks the best, or reports the tie or the miss. */
+function conclude(obs: ObservedRoute, method: string | undefined, routes: readonly RouteDefinition[], scored: Scored[], options: MatchRouteOptions): RouteMatch {
   if (obs.name) {
     const name = obs.name.trim();
     for (const route of routes) {
@@ -121,7 +196,7 @@ export function matchRoute(observed: string | ObservedRoute, routes: readonly Ro
     return { route: null, candidates: ties.slice(0, 10).map((t) => t.route), ambiguous: true, reason: `${ties.length} routes match equally well: ${ties.slice(0, 5).map((t) => describe(t.route)).join(', ')}.` };
   }
   const chosen = ties[0];
-  const how = chosen.tier === 3 ? (chosen.score === routeSegments(chosen.route.path).length * 2 ? 'same template' : 'template with the observed values')
+  const how = chosen.tier === 3 ? (chosen.score === (chosen.segments ?? routeSegments(chosen.route.path).length) * 2 ? 'same template' : 'template with the observed values')
     : chosen.tier === 2 ? 'template matching the end of the observed route (prefix mounted elsewhere)' : 'route or handler name';
   const note = scored.filter((s) => s.tier === chosen.tier && s.score === chosen.score).length > 1 ? ' (the only one in the service folder)' : '';
   return { route: chosen.route, candidates: others, ambiguous: false, reason: `${how}: ${describe(chosen.route)}${note}` };

@@ -1,11 +1,13 @@
 // Flask (`@app.route`, `@bp.get`), FastAPI (`@app.get`, `@router.post`, `APIRouter(prefix=...)`) and Django
 // (`path('orders/<int:pk>/', views.detail, name='order-detail')`, `re_path`, `url`) routes.
-import type { RouteDefinition, RouteFramework } from './types';
+import type { RouteDefinition, RouteFramework, RouteSites } from './types';
 import type { SourceText } from './source';
 import { indentRange, matchingClose, readString, skipSpace } from './source';
 
 const DECORATOR = /^[ \t]*@([A-Za-z_][\w]*)\.(route|api_route|get|post|put|patch|delete|head|options)\s*\(/gm;
 const DJANGO = /\b(path|re_path|url)\s*\(/g;
+
+export const MODULE_KEY = '*module*';
 
 function joinPath(prefix: string, path: string): string {
   if (!prefix) return path;
@@ -13,7 +15,7 @@ function joinPath(prefix: string, path: string): string {
 }
 
 /** `bp = Blueprint('orders', __name__, url_prefix='/orders')`, `router = APIRouter(prefix="/items")`. */
-function prefixes(text: string): Map<string, string> {
+export function blueprintPrefixes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const re = /^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:[\w.]+\.)?(Blueprint|APIRouter)\s*\(/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -33,9 +35,9 @@ function methodsOf(args: string, verb: string): string[] {
   return [...list[1].matchAll(/['"](\w+)['"]/g)].map((x) => x[1].toUpperCase());
 }
 
-function scanDecorators(file: string, src: SourceText, framework: RouteFramework): RouteDefinition[] {
+function scanDecorators(file: string, src: SourceText, framework: RouteFramework, sites?: RouteSites): RouteDefinition[] {
   const text = src.text;
-  const prefixOf = prefixes(text);
+  const prefixOf = blueprintPrefixes(text);
   const routes: RouteDefinition[] = [];
   DECORATOR.lastIndex = 0;
   for (let m = DECORATOR.exec(text); m; m = DECORATOR.exec(text)) {
@@ -62,6 +64,7 @@ function scanDecorators(file: string, src: SourceText, framework: RouteFramework
       if (name) route.handler = name;
       if (defLine > 0) route.range = indentRange(src, defLine);
       routes.push(route);
+      sites?.set(route, { object, at: m.index, bare: lit.value });
     }
   }
   return routes;
@@ -96,7 +99,9 @@ export function djangoRegexToTemplate(pattern: string): string {
   return out.replace(/\/\??\$$/, '/').replace(/\$$/, '');
 }
 
-function scanDjango(file: string, src: SourceText): RouteDefinition[] {
+export const isDjangoUrls = (text: string) => /\bfrom\s+django\b|\bimport\s+django\b|urlpatterns\s*=/.test(text);
+
+function scanDjango(file: string, src: SourceText, sites?: RouteSites): RouteDefinition[] {
   const text = src.text;
   const routes: RouteDefinition[] = [];
   DJANGO.lastIndex = 0;
@@ -119,15 +124,16 @@ function scanDjango(file: string, src: SourceText): RouteDefinition[] {
     const name = /\bname\s*=\s*(['"])([^'"]{1,200})\1/.exec(args);
     if (name) route.name = name[2];
     routes.push(route);
+    sites?.set(route, { object: MODULE_KEY, at: m.index, bare: route.path });
   }
   return routes;
 }
 
-export function scanPythonRoutes(file: string, src: SourceText): RouteDefinition[] {
+export function scanPythonRoutes(file: string, src: SourceText, sites?: RouteSites): RouteDefinition[] {
   const text = src.text;
   const routes: RouteDefinition[] = [];
-  if (/\bfrom\s+django\b|\bimport\s+django\b|urlpatterns\s*=/.test(text)) routes.push(...scanDjango(file, src));
+  if (isDjangoUrls(text)) routes.push(...scanDjango(file, src, sites));
   const framework: RouteFramework = /\bfastapi\b/.test(text) ? 'fastapi' : 'flask';
-  routes.push(...scanDecorators(file, src, framework));
+  routes.push(...scanDecorators(file, src, framework, sites));
   return routes;
 }

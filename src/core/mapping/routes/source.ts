@@ -181,3 +181,36 @@ export function rubyDefRange(src: SourceText, defLine: number): { startLine: num
   }
   return undefined;
 }
+
+/** Top-level arguments of the call whose `(` is at `open` and `)` at `close`, trimmed, with their offsets. */
+export function splitArgs(text: string, open: number, close: number, hashComments = false): { text: string; at: number }[] {
+  const args: { text: string; at: number }[] = [];
+  let start = open + 1;
+  const push = (end: number) => {
+    const at = skipSpace(text, start);
+    if (at < end) args.push({ text: text.slice(at, end).trim(), at });
+  };
+  for (let i = open + 1; i < close; i++) {
+    const c = text[i];
+    if (c === '(' || c === '{' || c === '[') {
+      const end = matchingClose(text, i, hashComments);
+      if (end < 0 || end > close) break;
+      i = end;
+    } else if (c === '\'' || c === '"' || c === '`') {
+      const s = readString(text, i);
+      if (s) i = s.end - 1;
+    } else if (c === ',') {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(close);
+  return args;
+}
+
+/** A whole-argument string literal's value (`'/api'`, `"api/"`), else undefined. */
+export function literalArg(arg: string): string | undefined {
+  const s = readString(arg, 0);
+  if (!s || s.end !== arg.length || /^[fF]/.test(arg) || (arg.startsWith('`') && s.value.includes('${'))) return undefined;
+  return s.value;
+}

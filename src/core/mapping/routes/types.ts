@@ -40,3 +40,74 @@ export interface RouteMatch {
   /** Why this route (`same template /api/orders/{id}`), or why none. */
   reason: string;
 }
+
+/**
+ * A router as a mount names it: a router key of the mounting file (`ordersRouter`, `create_app`, a Go function),
+ * a name another module exports (`import { ordersRouter } from './routes/orders'`, `from .orders import bp`,
+ * `users.Router()`), the module itself (Django `include('shop.urls')`, `require('./routes/orders')`) or a Go method
+ * called on a value (`h.Routes()`), found only when one method of that name defines routes.
+ */
+export type RouterRef =
+  | { kind: 'local'; key: string }
+  | { kind: 'import'; from: string; name: string }
+  | { kind: 'module'; from: string }
+  | { kind: 'method'; name: string };
+
+/** `app.use('/api/orders', ordersRouter)`, `app.register_blueprint(bp, url_prefix='/api')`, `r.Mount("/api", sub)`. */
+export interface RouteMount {
+  /** Router key, in the mounting file, of the router mounted on. */
+  parent: string;
+  /** The prefix as written; undefined when it is not a literal, and then nothing is combined through this mount. */
+  prefix: string | undefined;
+  child: RouterRef;
+  /** Flask: an explicit `url_prefix` at registration replaces the blueprint's own. */
+  replacesOwnPrefix?: boolean;
+  /** The framework the mount call belongs to, when it tells more than the mounted file does (Fastify `register`). */
+  framework?: RouteFramework;
+  line: number;
+}
+
+/** `import { a as b } from 'x'` → { local: 'b', from: 'x', name: 'a' }; the module object is name `*`. */
+export interface ModuleImport {
+  local: string;
+  from: string;
+  name: string;
+}
+
+/** `export { router as ordersRouter }`, `module.exports = router` (name `default`), `export * from './x'` (name `*`). */
+export interface ModuleExport {
+  name: string;
+  /** The name in this file. */
+  local?: string;
+  /** Re-exported from another module, under `fromName`. */
+  from?: string;
+  fromName?: string;
+}
+
+/** What one file says about its routes and how its routers are wired; cached per file, combined per service. */
+export interface RouteFileScan {
+  file: string;
+  language: 'js' | 'python' | 'go' | 'other';
+  /** Routes with only this file's prefixes applied (what `scanRoutes` returns). */
+  routes: RouteDefinition[];
+  /** Same index as `routes`: the router the route was declared on, and its path without that router's own prefix. */
+  owners: ({ router: string; bare: string } | undefined)[];
+  /** Own prefixes of routers declared here: `new Router({ prefix })`, `Blueprint(url_prefix=)`, `APIRouter(prefix=)`. */
+  ownPrefixes: Record<string, string>;
+  mounts: RouteMount[];
+  imports: ModuleImport[];
+  exports: ModuleExport[];
+  /** NestJS `app.setGlobalPrefix('api', { exclude })`; `prefix` undefined when it is not a literal. */
+  globalPrefixes: { prefix: string | undefined; exclude: string[] }[];
+}
+
+/** Where a scanner found a route: the object it was called on and the path before that object's own prefix. */
+export interface RouteSite {
+  object: string;
+  /** Offset of the call (or decorator) in the file. */
+  at: number;
+  bare: string;
+}
+
+/** Filled by scanners for the mount pass; `scanRoutes` alone passes none. */
+export type RouteSites = Map<RouteDefinition, RouteSite>;

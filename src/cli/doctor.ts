@@ -1,0 +1,89 @@
+// `prodlens doctor`: the same refresh as `status`, then the diagnosis of everything it found: config, detection
+// and its evidence, each backend's answer, mapping statistics, and for every miss a fix derived from the
+// workspace (path mappings) or from the server (a Prometheus selector that exists).
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { PrometheusClient } from '../backends/prometheus/prometheusClient';
+import type { DetectedService, DetectionResult } from '../core/detect/services';
+import type { IdentityValues } from '../core/diagnostics/fixes';
+import { diagnose, tokenEnvVar, type BackendFacts, type Diagnosis, type ServiceRuntimeFacts } from '../core/diagnostics/report';
+import type { Logger } from '../core/log';
+import type { HealthSnapshot } from '../core/model';
+import type { TimeWindow } from '../core/timeWindow';
+import { CodeIndex, type CodeAccess } from '../services/codeIndex';
+import { requestMetricIdentities } from '../services/prometheusIdentities';
+import { serviceRuntimeFacts } from '../services/diagnosisFacts';
+import { authorizationFor } from '../services/sourceFactory';
+import { httpClientsFor, type HttpFor } from '../services/httpClients';
+import { cliHttpOptions, collectStatus } from './status';
+
+const IDENTITY_LOOKUP_TIMEOUT_MS = 10_000;
+
+export interface DoctorOptions {
+  root: string;
+  detection: DetectionResult;
+  /** The services to refresh and diagnose (all, or the one of `--service`). */
+  services: DetectedService[];
+  backendsByService: Record<string, BackendFacts[]>;
+  window: TimeWindow;
+  environment: string;
+  env: NodeJS.ProcessEnv;
+  cacheDir: string;
+  log: Logger;
+  access: CodeAccess;
+}
+
+export interface DoctorResult {
+  diagnosis: Diagnosis;
+  snapshots: HealthSnapshot[];
+  runtime: Record<string, ServiceRuntimeFacts>;
+}
+
+/** When the service's selector matched no request metrics: which services the server does have them for. */
+async function identitiesFor(service: DetectedService, snapshot: HealthSnapshot, httpFor: HttpFor, env: NodeJS.ProcessEnv, log: Logger): Promise<IdentityValues | undefined> {
+  const prometheus = snapshot.backends.find((b) => b.kind === 'prometheus' && b.state === 'ok' && b.notes?.some((n) => /no request metrics/.test(n)));
+  if (!prometheus?.url) return undefined;
+  try {
+    const client = new PrometheusClient({
+      baseUrl: prometheus.url,
+      http: httpFor(service.config?.backends.prometheus?.tls),
+      headers: service.config?.backends.prometheus?.headers,
+      getAuthHeader: () => authorizationFor(env[tokenEnvVar('prometheus')] || undefined),
+    });
+    return await requestMetricIdentities(client, AbortSignal.timeout(IDENTITY_LOOKUP_TIMEOUT_MS));
+  } catch (err) {
+    log.warn(`Could not list the services with request metrics on ${prometheus.url}:`, err);
+    return undefined;
+  }
+}
+
+export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
+  const { services, env, log } = options;
+  // The backend's own TLS settings (a private CA) apply to the extra Prometheus query too.
+  const httpFor = httpClientsFor(cliHttpOptions(env, log), (file) => readFileSync(path.resolve(options.root, file), 'utf8'));
+  const code = new CodeIndex(options.access, log);
+  const snapshots = services.length === 0 ? [] : await collectStatus({
+    services,
+    window: options.window,
+    environment: options.environment,
+    env,
+    cacheDir: options.cacheDir,
+    log,
+    code,
+    root: options.root,
+  });
+  const index = services.length === 0 ? undefined : await code.fileIndex();
+  const runtime: Record<string, ServiceRuntimeFacts> = {};
+  await Promise.all(services.map(async (service, i) => {
+    const identities = await identitiesFor(service, snapshots[i], httpFor, env, log);
+    runtime[service.name] = serviceRuntimeFacts(service, snapshots[i], index, identities);
+  }));
+  const diagnosis = diagnose({
+    workspaceFolders: [options.root],
+    detection: { ...options.detection, services },
+    backendsByService: options.backendsByService,
+    surface: 'cli',
+    runtime,
+  });
+  return { diagnosis, snapshots, runtime };
+}
