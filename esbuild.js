@@ -23,6 +23,14 @@ const problemMatcher = {
   },
 };
 
+/** Keeps `yaml` out of dist/extension.js: it is required at run time from dist/vendor/yaml.js, on first use. */
+const lazyVendor = {
+  name: 'lazy-vendor',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -37,7 +45,7 @@ const common = {
   mainFields: ['module', 'main'],
   // axios pulls in form-data -> mime-types -> mime-db (137 KB of MIME types) for multipart uploads, which
   // ProdLens never sends: an empty table keeps the bundle small without touching the HTTP path we use.
-  alias: { 'mime-db': './scripts/shims/mime-db.json' },
+  alias: { 'mime-db': './scripts/shims/mime-db.json', 'follow-redirects': './scripts/shims/follow-redirects.cjs' },
   plugins: watch ? [problemMatcher] : [],
 };
 
@@ -54,7 +62,9 @@ function listTs(dir) {
 
 async function main() {
   const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [...common.plugins, lazyVendor] },
+    // Loaded by the extension only when a YAML file is read (see src/core/detect/yamlParser.ts).
+    { ...common, entryPoints: ['node_modules/yaml/dist/index.js'], outfile: 'dist/vendor/yaml.js', mainFields: ['main'] },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     // The demo production (not shipped in the .vsix): run by `npm run demo`.
     { ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' },

@@ -2,7 +2,6 @@
 // prints health, incidents and top errors. With `--fail-on`, an unhealthy service makes the exit code 1.
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { createHttpClient } from '../backends/http/httpClient';
 import { httpClientsFor } from '../services/httpClients';
 import type { HttpClient } from '../backends/http/types';
 import type { DetectedService } from '../core/detect/services';
@@ -28,7 +27,7 @@ export interface StatusOptions {
   log: Logger;
   /** The workspace's code, to put errors and routes on files and lines. */
   code?: CodeIndex;
-  /** Default: clients from `cliHttpClient(env, log)` per backend TLS setting. */
+  /** Default: one client per backend TLS setting, with the proxy from the environment. */
   http?: HttpClient;
   /** Folder that relative `tls.caFile` paths start from (default: the current directory). */
   root?: string;
@@ -43,10 +42,6 @@ export function cliHttpOptions(env: NodeJS.ProcessEnv, log: Logger) {
   };
 }
 
-/** The CLI's HTTP client: proxy from HTTPS_PROXY / HTTP_PROXY, exceptions from NO_PROXY. */
-export function cliHttpClient(env: NodeJS.ProcessEnv, log: Logger): HttpClient {
-  return createHttpClient(cliHttpOptions(env, log));
-}
 
 export async function collectStatus(options: StatusOptions): Promise<HealthSnapshot[]> {
   const { env } = options;

@@ -1,12 +1,12 @@
 // Building Markdown from untrusted production text: everything is escaped, links only to http(s) or file
 // URIs ProdLens built itself, never `command:`. Used for hovers and tooltips (which are never trusted).
+import { UNPRINTABLE } from './text';
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
 
 /** Escapes text so Markdown shows it literally; newlines become spaces (callers add their own structure). */
 export function escapeMarkdown(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control, bidi and zero-width characters are dropped
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  return text.replace(UNPRINTABLE, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
 }
 
 /** Only http(s) links pass; anything else (javascript:, command:, data:) gives undefined. */
@@ -15,8 +15,7 @@ export function safeWebUrl(url: string | undefined): string | undefined {
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    // Parentheses and spaces would end a Markdown link target early.
-    return parsed.toString().replace(/[()\s]/g, (c) => encodeURIComponent(c));
+    return encodeLinkTarget(parsed.toString());
   } catch {
     return undefined;
   }
@@ -24,7 +23,15 @@ export function safeWebUrl(url: string | undefined): string | undefined {
 
 /** A Markdown link with escaped text; the URL must already be safe (built by ProdLens or passed through safeWebUrl). */
 export function markdownLink(text: string, url: string): string {
-  return `[${escapeMarkdown(text)}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  return `[${escapeMarkdown(text)}](${encodeLinkTarget(url)})`;
+}
+
+/**
+ * Percent-encodes what would end a Markdown link target early (`https://x/a)[b](command:c)` would otherwise
+ * close the link and open another). Not encodeURIComponent alone: it leaves parentheses as they are.
+ */
+function encodeLinkTarget(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
 }
 
 function peak(values: readonly number[]): number {

@@ -2,6 +2,7 @@
 // CLI can print the same words.
 import { formatAge, formatChange, formatPercent, formatRate, formatSeconds } from './format';
 import type { HealthSnapshot } from './model';
+import { oneLine } from './text';
 
 export type SummaryLevel = 'ok' | 'degraded' | 'critical' | 'unknown' | 'loading' | 'nobackend' | 'stale';
 

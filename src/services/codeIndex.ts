@@ -12,7 +12,7 @@ export interface CodeAccess {
 }
 
 /** Dependency, build and VCS folders: never the user's code, whatever a stack trace claims. */
-const IGNORED = /(^|\/)(node_modules|\.git|\.hg|\.svn|dist|out|build|target|vendor|\.venv|venv|__pycache__|site-packages|\.next|\.nuxt|coverage|\.vscode-test)(\/|$)/;
+const IGNORED = /(^|\/)(node_modules|\.git|\.hg|\.svn|dist|out|build|target|vendor|\.venv|venv|__pycache__|site-packages|\.next|\.nuxt|coverage|\.vscode-test|obj|bin\/(Debug|Release))(\/|$)/;
 const MAX_ROUTE_FILES = 3000;
 const MAX_SOURCE_BYTES = 1_000_000;
 

@@ -1,6 +1,7 @@
 // Keeps each service's snapshot fresh without the editor ever waiting: one refresh per service at a time,
 // backends fetched concurrently, per-backend exponential backoff, last good data kept (and marked stale)
 // when a backend fails, and the last snapshot persisted so a restart shows it at once.
+import { setMaxListeners } from 'events';
 import { BackendError, explainBackendError, isBackendError } from '../backends/errors';
 import type { DetectedService } from '../core/detect/services';
 import { Emitter } from '../core/events';
@@ -133,6 +134,8 @@ export class RefreshService {
     for (const key of [...state.statuses.keys()]) if (!liveKeys.has(key)) state.statuses.delete(key);
 
     const controller = new AbortController();
+    // Every request of the refresh listens on this one signal (Sentry fetches 15 latest events at once).
+    setMaxListeners(100, controller.signal);
     this.controllers.add(controller);
     try {
       await Promise.all(sources.map((source) => this.fetchOne(service, source, state, settings, controller.signal, force)));

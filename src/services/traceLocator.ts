@@ -4,6 +4,7 @@
 import { locatedFrames, mapTrace, parseTrace, type GoModule, type LocatedFrame, type MappingContext, type ParsedTrace, type PathIndex, type TraceGroup } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
 import type { MappingResult } from '../core/model';
+import { oneLine } from '../core/text';
 
 /** Version of the `prodlens locate --json` document. Bump it when a field changes meaning or disappears. */
 export const LOCATE_SCHEMA_VERSION = 1;
@@ -159,13 +160,10 @@ export function splitJoinedTrace(text: string): string {
     .replace(/\s+(?=from \S+:\d+:in )/g, '\n\t');
 }
 
-// Control characters, bidi overrides and zero-width characters: a trace is production text, and a terminal
-// or tree must never receive an escape sequence or a reordered line from it.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
-
-/** One printable line of at most `max` characters. */
+/**
+ * One printable line of at most `max` characters: a trace is production text, and a terminal or tree must
+ * never receive an escape sequence or a reordered line from it.
+ */
 export function printable(text: string, max = 300): string {
-  const clean = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return oneLine(text, max);
 }

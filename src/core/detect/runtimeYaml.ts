@@ -2,7 +2,7 @@
 // Kubernetes manifests, Kustomize patches and Helm charts (any document; env lists, ConfigMap data and Helm
 // values maps alike). Several documents per file are normal; a document that is not valid YAML (a Helm
 // template with `{{ if }}` lines) is read line by line instead, so a literal name in it still counts.
-import { parseAllDocuments } from 'yaml';
+import { yamlParser } from './yamlParser';
 import { KEYS, deployedFolderOf, folderOf, nameFromEnvironment, unquote, type RuntimeConfigRead, type RuntimeNameHit } from './runtimeNames';
 
 type Json = unknown;
@@ -171,7 +171,7 @@ function readLines(text: string, scope: Scope, kind: RuntimeNameHit['kind']): vo
 export function readYamlRuntimeNames(path: string, text: string, kind: 'compose' | 'kubernetes'): RuntimeConfigRead {
   const read: RuntimeConfigRead = { hits: [], skipped: [] };
   const scope: Scope = { file: path, locator: new LineLocator(text), read, lineOffset: 0 };
-  const docs = parseAllDocuments(text, { logLevel: 'silent', merge: true, uniqueKeys: false, prettyErrors: false });
+  const docs = yamlParser().parseAllDocuments(text, { logLevel: 'silent', merge: true, uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(docs)) return read;
   docs.forEach((doc, i) => {
     const [start, , end] = doc.range ?? [0, text.length, text.length];

@@ -1,6 +1,7 @@
 // Which lines of a file are hot in production, from a snapshot: pure, so it is unit tested and benchmarked
 // without VS Code. The annotation controller and the hover provider both read this.
 import { formatCount } from '../../core/format';
+import { oneLine } from '../../core/text';
 import type { ErrorGroup, HealthSnapshot, Severity } from '../../core/model';
 
 export interface HotLine {
@@ -21,9 +22,7 @@ const NOTE_MAX = 120;
 
 /** One line of plain text: control characters, bidi overrides and zero-width characters removed, length bounded. */
 export function cleanText(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return oneLine(text, max);
 }
 
 /** Hot lines of `file` (workspace-relative), keyed by line, from the mapped error groups of a snapshot. */
