@@ -32,6 +32,8 @@ describe('demo: the status bar tells the story', () => {
 
   it('follows the editor to billing, which is degraded on the warning background', async () => {
     const { api } = await openAndSettle(INVOICES);
+    // The Kubernetes manifest is read with the YAML parser the bundle loads on first use (dist/vendor/yaml.js).
+    assert.ok(api.container.registry.find('billing')!.evidence.some((e) => e.source === 'services/billing/k8s/deployment.yaml'), 'k8s evidence');
     const state = await until(() => api.statusBar().text.includes('billing') && api.statusBar().level === 'degraded' && api.statusBar(), 'billing degraded');
     assert.equal(state.backgroundColor, 'statusBarItem.warningBackground');
     assert.match(state.text, /billing · \d(\.\d)?% err/);
