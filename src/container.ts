@@ -66,7 +66,7 @@ export class Container implements vscode.Disposable {
   private redetectTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.tokens = new TokenStore(context.secrets);
+    this.tokens = new TokenStore(context.secrets, context.globalState);
     this.active = this.track(new ActiveService(this.registry, this.config, context.workspaceState));
     this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens));
     const proxy = this.config.proxy;

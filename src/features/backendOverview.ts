@@ -5,7 +5,7 @@ import { backendsIgnoredUntilTrusted, resolveBackends, TOKEN_OPTIONAL } from '..
 import type { BackendFacts } from '../core/diagnostics/report';
 import type { ServiceRegistry } from '../services/serviceRegistry';
 import type { Configuration } from '../host/configuration';
-import type { TokenStore } from '../host/secrets';
+import { originOf, type TokenStore } from '../host/secrets';
 import { ContextKeys } from '../host/ids';
 
 export class BackendOverview implements vscode.Disposable {
@@ -50,11 +50,12 @@ export class BackendOverview implements vscode.Disposable {
     const untrusted: Record<string, number> = {};
     for (const service of this.registry.services) {
       untrusted[service.name] = backendsIgnoredUntilTrusted(service, defaults).length;
-      next[service.name] = await Promise.all(resolveBackends(service, defaults).map(async (b) => ({
-        ...b,
-        hasToken: await this.tokens.has(b.kind, b.url),
-        tokenOptional: TOKEN_OPTIONAL[b.kind],
-      })));
+      next[service.name] = await Promise.all(resolveBackends(service, defaults).map(async (b) => {
+        const hasToken = await this.tokens.has(b.kind, b.url);
+        const origin = originOf(b.url);
+        const elsewhere = hasToken ? [] : this.tokens.originsWithToken(b.kind).filter((o) => o !== origin);
+        return { ...b, hasToken, tokenOptional: TOKEN_OPTIONAL[b.kind], tokenSavedFor: elsewhere.length ? elsewhere : undefined };
+      }));
     }
     if (generation !== this.generation) return; // a newer computation superseded this one
     this.byService = next;

@@ -12,8 +12,28 @@ export function originOf(url: string): string | undefined {
   }
 }
 
+/** Which (kind, origin) pairs have a token: not secret, kept so ProdLens can say where a token *is* saved. */
+const INDEX_KEY = 'prodlens.tokenOrigins';
+
 export class TokenStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly index?: vscode.Memento,
+  ) {}
+
+  /** Origins a token of `kind` is saved for (from the index; the tokens themselves stay in SecretStorage). */
+  originsWithToken(kind: string): string[] {
+    return (this.index?.get<string[]>(INDEX_KEY) ?? []).filter((k) => k.startsWith(`${kind} `)).map((k) => k.slice(kind.length + 1));
+  }
+
+  private async updateIndex(kind: string, origin: string, present: boolean): Promise<void> {
+    if (!this.index) return;
+    const key = `${kind} ${origin}`;
+    const keys = new Set(this.index.get<string[]>(INDEX_KEY) ?? []);
+    if (present) keys.add(key);
+    else keys.delete(key);
+    await this.index.update(INDEX_KEY, [...keys]);
+  }
 
   get onDidChange(): vscode.Event<vscode.SecretStorageChangeEvent> {
     return this.secrets.onDidChange;
@@ -32,10 +52,13 @@ export class TokenStore {
     const origin = originOf(url);
     if (!origin) throw new Error(`Not an http(s) URL: ${url}`);
     await this.secrets.store(tokenSecretKey(kind, origin), token);
+    await this.updateIndex(kind, origin, true);
   }
 
   async delete(kind: string, url: string): Promise<void> {
     const origin = originOf(url);
-    if (origin) await this.secrets.delete(tokenSecretKey(kind, origin));
+    if (!origin) return;
+    await this.secrets.delete(tokenSecretKey(kind, origin));
+    await this.updateIndex(kind, origin, false);
   }
 }

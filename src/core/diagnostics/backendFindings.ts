@@ -16,6 +16,14 @@ const TOKEN_ENV: Record<BackendKind, string> = {
   pagerduty: 'PRODLENS_PAGERDUTY_TOKEN',
 };
 
+function originText(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 export function tokenEnvVar(kind: BackendKind): string {
   return TOKEN_ENV[kind];
 }
@@ -158,7 +166,10 @@ export function backendFindings(service: DetectedService, facts: BackendFacts, r
   const base = { service: service.name };
   if (!facts.hasToken && !facts.tokenOptional) {
     const token = tokenFix(facts.kind, facts.url, surface);
-    return [{ ...base, level: 'error', title, detail: `${BACKEND_LABEL[facts.kind]} always needs a token, and none is set, so ProdLens cannot ask it anything.`, fix: token.text, code: 'backend.noToken', suggestion: token.suggestion }];
+    const elsewhere = facts.tokenSavedFor?.length
+      ? ` A ${BACKEND_LABEL[facts.kind]} token is saved for ${facts.tokenSavedFor.join(', ')}, and ProdLens sends a token only to the origin it was saved for, never to another host a workspace names.`
+      : '';
+    return [{ ...base, level: 'error', title, detail: `${BACKEND_LABEL[facts.kind]} always needs a token, and none is set for ${originText(facts.url)}, so ProdLens cannot ask it anything.${elsewhere}`, fix: token.text, code: 'backend.noToken', suggestion: token.suggestion }];
   }
   const status = runtime?.snapshot.backends.find((b) => b.kind === facts.kind && b.url === facts.url);
   if (!runtime || !status) return [{ ...base, level: 'ok', title, code: 'backend.configured' }];

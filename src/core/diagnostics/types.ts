@@ -45,6 +45,8 @@ export interface BackendFacts {
   hasToken: boolean;
   /** Whether the backend can work without a token (Prometheus and Alertmanager often do). */
   tokenOptional: boolean;
+  /** Other origins a token of this kind is saved for, when none is saved for this one. */
+  tokenSavedFor?: string[];
 }
 
 /** Mapping statistics of one snapshot (the shape of `mappingStats()` in services/signalMapper). */
