@@ -23,11 +23,14 @@ const problemMatcher = {
   },
 };
 
-/** Keeps `yaml` out of dist/extension.js: it is required at run time from dist/vendor/yaml.js, on first use. */
+/**
+ * Keeps `yaml` and `axios` out of dist/extension.js: they are required at run time from dist/vendor/, on first
+ * use (a YAML file to read, a first backend request), so activation never loads them.
+ */
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.js', external: true }));
+    build.onResolve({ filter: /^(yaml|axios)$/ }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
   },
 };
 
@@ -65,6 +68,7 @@ async function main() {
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [...common.plugins, lazyVendor] },
     // Loaded by the extension only when a YAML file is read (see src/core/detect/yamlParser.ts).
     { ...common, entryPoints: ['node_modules/yaml/dist/index.js'], outfile: 'dist/vendor/yaml.js', mainFields: ['main'] },
+    { ...common, entryPoints: { axios: 'axios' }, outdir: 'dist/vendor' },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     // The demo production (not shipped in the .vsix): run by `npm run demo`.
     { ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' },

@@ -163,6 +163,7 @@ export class Container implements vscode.Disposable {
       healthState: () => this.health.state(),
       detect: () => this.registry.detect().then(() => this.overview.recompute()),
       activationMs: () => this.activationMs,
+      storage: () => ({ logUri: this.context.logUri, globalStorageUri: this.context.globalStorageUri, globalState: this.context.globalState, workspaceState: this.context.workspaceState }),
     };
   }
 
@@ -189,4 +190,6 @@ export interface ProdlensTestApi {
   healthState(): HealthViewState;
   detect(): Promise<void>;
   activationMs(): number;
+  /** Where the extension keeps things, for the tests that prove no token is among them. */
+  storage(): { logUri: vscode.Uri; globalStorageUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
 }

@@ -31,6 +31,12 @@ async function main() {
   const files = listTests(join(root, 'out', 'test', stage));
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: true, timeout: TIMEOUTS[stage] ?? 20_000, grep });
   for (const f of files) mocha.addFile(f);
+  // Mocha 11 re-emits an unhandled rejection on `process` and, with no listener there, it vanishes: the run
+  // passes. Rethrown here it becomes an uncaught exception, which mocha fails the running test with (or,
+  // after the run, which ends the process with a non-zero code).
+  process.on('unhandledRejection', (reason) => {
+    throw reason;
+  });
   const stats = await new Promise((resolveRun) => {
     const runner = mocha.run(() => resolveRun(runner.stats));
   });

@@ -41,7 +41,7 @@ export function explainBackendError(err: BackendError, backendLabel: string): st
   const where = err.details.origin ? ` at ${err.details.origin}` : '';
   switch (err.kind) {
     case 'auth':
-      return `${backendLabel}${where} refused the credentials (HTTP ${err.details.status ?? '401'}): set a valid token with "ProdLens: Set Backend Token".`;
+      return `${backendLabel}${where} refused the credentials (HTTP ${err.details.status ?? '401'}): set a valid token (editor: "ProdLens: Set Backend Token"; CLI: the PRODLENS_…_TOKEN variable).`;
     case 'notFound':
       return `${backendLabel}${where} answered 404: check the URL, path prefix and ids in .prodlens.json.`;
     case 'rateLimited': {

@@ -4,9 +4,12 @@ import { UNPRINTABLE } from './text';
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
 
-/** Escapes text so Markdown shows it literally; newlines become spaces (callers add their own structure). */
+/**
+ * Escapes text so Markdown shows it literally. Newlines and runs of spaces become one space (callers add their
+ * own structure): four leading spaces would make a code block.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(UNPRINTABLE, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  return text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
 }
 
 /** Only http(s) links pass; anything else (javascript:, command:, data:) gives undefined. */

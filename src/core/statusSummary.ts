@@ -19,6 +19,15 @@ export interface StatusSummary {
 const BACKEND_LABEL: Record<string, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 
 export function summarise(input: { service: string; snapshot?: HealthSnapshot; loading: boolean; hasBackends: boolean; now: number; ignoredUntilTrusted?: number }): StatusSummary {
+  const summary = summariseRaw({ ...input, service: oneLine(input.service, MAX_NAME) });
+  // The name comes from the repository, the reasons and errors from backends: one clean, bounded line each.
+  return { ...summary, details: summary.details.map((line) => oneLine(line, MAX_DETAIL)) };
+}
+
+const MAX_NAME = 60;
+const MAX_DETAIL = 500;
+
+function summariseRaw(input: Parameters<typeof summarise>[0]): StatusSummary {
   const { service, snapshot, now } = input;
   if (!input.hasBackends && input.ignoredUntilTrusted) {
     return {

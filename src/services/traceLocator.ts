@@ -152,12 +152,14 @@ export function deployedWhere(frame: ParsedTrace['frames'][number]): string {
  */
 export function splitJoinedTrace(text: string): string {
   if (/[\r\n]/.test(text)) return text;
+  // Each match starts where a run of spaces starts (`(?<!\s)`): a bare `\s+(?=…)` is retried from every
+  // space of a long run that is not followed by a frame, which is quadratic in the run's length.
   return text
-    .replace(/\s+(?=at\s+\S)/g, '\n    ')
-    .replace(/\s+(?=File "[^"]+", line \d+)/g, '\n  ')
-    .replace(/\s+(?=Caused by: )/g, '\n')
-    .replace(/\s+(?=#\d+ \S)/g, '\n')
-    .replace(/\s+(?=from \S+:\d+:in )/g, '\n\t');
+    .replace(/(?<!\s)\s+(?=at\s+\S)/g, '\n    ')
+    .replace(/(?<!\s)\s+(?=File "[^"]+", line \d+)/g, '\n  ')
+    .replace(/(?<!\s)\s+(?=Caused by: )/g, '\n')
+    .replace(/(?<!\s)\s+(?=#\d+ \S)/g, '\n')
+    .replace(/(?<!\s)\s+(?=from \S+:\d+:in )/g, '\n\t');
 }
 
 /**

@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
-import axios, { type AxiosProxyConfig } from 'axios';
+import type { AxiosInstance, AxiosProxyConfig, AxiosStatic } from 'axios';
 import { BackendError } from '../errors';
 import { decodeBody } from './body';
 import { statusError, transportError, type AbortCause } from './httpErrors';
@@ -52,7 +52,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secureContext = options.caPem ? tls.createSecureContext({ ca: [...tls.rootCertificates, options.caPem] }) : undefined;
   const httpAgent = new http.Agent({ keepAlive: true });
   const httpsAgent = new https.Agent({ keepAlive: true, secureContext, rejectUnauthorized });
-  const transport = axios.create();
+  // axios is loaded on the first request: a workspace without backends never pays for the HTTP stack, and
+  // the extension bundle keeps it in dist/vendor/axios.js (see esbuild.js).
+  let transportInstance: AxiosInstance | undefined;
+  const transport = (): AxiosInstance => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, synchronous load is the point
+    transportInstance ??= (require('axios') as { default: AxiosStatic }).default.create();
+    return transportInstance;
+  };
 
   function proxyFor(url: URL): AxiosProxyConfig | false {
     // `false` (not undefined) also stops axios from reading HTTP(S)_PROXY from the environment.
@@ -75,7 +82,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       controller.abort();
     }, attemptTimeoutMs);
     try {
-      const res = await transport.request<ArrayBuffer>({
+      const res = await transport().request<ArrayBuffer>({
         method: hop.method,
         url: hop.url.toString(),
         headers: hop.headers,

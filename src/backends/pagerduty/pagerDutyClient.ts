@@ -133,7 +133,7 @@ export class PagerDutyClient {
     }
     // A key pasted with its header prefix still works.
     const key = raw?.trim().replace(/^Token\s+token=/i, '').trim();
-    if (!key) throw new BackendError('config', 'no PagerDuty API key is set: use "ProdLens: Set Backend Token"');
+    if (!key) throw new BackendError('config', 'no PagerDuty API key is set (editor: "ProdLens: Set Backend Token"; CLI: PRODLENS_PAGERDUTY_TOKEN)');
     return key;
   }
 

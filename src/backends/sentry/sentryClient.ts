@@ -156,7 +156,7 @@ export class SentryClient {
     issueId?: string,
   ): Promise<HttpResponse<unknown>> {
     const auth = (await readAuthHeader(this.options.getAuthHeader, 'Sentry'))?.trim();
-    if (!auth) throw new BackendError('config', 'no Sentry auth token is set: use "ProdLens: Set Backend Token"');
+    if (!auth) throw new BackendError('config', 'no Sentry auth token is set (editor: "ProdLens: Set Backend Token"; CLI: PRODLENS_SENTRY_TOKEN)');
     const context: SentryErrorContext = { operation, organization: this.options.organization, project: this.options.project, issueId };
     try {
       return await this.options.http.request<unknown>({

@@ -42,7 +42,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     this.view = view;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    view.webview.html = this.html(view.webview, media);
+    view.webview.html = healthViewHtml(view.webview, media);
     this.disposables.push(
       view.webview.onDidReceiveMessage((msg: FromWebview) => void this.onMessage(msg)),
       view.onDidChangeVisibility(() => view.visible && this.post()),
@@ -114,17 +114,23 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     void this.view.webview.postMessage({ type: 'state', state: this.lastPosted });
   }
 
-  private html(webview: vscode.Webview, media: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.css'));
-    const js = webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.js'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The view's page: a strict CSP (nothing by default, scripts only with this page's nonce) and no inline code. Exported for the tests. */
+export function healthViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, media: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.css'));
+  const js = webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.js'));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
@@ -138,9 +144,4 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
 <script nonce="${nonce}" src="${js}"></script>
 </body>
 </html>`;
-  }
-
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
-  }
 }
