@@ -4,6 +4,7 @@
 import { FileIndex, combineRoutePrefixes, goModulesOf, mayDefineRoutes, resolveRouteHandlers, scanRouteFile, type GoModule } from '../core/mapping';
 import type { RouteDefinition, RouteFileScan } from '../core/mapping';
 import type { Logger } from '../core/log';
+import { gitignoreFilter } from './gitignore';
 
 export interface CodeAccess {
   /** Every workspace file (workspace-relative, forward slashes), honouring the user's excludes. */
@@ -14,6 +15,7 @@ export interface CodeAccess {
 /** Dependency, build and VCS folders: never the user's code, whatever a stack trace claims. */
 const IGNORED = /(^|\/)(node_modules|\.git|\.hg|\.svn|dist|out|build|target|vendor|\.venv|venv|__pycache__|site-packages|\.next|\.nuxt|coverage|\.vscode-test|obj|bin\/(Debug|Release))(\/|$)/;
 const MAX_ROUTE_FILES = 3000;
+const MAX_GITIGNORES = 200;
 const MAX_SOURCE_BYTES = 1_000_000;
 
 export class CodeIndex {
@@ -50,7 +52,9 @@ export class CodeIndex {
   private async build(signal?: AbortSignal): Promise<FileIndex> {
     const started = Date.now();
     const files = await this.access.listFiles(signal);
-    const index = new FileIndex(files, { isIgnored: (p) => IGNORED.test(p) });
+    const gitignores = files.filter((f) => (f === '.gitignore' || f.endsWith('/.gitignore')) && !IGNORED.test(f)).slice(0, MAX_GITIGNORES);
+    const ignoredByGit = gitignoreFilter((await Promise.all(gitignores.map(async (path) => ({ path, text: (await this.access.readText(path, signal)) ?? '' })))));
+    const index = new FileIndex(files, { isIgnored: (p) => IGNORED.test(p) || ignoredByGit(p) });
     const goModFiles = files.filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
     const texts = await Promise.all(goModFiles.map(async (path) => ({ path, text: (await this.access.readText(path, signal)) ?? '' })));
     this.goMods = goModulesOf(texts);
@@ -59,7 +63,13 @@ export class CodeIndex {
     return index;
   }
 
+  /** Drops the file index; the next use rebuilds it (after ignore rules changed). */
+  private invalidate(): void {
+    this.index = undefined;
+  }
+
   fileCreated(path: string): void {
+    if (path === '.gitignore' || path.endsWith('/.gitignore')) this.invalidate();
     this.index?.add(path);
     this.routesByFolders.clear();
     this.generation++;
@@ -74,6 +84,8 @@ export class CodeIndex {
   }
 
   fileChanged(path: string): void {
+    // New ignore rules change which files count: rebuild the index on next use.
+    if (path === '.gitignore' || path.endsWith('/.gitignore')) this.invalidate();
     this.routeCache.delete(path);
     this.texts.delete(path);
     this.routesByFolders.clear();
