@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FileIndex } from '../../../src/core/mapping';
+import type { FileIndex } from '../../../src/core/mapping';
 import { CodeIndex } from '../../../src/services/codeIndex';
 import { gitignoreFilter } from '../../../src/services/gitignore';
 import { silentLogger } from '../../../src/core/log';
