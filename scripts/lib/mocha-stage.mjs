@@ -25,20 +25,30 @@ export function listTests(dir) {
 
 const TIMEOUTS = { unit: 10_000, integration: 60_000, ui: 180_000 };
 
+/**
+ * Mocha 11 re-emits an unhandled rejection on `process` and, with no listener there, it vanishes: the run
+ * passes. Rethrown here it becomes an uncaught exception, which mocha fails the running test with (or,
+ * after the run, which ends the process with a non-zero code). A suite that listens for rejections itself
+ * (the chaos tests check their own guard) owns them while it listens. Call right after `mocha.run()`.
+ */
+function failOnUnhandledRejections() {
+  const mochas = new Set(process.listeners('unhandledRejection'));
+  const fail = (reason) => {
+    if (process.listeners('unhandledRejection').some((l) => l !== fail && !mochas.has(l))) return;
+    throw reason;
+  };
+  process.on('unhandledRejection', fail);
+}
+
 async function main() {
   const [stage, grep] = process.argv.slice(2);
   const root = resolve(import.meta.dirname, '..', '..');
   const files = listTests(join(root, 'out', 'test', stage));
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: true, timeout: TIMEOUTS[stage] ?? 20_000, grep });
   for (const f of files) mocha.addFile(f);
-  // Mocha 11 re-emits an unhandled rejection on `process` and, with no listener there, it vanishes: the run
-  // passes. Rethrown here it becomes an uncaught exception, which mocha fails the running test with (or,
-  // after the run, which ends the process with a non-zero code).
-  process.on('unhandledRejection', (reason) => {
-    throw reason;
-  });
   const stats = await new Promise((resolveRun) => {
     const runner = mocha.run(() => resolveRun(runner.stats));
+    failOnUnhandledRejections();
   });
   const result = { stage, passed: stats.passes, failed: stats.failures, skipped: stats.pending, files: files.length };
   mkdirSync(join(root, 'test-results'), { recursive: true });

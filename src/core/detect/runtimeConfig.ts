@@ -15,7 +15,8 @@ function readEnvFile(path: string, text: string): RuntimeConfigRead {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(line);
     if (!m || !KEYS.includes(m[1])) return;
     let value = m[2];
-    if (!/^["']/.test(value)) value = value.replace(/\s+#.*$/, '');
+    // `(?<!\s)`: a bare `\s+#` is retried from every space of a long run (quadratic).
+    if (!/^["']/.test(value)) value = value.replace(/(?<!\s)\s+#.*$/, '');
     vars.set(m[1], unquote(value));
     lines.set(m[1], { line: i + 1, text: line.trim() });
   });

@@ -151,18 +151,22 @@ function readLines(text: string, scope: Scope, kind: RuntimeNameHit['kind']): vo
   const lines = text.split(/\r?\n/);
   const folder = kind === 'kubernetes' ? deployedFolderOf(scope.file) : undefined;
   const keyPattern = KEYS.join('|');
+  // Built once per file, not per line. Linear on any line: `(?:-\s*)?` not `-?\s*` after `\s*` (two adjacent
+  // \s* split a run of spaces every way), `(\S(?:.*\S)?)\s*$` not `(.+?)\s*$` (which retries `\s*$` at every space).
+  const inlinePattern = new RegExp(`^\\s*(?:-\\s*)?["']?(${keyPattern})["']?\\s*[:=]\\s*(\\S(?:.*\\S)?)\\s*$`);
+  const namedPattern = new RegExp(`^\\s*(?:-\\s*)?name\\s*:\\s*["']?(${keyPattern})["']?\\s*$`);
   lines.forEach((line, i) => {
-    const inline = new RegExp(`^\\s*-?\\s*["']?(${keyPattern})["']?\\s*[:=]\\s*(.+?)\\s*$`).exec(line);
-    const named = new RegExp(`^\\s*-?\\s*name\\s*:\\s*["']?(${keyPattern})["']?\\s*$`).exec(line);
+    const inline = inlinePattern.exec(line);
+    const named = namedPattern.exec(line);
     let key: string | undefined;
     let value: string | undefined;
     if (inline) {
       key = inline[1];
-      value = unquote(inline[2].replace(/\s+#.*$/, ''));
+      value = unquote(inline[2].replace(/(?<!\s)\s+#.*$/, ''));
     } else if (named) {
-      const next = lines.slice(i + 1, i + 3).map((l) => /^\s*value\s*:\s*(.+?)\s*$/.exec(l)).find((m) => m);
+      const next = lines.slice(i + 1, i + 3).map((l) => /^\s*value\s*:\s*(\S(?:.*\S)?)\s*$/.exec(l)).find((m) => m);
       key = named[1];
-      value = next ? unquote(next[1].replace(/\s+#.*$/, '')) : undefined;
+      value = next ? unquote(next[1].replace(/(?<!\s)\s+#.*$/, '')) : undefined;
     }
     if (key && value !== undefined) emit(scope, new Map([[key, value]]), folder, kind, ['not valid YAML, read line by line']);
   });
