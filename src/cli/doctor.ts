@@ -6,7 +6,8 @@ import * as path from 'path';
 import { PrometheusClient } from '../backends/prometheus/prometheusClient';
 import type { DetectedService, DetectionResult } from '../core/detect/services';
 import type { IdentityValues } from '../core/diagnostics/fixes';
-import { diagnose, tokenEnvVar, type BackendFacts, type Diagnosis, type ServiceRuntimeFacts } from '../core/diagnostics/report';
+import { envTokenLookup } from './envTokens';
+import { diagnose, type BackendFacts, type Diagnosis, type ServiceRuntimeFacts } from '../core/diagnostics/report';
 import type { Logger } from '../core/log';
 import type { HealthSnapshot } from '../core/model';
 import type { TimeWindow } from '../core/timeWindow';
@@ -42,17 +43,18 @@ export interface DoctorResult {
 /** When the service's selector matched no request metrics: which services the server does have them for. */
 async function identitiesFor(service: DetectedService, snapshot: HealthSnapshot, httpFor: HttpFor, env: NodeJS.ProcessEnv, log: Logger): Promise<IdentityValues | undefined> {
   const prometheus = snapshot.backends.find((b) => b.kind === 'prometheus' && b.state === 'ok' && b.notes?.some((n) => /no request metrics/.test(n)));
-  if (!prometheus?.url) return undefined;
+  const url = prometheus?.url;
+  if (!url) return undefined;
   try {
     const client = new PrometheusClient({
-      baseUrl: prometheus.url,
+      baseUrl: url,
       http: httpFor(service.config?.backends.prometheus?.tls),
       headers: service.config?.backends.prometheus?.headers,
-      getAuthHeader: () => authorizationFor(env[tokenEnvVar('prometheus')] || undefined),
+      getAuthHeader: async () => authorizationFor(await envTokenLookup(env)('prometheus', url)),
     });
     return await requestMetricIdentities(client, AbortSignal.timeout(IDENTITY_LOOKUP_TIMEOUT_MS));
   } catch (err) {
-    log.warn(`Could not list the services with request metrics on ${prometheus.url}:`, err);
+    log.warn(`Could not list the services with request metrics on ${url}:`, err);
     return undefined;
   }
 }

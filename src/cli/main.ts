@@ -7,6 +7,7 @@ import { createLogger } from '../core/log';
 import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
+import { envTokenAllowed, withheldReason } from './envTokens';
 import { CodeIndex } from '../services/codeIndex';
 import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
@@ -121,8 +122,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   for (const s of services) {
     backendsByService[s.name] = resolveBackends(s, defaults).map((b) => ({
       ...b,
-      hasToken: Boolean(io.env[tokenEnvVar(b.kind)]),
+      hasToken: Boolean(io.env[tokenEnvVar(b.kind)]) && envTokenAllowed(io.env, b.kind, b.url),
       tokenOptional: TOKEN_OPTIONAL[b.kind],
+      tokenWithheld: withheldReason(io.env, b.kind, b.url),
     }));
   }
   const configErrors = detection.configFiles.some((f) => f.problems.some((p) => p.severity === 'error'));

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { httpClientsFor } from '../services/httpClients';
 import type { HttpClient } from '../backends/http/types';
 import type { DetectedService } from '../core/detect/services';
-import { tokenEnvVar } from '../core/diagnostics/report';
+import { envTokenLookup } from './envTokens';
 import { formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
 import type { Logger } from '../core/log';
 import type { HealthSnapshot, HealthStatus } from '../core/model';
@@ -47,7 +47,7 @@ export async function collectStatus(options: StatusOptions): Promise<HealthSnaps
   const { env } = options;
   const root = options.root ?? process.cwd();
   const http = options.http ?? httpClientsFor(cliHttpOptions(env, options.log), (file) => readFileSync(path.resolve(root, file), 'utf8'));
-  const factory = new SourceFactory(http, async (kind) => env[tokenEnvVar(kind)] || undefined, () => ({
+  const factory = new SourceFactory(http, envTokenLookup(env), () => ({
     prometheusUrl: env.PRODLENS_PROMETHEUS_URL,
     alertmanagerUrl: env.PRODLENS_ALERTMANAGER_URL,
   }));

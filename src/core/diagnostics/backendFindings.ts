@@ -166,7 +166,7 @@ export function backendFindings(service: DetectedService, facts: BackendFacts, r
   const base = { service: service.name };
   if (!facts.hasToken && !facts.tokenOptional) {
     const token = tokenFix(facts.kind, facts.url, surface);
-    const elsewhere = facts.tokenSavedFor?.length
+    const elsewhere = facts.tokenWithheld ? ` ${facts.tokenWithheld}` : facts.tokenSavedFor?.length
       ? ` A ${BACKEND_LABEL[facts.kind]} token is saved for ${facts.tokenSavedFor.join(', ')}, and ProdLens sends a token only to the origin it was saved for, never to another host a workspace names.`
       : '';
     return [{ ...base, level: 'error', title, detail: `${BACKEND_LABEL[facts.kind]} always needs a token, and none is set for ${originText(facts.url)}, so ProdLens cannot ask it anything.${elsewhere}`, fix: token.text, code: 'backend.noToken', suggestion: token.suggestion }];

@@ -47,6 +47,8 @@ export interface BackendFacts {
   tokenOptional: boolean;
   /** Other origins a token of this kind is saved for, when none is saved for this one. */
   tokenSavedFor?: string[];
+  /** Why a token that exists is not sent to this backend (the CLI's origin rule), when that is the case. */
+  tokenWithheld?: string;
 }
 
 /** Mapping statistics of one snapshot (the shape of `mappingStats()` in services/signalMapper). */

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { envTokenAllowed, envTokenLookup } from '../../../src/cli/envTokens';
 import { runCli } from '../../../src/cli/main';
 
 const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'workspaces');
@@ -31,13 +32,20 @@ describe('cli: prodlens', () => {
     assert.match(before.out, /✖ "checkout-api" → sentry .*no token/);
     assert.match(before.out, /PRODLENS_SENTRY_TOKEN/);
     // A proxy that refuses connections keeps the Sentry request off the network (no DNS), and fast.
-    const after = await cli(['doctor', '--cwd', 'monorepo', '--json'], { PRODLENS_SENTRY_TOKEN: 'sntrys_secret_value', HTTPS_PROXY: 'http://127.0.0.1:9' });
+    const after = await cli(['doctor', '--cwd', 'monorepo', '--json'], { PRODLENS_SENTRY_TOKEN: 'sntrys_secret_value', PRODLENS_TOKEN_ORIGINS: 'https://sentry.example.com', HTTPS_PROXY: 'http://127.0.0.1:9' });
     assert.ok(!after.out.includes('sntrys_secret_value'));
     const json = JSON.parse(after.out);
     type Finding = { code?: string; title: string; service?: string };
     // With the token set, the doctor asks Sentry (unreachable here): the missing token is no longer the problem.
     assert.equal(json.findings.filter((f: Finding) => f.code === 'backend.noToken').length, 0);
     assert.ok(json.findings.some((f: Finding) => f.service === 'checkout-api' && /→ sentry at https:\/\/sentry\.example\.com .*token set: cannot be reached/.test(f.title)), JSON.stringify(json.findings, null, 1));
+  });
+
+  it('an env token is not sent to a self-hosted origin the user did not list, and the doctor says why', async () => {
+    const { out } = await cli(['doctor', '--cwd', 'monorepo'], { PRODLENS_SENTRY_TOKEN: 'sntrys_secret_value', HTTPS_PROXY: 'http://127.0.0.1:9' });
+    assert.ok(!out.includes('sntrys_secret_value'));
+    assert.match(out, /PRODLENS_SENTRY_TOKEN is set but not sent to https:\/\/sentry\.example\.com/);
+    assert.match(out, /PRODLENS_TOKEN_ORIGINS/);
   });
 
   it('doctor on a workspace with no service says so and what to do', async () => {
@@ -65,5 +73,22 @@ describe('cli: prodlens', () => {
     const unknown = await cli(['status', '--cwd', 'monorepo', '--service', 'nope']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /Known: checkout-api, billing/);
+  });
+});
+
+describe('cli: env tokens are bound to origins', () => {
+  it('go to the vendor, loopback and listed origins only', async () => {
+    const env = { PRODLENS_SENTRY_TOKEN: 't', PRODLENS_TOKEN_ORIGINS: 'https://sentry.acme.internal, https://prom.acme.internal:9090' };
+    assert.equal(envTokenAllowed(env, 'sentry', 'https://sentry.io'), true);
+    assert.equal(envTokenAllowed(env, 'sentry', 'https://acme.sentry.io/api/0'), true);
+    assert.equal(envTokenAllowed(env, 'sentry', 'http://sentry.io'), false);
+    assert.equal(envTokenAllowed(env, 'sentry', 'https://sentry.io.evil.example'), false);
+    assert.equal(envTokenAllowed(env, 'sentry', 'http://127.0.0.1:39000'), true);
+    assert.equal(envTokenAllowed(env, 'sentry', 'https://sentry.acme.internal/prefix'), true);
+    assert.equal(envTokenAllowed(env, 'prometheus', 'https://prom.acme.internal:9090/api'), true);
+    assert.equal(envTokenAllowed(env, 'prometheus', 'https://prom.acme.internal'), false);
+    assert.equal(envTokenAllowed(env, 'pagerduty', 'https://api.pagerduty.com'), true);
+    assert.equal(await envTokenLookup(env)('sentry', 'https://collector.evil.example'), undefined);
+    assert.equal(await envTokenLookup(env)('sentry', 'https://sentry.io'), 't');
   });
 });
