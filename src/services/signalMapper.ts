@@ -4,6 +4,7 @@
 import { mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
 import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
+import type { MappingFacts } from '../core/diagnostics/types';
 
 export interface MapInputs {
   index: PathIndex;
@@ -82,16 +83,8 @@ export function mapSnapshot(snapshot: HealthSnapshot, inputs: MapInputs): Health
   };
 }
 
-export interface MappingStats {
-  framesSeen: number;
-  framesMapped: number;
-  unmappedByReason: Record<string, number>;
-  ambiguous: { frame: string; candidates: string[] }[];
-  groupsMapped: number;
-  groupsUnmapped: { title: string; reason: string }[];
-  routesMapped: number;
-  routesUnmapped: string[];
-}
+/** Mapping statistics: the shape the diagnosis reads (defined once, in core/diagnostics). */
+export type MappingStats = MappingFacts;
 
 /** What `prodlens doctor` and Show Diagnostics report about mapping. */
 export function mappingStats(snapshot: HealthSnapshot): MappingStats {

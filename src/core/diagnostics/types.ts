@@ -51,7 +51,7 @@ export interface BackendFacts {
   tokenWithheld?: string;
 }
 
-/** Mapping statistics of one snapshot (the shape of `mappingStats()` in services/signalMapper). */
+/** Mapping statistics of one snapshot, as `mappingStats()` in services/signalMapper computes them. */
 export interface MappingFacts {
   framesSeen: number;
   framesMapped: number;
