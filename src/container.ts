@@ -137,6 +137,9 @@ export class Container implements vscode.Disposable {
     this.track(files.onDidCreate((uri) => this.code.fileCreated(toRelative(uri))));
     this.track(files.onDidDelete((uri) => this.code.fileDeleted(toRelative(uri))));
     this.track(files.onDidChange((uri) => this.code.fileChanged(toRelative(uri))));
+    this.track(vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)) this.code.fileSeen(toRelative(doc.uri));
+    }));
     void importDemoTokens(process.env, this.tokens, this.log).catch((err) => this.log.warn('Demo tokens:', err));
     void this.detect();
     this.refreshController.start();

@@ -75,6 +75,17 @@ export class CodeIndex {
     this.generation++;
   }
 
+  /**
+   * A file the editor just opened: file events can be late or lost (network drives, containers, files made by
+   * other tools), so an opened workspace file joins the index if it is missing. Nothing changes when it is known.
+   */
+  fileSeen(path: string): void {
+    if (this.index && !this.index.has(path) && this.index.add(path)) {
+      this.routesByFolders.clear();
+      this.generation++;
+    }
+  }
+
   fileDeleted(path: string): void {
     this.index?.remove(path);
     this.routeCache.delete(path);

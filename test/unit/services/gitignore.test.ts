@@ -36,4 +36,14 @@ describe('services/gitignore: ignored files are not code', () => {
     assert.equal(index.has('generated/src/orders.ts'), false);
     assert.deepEqual(index.findBySuffix('src/orders.ts').files, ['src/orders.ts']);
   });
+
+  it('an opened file the index missed joins it; an ignored one does not', async () => {
+    const files: Record<string, string> = { '.gitignore': 'generated/\n', 'src/a.ts': '' };
+    const code = new CodeIndex({ listFiles: async () => Object.keys(files), readText: async (p) => files[p] }, silentLogger);
+    const index = await code.fileIndex();
+    code.fileSeen('src/new.ts');
+    code.fileSeen('generated/new.ts');
+    assert.equal(index.has('src/new.ts'), true);
+    assert.equal(index.has('generated/new.ts'), false);
+  });
 });
