@@ -69,6 +69,8 @@ export async function collectStatus(options: StatusOptions): Promise<HealthSnaps
         : fresh;
     }));
   } finally {
+    // The snapshots are persisted after each refresh hands them over: written before the CLI moves on.
+    await refresh.flushSaves();
     refresh.dispose();
   }
 }

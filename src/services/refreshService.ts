@@ -71,6 +71,10 @@ export class RefreshService {
   private readonly now: () => number;
   private disposed = false;
   private readonly controllers = new Set<AbortController>();
+  /** Snapshots handed over but not yet persisted: the newest per service. */
+  private readonly unsaved = new Map<string, HealthSnapshot>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly saving = new Set<Promise<void>>();
 
   constructor(private readonly deps: RefreshDeps) {
     this.now = deps.now ?? Date.now;
@@ -160,9 +164,38 @@ export class RefreshService {
     }
     if (!this.disposed) {
       state.snapshot = snapshot;
-      this.deps.store?.save(snapshotForStorage(snapshot)).catch((err) => this.deps.log.warn(`Could not save the snapshot of ${service.name}:`, err));
+      this.persistLater(snapshot);
     }
     return snapshot;
+  }
+
+  /**
+   * Persisting is for the next start, not for anyone waiting now: it runs after the refresh has handed its
+   * snapshot over (serialising a snapshot costs milliseconds on the extension host thread), and a newer
+   * snapshot of the same service replaces one not yet written.
+   */
+  private persistLater(snapshot: HealthSnapshot): void {
+    if (!this.deps.store) return;
+    this.unsaved.set(snapshot.service, snapshot);
+    this.saveTimer ??= setTimeout(() => void this.flushSaves(), 0);
+  }
+
+  /** Writes every snapshot not yet persisted and waits for all writes (the CLI, before it exits). */
+  async flushSaves(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const store = this.deps.store;
+    if (store) {
+      for (const snapshot of this.unsaved.values()) {
+        const write: Promise<void> = store
+          .save(snapshotForStorage(snapshot))
+          .catch((err) => this.deps.log.warn(`Could not save the snapshot of ${snapshot.service}:`, err))
+          .finally(() => this.saving.delete(write));
+        this.saving.add(write);
+      }
+    }
+    this.unsaved.clear();
+    await Promise.all([...this.saving]);
   }
 
   private async fetchOne(service: DetectedService, source: BackendSource, state: ServiceState, settings: RefreshSettings, signal: AbortSignal, force: boolean): Promise<void> {
@@ -210,6 +243,8 @@ export class RefreshService {
 
   dispose(): void {
     this.disposed = true;
+    // What was handed over before is still written; nothing that finishes after this is.
+    void this.flushSaves();
     for (const c of this.controllers) c.abort();
     this.changed.dispose();
   }

@@ -19,13 +19,24 @@ function contextOf(inputs: MapInputs): MappingContext {
   return { index: inputs.index, pathMappings: inputs.pathMappings, goModules: inputs.goModules, preferFolders: inputs.folders.filter((f) => f !== '') };
 }
 
+/** One answer per source for every group without frames (most of them): a service can have 10,000. */
+const NO_FRAMES = new Map<string, MappingResult>();
+
+function noFrames(source: string): MappingResult {
+  let mapping = NO_FRAMES.get(source);
+  if (!mapping) {
+    mapping = Object.freeze({ location: null, unmapped: 'nolocation', explanation: `${source === 'sentry' ? 'Sentry' : source} sent no stack trace for this error yet.`, candidates: Object.freeze([]) as unknown as string[] }) as MappingResult;
+    NO_FRAMES.set(source, mapping);
+  }
+  return mapping;
+}
+
 export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGroup {
   const frames = group.frames ?? [];
   if (frames.length === 0) {
-    const mapping: MappingResult = { location: null, unmapped: 'nolocation', explanation: `${group.source === 'sentry' ? 'Sentry' : group.source} sent no stack trace for this error yet.`, candidates: [] };
     // Object.assign, not `{ ...group, more }`: V8 copies a spread and then grows it for each added field, ten
-    // times slower, and a service can have 10,000 groups of which only the top few carry frames.
-    return Object.assign({}, group, { location: undefined, mapping, frameMappings: [] });
+    // times slower, and only the top few groups carry frames.
+    return Object.assign({}, group, { location: undefined, mapping: noFrames(group.source), frameMappings: [] });
   }
   const results = frames.map((f) => mapFrame(f, ctx));
   // Sentry lists frames oldest call first: the crash is the last in-app frame that maps.

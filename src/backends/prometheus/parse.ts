@@ -58,7 +58,9 @@ export function parseLabels(raw: unknown, where = 'labels'): PromLabels {
   if (raw === undefined || raw === null) return {};
   if (!isRecord(raw)) throw bad(where, 'is not an object');
   const labels: PromLabels = {};
-  for (const [name, value] of Object.entries(raw)) {
+  // for…in over a parsed JSON object: its own keys only, without the pairs Object.entries allocates.
+  for (const name in raw) {
+    const value = raw[name];
     if (typeof value !== 'string') throw bad(`${where}.${name}`, 'is not a string');
     labels[name] = value;
   }
@@ -106,7 +108,7 @@ function parseVector(raw: unknown, warnings: string[]): PromVectorSample[] {
       return;
     }
     const sample = parseSamplePair(item.value, `${where}.value`);
-    out.push({ metric: parseLabels(item.metric, `${where}.metric`), ...sample });
+    out.push({ metric: parseLabels(item.metric, `${where}.metric`), t: sample.t, v: sample.v });
   });
   if (histograms > 0) warnings.push(`${histograms} native histogram sample(s) skipped`);
   return out;

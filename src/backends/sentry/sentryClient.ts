@@ -5,7 +5,7 @@ import { BackendError } from '../errors';
 import { guardBackendCall, readAuthHeader } from '../http/guard';
 import type { HttpResponse, QueryParams } from '../http/types';
 import { joinUrl, parseHttpUrl, safeOrigin } from '../http/url';
-import { BoundedCache } from './boundedCache';
+import { LRUCache } from 'lru-cache';
 import {
   issueStatsParams,
   issueToErrorGroup,
@@ -35,7 +35,8 @@ interface CachedEvent {
 export class SentryClient {
   private readonly origin: string | undefined;
   private readonly now: () => number;
-  private readonly events: BoundedCache<string, CachedEvent>;
+  /** Bounded, least recently used out: a long session clicking through issues cannot grow memory without limit. */
+  private readonly events: LRUCache<string, CachedEvent>;
   private projectIdPromise: Promise<string> | undefined;
 
   constructor(private readonly options: SentryClientOptions) {
@@ -44,7 +45,7 @@ export class SentryClient {
     if (!options.project.trim()) throw new BackendError('config', 'the Sentry project is empty');
     this.origin = safeOrigin(options.baseUrl);
     this.now = options.now ?? Date.now;
-    this.events = new BoundedCache(options.latestEventCacheSize ?? 200);
+    this.events = new LRUCache({ max: Math.max(1, options.latestEventCacheSize ?? 200) });
   }
 
   /** The project's unresolved issues, most frequent first, as domain error groups. */
@@ -109,7 +110,10 @@ export class SentryClient {
       const entry: CachedEvent = { event, fetchedAt: now, lastSeen: options.lastSeen };
       this.events.set(issueId, entry);
       // Failures are not cached: the next call asks again.
-      event.catch(() => this.events.deleteIf(issueId, entry));
+      // Only while it is still this entry: a late failure must not evict a newer one.
+      event.catch(() => {
+        if (this.events.peek(issueId) === entry) this.events.delete(issueId);
+      });
       return untilAborted(event, signal);
     });
   }

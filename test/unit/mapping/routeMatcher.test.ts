@@ -69,4 +69,15 @@ describe('core/mapping RouteMatcher', () => {
     const reversed = new RouteMatcher([...all].reverse());
     for (const observed of cases) assert.deepEqual(reversed.match(observed), matchRoute(observed, [...all].reverse()));
   });
+
+  it('remembers its answers: the next refresh asks the same questions and gets the same objects', () => {
+    const matcher = new RouteMatcher(all);
+    const first = cases.map((c) => matcher.match(c, { preferFolders: ['svc'] }));
+    const again = cases.map((c) => matcher.match(c, { preferFolders: ['svc'] }));
+    again.forEach((answer, i) => assert.equal(answer, first[i], JSON.stringify(cases[i])));
+    // Another question (other method, other folders) is answered on its own, not from a neighbour's answer.
+    assert.equal(at(matcher.match({ route: '/api/v1/orders', method: 'POST' }).route), 'POST /api/v1/orders');
+    assert.equal(at(matcher.match({ route: '/api/v1/orders', method: 'GET' }).route), 'GET /api/v1/orders');
+    assert.deepEqual(matcher.match({ route: '/items/:id', method: 'GET' }, { preferFolders: ['nowhere'] }), matchRoute({ route: '/items/:id', method: 'GET' }, all, { preferFolders: ['nowhere'] }));
+  });
 });

@@ -101,6 +101,28 @@ describe('services/refreshService RefreshService', () => {
     assert.equal(s.stale, false);
     assert.equal(s.fetchedAt, T0);
     assert.equal(service.snapshot('checkout'), s);
+    assert.deepEqual(store.saved, [], 'persisted after the refresh has answered, not on its path');
+    await service.flushSaves();
+    assert.deepEqual(store.saved, [s]);
+  });
+
+  it('persists once per burst: the newest snapshot, on the next turn of the event loop', async () => {
+    const { service, store, prom } = setup();
+    const first = await service.refresh(checkout);
+    prom.answer = () => ({ metrics: metrics(9) });
+    const second = await service.refresh(checkout, { force: true });
+    assert.notEqual(first, second);
+    assert.deepEqual(store.saved, []);
+    // A 0 ms timer armed after the save's fires after it: the write has started by then.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(store.saved, [second]);
+  });
+
+  it('dispose still writes what was handed over before it', async () => {
+    const { service, store } = setup();
+    const s = await service.refresh(checkout);
+    service.dispose();
+    await service.flushSaves();
     assert.deepEqual(store.saved, [s]);
   });
 

@@ -1,6 +1,7 @@
 // Observed route → route definition. Parameter syntaxes differ by framework and by metrics library
 // (`:id`, `{id}`, `{id:int}`, `<int:id>`, `#val`, `[id]`, `*`), so both sides are reduced to segments that are
 // either a literal or "a parameter" before comparing. Ties are reported, never broken by guessing.
+import { LRUCache } from 'lru-cache';
 import type { ObservedRoute, RouteDefinition, RouteMatch } from './types';
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'param' } | { kind: 'rest' };
@@ -88,6 +89,11 @@ export class RouteMatcher {
   private readonly segments: Segment[][];
   /** Definitions with a rest segment (`*`, `{*path}`): they fit many lengths, so they are always scored. */
   private readonly unindexed: number[] = [];
+  /**
+   * Answers already given: a service's routes are the same from one refresh to the next, and the matcher
+   * lives as long as the scanned definitions do. Bounded, for services whose route label is a raw path.
+   */
+  private readonly answers = new LRUCache<string, RouteMatch>({ max: 20_000 });
   /** Per length, per set of literal positions: definitions by their literal values at those positions. */
   private readonly groups = new Map<number, { mask: string; positions: number[]; byValues: Map<string, number[]> }[]>();
 
@@ -134,8 +140,17 @@ export class RouteMatcher {
     return found.sort((a, b) => a - b);
   }
 
+  /** The same question gets the same answer object (treat it as read-only). */
   match(observed: string | ObservedRoute, options: MatchRouteOptions = {}): RouteMatch {
     const obs = typeof observed === 'string' ? parseObservedRoute(observed) : observed;
+    // Production's route names are untrusted text: a key no two questions can share.
+    const key = JSON.stringify([obs.method, obs.route, obs.name, options.preferFolders]);
+    let answer = this.answers.get(key);
+    if (!answer) this.answers.set(key, (answer = this.answer(obs, options)));
+    return answer;
+  }
+
+  private answer(obs: ObservedRoute, options: MatchRouteOptions): RouteMatch {
     const method = obs.method?.toUpperCase();
     const routes = this.routes;
     const scored: Scored[] = [];

@@ -12,7 +12,6 @@ import {
   sentryRateLimitResetAt,
   severityOfLevel,
 } from '../../../../src/backends/sentry/parse';
-import { BoundedCache } from '../../../../src/backends/sentry/boundedCache';
 import { SentryIssueBuilder, SentryReleaseBuilder, sentryFrame } from '../../../../src/demo/replay/sentryBuilders';
 import { throwsWithKind } from '../assertBackendError';
 
@@ -176,31 +175,5 @@ describe('sentry parsing', () => {
     assert.equal(parseProjectId({ id: '42', slug: 'checkout' }), '42');
     assert.equal(parseProjectId({ id: 42 }), '42');
     throwsWithKind(() => parseProjectId({ id: 'checkout' }), 'badResponse');
-  });
-});
-
-describe('BoundedCache', () => {
-  it('evicts the least recently used entry', () => {
-    const cache = new BoundedCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    assert.equal(cache.get('a'), 1);
-    cache.set('c', 3);
-    assert.equal(cache.get('b'), undefined);
-    assert.equal(cache.get('a'), 1);
-    assert.equal(cache.get('c'), 3);
-    assert.equal(cache.size, 2);
-  });
-
-  it('deleteIf leaves a newer entry alone', () => {
-    const cache = new BoundedCache<string, object>(2);
-    const old = {};
-    const newer = {};
-    cache.set('k', old);
-    cache.set('k', newer);
-    cache.deleteIf('k', old);
-    assert.equal(cache.get('k'), newer);
-    cache.deleteIf('k', newer);
-    assert.equal(cache.get('k'), undefined);
   });
 });

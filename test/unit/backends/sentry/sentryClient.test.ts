@@ -140,6 +140,21 @@ describe('SentryClient against the replay server', () => {
     assert.equal(count(), 4);
   });
 
+  it('keeps at most latestEventCacheSize latest events, the least recently used going first', async () => {
+    const issues = ['a', 'b', 'c'].map((f) => new SentryIssueBuilder(`Error in ${f}`).frames(sentryFrame({ filename: `/app/src/${f}.ts`, lineNo: 1 })));
+    server = await startSentry(issues);
+    const client = sentryClient(server.url, { latestEventCacheSize: 2 });
+    const fetched = () => server!.requests.filter((r) => r.route === 'sentry.latestEvent').map((r) => r.path.split('/')[6]);
+    const [a, b, c] = issues.map((i) => i.id);
+    await client.latestEvent(a);
+    await client.latestEvent(b);
+    await client.latestEvent(a); // a is now the most recently used
+    await client.latestEvent(c); // evicts b
+    await client.latestEvent(a);
+    await client.latestEvent(b);
+    assert.deepEqual(fetched(), [a, b, c, b]);
+  });
+
   it('does not cache a failed latest-event fetch', async () => {
     const issue = new SentryIssueBuilder();
     server = await startSentry([issue]);
