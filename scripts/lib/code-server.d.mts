@@ -5,7 +5,7 @@ export type Log = (line: string, level?: string) => void;
 
 export const CODE_SERVER_VERSION: string;
 export function ensureCodeServer(options?: { log?: Log }): Promise<{ entry: string }>;
-export function ensureChromium(options?: { log?: Log }): Promise<string>;
+export function ensureChromium(): Promise<string>;
 export function stopAll(): Promise<void>;
 export function startCodeServer(options?: {
   workspace?: string;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { ensureAptPackages, installCommand } from './prereqs.mjs';
 
 /** @typedef {(line: string, level?: string) => void} Log */
 
@@ -36,30 +37,11 @@ const defaultLog = (line) => console.log(line);
 /** @returns {string | undefined} where `bin` is found on PATH */
 const onPath = (/** @type {string} */ bin) => (process.env.PATH ?? '').split(path.delimiter)
   .filter(Boolean).map((dir) => path.join(dir, bin)).find((file) => fs.existsSync(file));
-// Presence is judged by files rather than dpkg, so the check also means something off Debian.
-/** @type {Record<string, () => unknown>} */
-const SYSTEM_PACKAGES = {
-  ripgrep: () => onPath('rg'), 'libkrb5-dev': () => fs.existsSync('/usr/include/gssapi/gssapi.h') && onPath('krb5-config'),
-  chromium: () => fs.existsSync(CHROMIUM), python3: () => onPath('python3'), make: () => onPath('make'), 'g++': () => onPath('g++'),
-};
 
-/** @param {string[]} names apt package names @param {Log} log */
-async function ensureSystemPackages(names, log) {
-  const missing = names.filter((name) => !SYSTEM_PACKAGES[name]());
-  if (missing.length === 0) return;
-  const list = missing.join(' ');
-  const canApt = fs.existsSync('/etc/debian_version') && onPath('apt-get');
-  if (!canApt || process.getuid?.() !== 0) {
-    const cmd = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${list}`;
-    throw new Error(`[code-server] missing system packages: ${list}. Install them with:\n  ${cmd}` +
-      (canApt ? '' : '\n  (that is the Debian/Ubuntu command; use your distribution\'s equivalent)'));
-  }
-  log(`[code-server] apt-get install ${list}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update'], { env });
-  await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
-  const still = missing.filter((name) => !SYSTEM_PACKAGES[name]());
-  if (still.length > 0) throw new Error(`[code-server] apt-get installed ${list}, but ${still.join(', ')} is still not usable`);
+/** @param {string[]} names apt package names: installed when root on Debian/Ubuntu, else named with the command */
+function ensureSystemPackages(names) {
+  const missing = ensureAptPackages(names);
+  if (missing.length > 0) throw new Error(`[code-server] missing system packages: ${missing.join(' ')}. Install them with:\n  ${installCommand(missing)}`);
 }
 
 /** @returns {Promise<string>} combined output; rejects with its tail when the command fails */
@@ -141,7 +123,7 @@ async function withInstallLock(/** @type {() => Promise<void>} */ fn) {
 /** @param {{ log?: Log }} [options] @returns {Promise<{ entry: string }>} */
 export async function ensureCodeServer({ log = defaultLog } = {}) {
   if (isInstalled()) return { entry: ENTRY };
-  await ensureSystemPackages(['ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++'], log);
+  ensureSystemPackages(['ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++']);
   await withInstallLock(async () => {
     if (isInstalled()) return; // another process finished it while we waited
     const started = Date.now();
@@ -178,9 +160,9 @@ export async function ensureCodeServer({ log = defaultLog } = {}) {
   return { entry: ENTRY };
 }
 
-/** @param {{ log?: Log }} [options] @returns {Promise<string>} path of the Chromium binary */
-export async function ensureChromium({ log = defaultLog } = {}) {
-  await ensureSystemPackages(['chromium'], log);
+/** @returns {Promise<string>} path of the Chromium binary */
+export async function ensureChromium() {
+  ensureSystemPackages(['chromium']);
   return CHROMIUM;
 }
 
@@ -349,7 +331,7 @@ export async function installExtension({ vsix, userDataDir, extensionsDir, log =
  */
 export async function openWorkbench({ url, folder, payload, log = defaultLog, onExit, viewport = { width: 1400, height: 900 } }) {
   const { chromium } = await import('playwright-core');
-  const executablePath = await ensureChromium({ log });
+  const executablePath = await ensureChromium();
   const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'prodlens-chromium-'));
   /** @type {Promise<import('playwright-core').Browser> | undefined} */ let launching;
   const close = track(async () => {

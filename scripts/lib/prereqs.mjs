@@ -54,12 +54,19 @@ export function ensureAptPackages(packages, { install = true } = {}) {
   return missing.filter((p) => !isInstalled(p));
 }
 
-/** The binary a package provides, when it is on PATH (for non-Debian systems). */
+const onPath = (binary) => spawnSync('sh', ['-c', 'command -v "$0"', binary]).status === 0;
+
+/** Off Debian, whether what a package provides is there: its binary on PATH, or its files. */
+const PROVIDES = {
+  ripgrep: () => onPath('rg'),
+  'libkrb5-dev': () => existsSync('/usr/include/gssapi/gssapi.h') && onPath('krb5-config'),
+  chromium: () => existsSync('/usr/bin/chromium') || onPath('chromium'),
+};
+
 function commandFor(pkg) {
-  const binary = { 'prometheus-alertmanager': 'prometheus-alertmanager', chromium: 'chromium', ripgrep: 'rg' }[pkg] ?? pkg;
-  return spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0;
+  return (PROVIDES[pkg] ?? (() => onPath(pkg)))();
 }
 
 export function installCommand(packages) {
-  return `sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  return `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 }
