@@ -11,13 +11,15 @@ export interface Logger {
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 const SECRET_PATTERNS: RegExp[] = [
-  // Authorization header values: Bearer x, Basic x, Token token=x, GenieKey x.
-  /\b(Bearer|Basic|GenieKey)\s+[A-Za-z0-9._~+/=-]{4,}/gi,
+  // Authorization header values: Bearer x, Basic x, Token token=x, GenieKey x, ApiKey x, SSWS x.
+  /\b(Bearer|Basic|GenieKey|ApiKey|Api-Key|SSWS)\s+[A-Za-z0-9._~+/=-]{4,}/gi,
   /\bToken\s+token=[^\s,;"']+/gi,
   // key=value and "key": "value" pairs whose key names a secret.
   /((?:api[_-]?key|token|secret|password|passwd|authorization|dd-api-key|dd-application-key)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
   // Credentials inside URLs: https://user:pass@host
   /(\/\/[^/\s:@]+:)[^@\s/]+@/g,
+  // Tokens recognisable by their vendor prefix wherever they appear (Sentry, Grafana, GitHub, New Relic).
+  /\b(sntry[su]_|glsa_|glc_|gh[pousr]_|NRAK-|NRII-)[A-Za-z0-9_=+/-]{8,}/g,
 ];
 
 export function scrubSecrets(text: string): string {
@@ -26,6 +28,7 @@ export function scrubSecrets(text: string): string {
   out = out.replace(SECRET_PATTERNS[1], 'Token token=***');
   out = out.replace(SECRET_PATTERNS[2], (_m, key: string) => `${key}***`);
   out = out.replace(SECRET_PATTERNS[3], (_m, prefix: string) => `${prefix}***@`);
+  out = out.replace(SECRET_PATTERNS[4], (_m, prefix: string) => `${prefix}***`);
   return out;
 }
 
