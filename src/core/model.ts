@@ -167,8 +167,15 @@ export interface BackendStatus {
   errorKind?: string;
   /** Facts that are not failures, e.g. "no request metrics for job=x" or Prometheus warnings. */
   notes?: string[];
-  /** Unix ms before which no new request is made after failures (backoff), when backing off. */
+  /**
+   * Unix ms of the next full fetch after failures (backoff), when backing off. Before it, a backend that is
+   * `probing` still gets one cheap readiness request per refresh; otherwise nothing is sent.
+   */
   retryAt?: number;
+  /** Backing off from a backend that seemed down: each refresh probes it, and a probe answered refreshes it at once. */
+  probing?: boolean;
+  /** Unix ms of the last probe that found the backend still down. */
+  lastProbe?: number;
 }
 
 export interface HealthSnapshot {

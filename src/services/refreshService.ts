@@ -1,9 +1,12 @@
 // Keeps each service's snapshot fresh without the editor ever waiting: one refresh per service at a time,
 // backends fetched concurrently, per-backend exponential backoff, last good data kept (and marked stale)
-// when a backend fails, and the last snapshot persisted so a restart shows it at once.
+// when a backend fails, and the last snapshot persisted so a restart shows it at once. While a backend that
+// seemed down backs off, each refresh sends it one cheap readiness probe instead of nothing, so it recovers
+// within one poll of coming back while a dead backend still costs one small request per poll.
 import { setMaxListeners } from 'events';
-import { BackendError, explainBackendError, isBackendError } from '../backends/errors';
+import { BackendError, explainBackendError, isBackendError, type BackendErrorKind } from '../backends/errors';
 import type { DetectedService } from '../core/detect/services';
+import { safeOrigin } from '../backends/http/url';
 import { Emitter } from '../core/events';
 import type { HealthThresholds } from '../core/health';
 import type { Logger } from '../core/log';
@@ -30,6 +33,8 @@ export interface RefreshDeps {
   store?: SnapshotStore;
   log: Logger;
   now?: () => number;
+  /** How long a readiness probe may take before the backend counts as still down. Default 5 000 ms. */
+  probeTimeoutMs?: number;
   /**
    * Puts the snapshot's signals on the workspace's code (file index, routes). A failure here is logged and
    * the unmapped snapshot is kept: mapping must never cost the user their production data.
@@ -40,10 +45,31 @@ export interface RefreshDeps {
 const LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
+const PROBE_TIMEOUT_MS = 5_000;
+/**
+ * Below the shortest poll interval (15 s), so every poll may probe; refreshes in a burst (service switches,
+ * a second service on the same backend) share one probe instead of each sending one.
+ */
+const PROBE_MIN_GAP_MS = 10_000;
+/**
+ * Failures that say "not answering", which one cheap request can disprove. The others wait for retryAt:
+ * a refused token or a wrong path does not mend itself, a rate limit's Retry-After is honoured to the
+ * letter, and a cancelled refresh says nothing about the backend.
+ */
+const DOWN_KINDS: ReadonlySet<BackendErrorKind> = new Set(['network', 'timeout', 'tls', 'badResponse']);
 
 interface Backoff {
   failures: number;
+  /** When the next full fetch may go out. */
   retryAt: number;
+  /** The last failure's kind: only a backend that seemed down is probed. */
+  kind: BackendErrorKind;
+  /** Unix ms of the last request sent to it, full fetch or probe; probes keep PROBE_MIN_GAP_MS from it. */
+  lastContact: number;
+  /** Unix ms of the last probe that found it still down. */
+  lastProbe?: number;
+  /** The probe in flight (true: it answered), shared by every refresh that wants one. */
+  probe?: Promise<boolean>;
 }
 
 interface InFlight {
@@ -69,6 +95,7 @@ export class RefreshService {
   private readonly changed = new Emitter<string>();
   readonly onDidChange = this.changed.event;
   private readonly now: () => number;
+  private readonly probeTimeoutMs: number;
   private disposed = false;
   private readonly controllers = new Set<AbortController>();
   /** Snapshots handed over but not yet persisted: the newest per service. */
@@ -78,6 +105,7 @@ export class RefreshService {
 
   constructor(private readonly deps: RefreshDeps) {
     this.now = deps.now ?? Date.now;
+    this.probeTimeoutMs = deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
   }
 
   snapshot(service: string): HealthSnapshot | undefined {
@@ -202,11 +230,14 @@ export class RefreshService {
     const key = sourceKey(source);
     const previous = state.statuses.get(key);
     const backoff = this.backoff.get(key);
-    const started = this.now();
-    if (!force && backoff && started < backoff.retryAt && previous) {
-      state.statuses.set(key, { ...previous, retryAt: backoff.retryAt });
-      return;
+    if (!force && backoff && this.now() < backoff.retryAt && previous) {
+      // Backing off: the full fetch waits for retryAt, unless a probe finds the backend back right now.
+      if (!(await this.probe(source, backoff, signal))) {
+        state.statuses.set(key, { ...previous, retryAt: backoff.retryAt, lastProbe: backoff.lastProbe });
+        return;
+      }
     }
+    const started = this.now();
     try {
       const result = await source.fetch({ service, window: settings.window, environment: settings.environment, now: started, signal });
       const at = this.now();
@@ -218,7 +249,9 @@ export class RefreshService {
       const failures = (backoff?.failures ?? 0) + 1;
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
       const retryAt = Math.max(this.now() + delay, error.details.retryAt ?? 0);
-      this.backoff.set(key, { failures, retryAt });
+      // A full attempt is fresher news than any probe before it: lastProbe starts over.
+      this.backoff.set(key, { failures, retryAt, kind: error.kind, lastContact: started });
+      const probing = source.probe !== undefined && DOWN_KINDS.has(error.kind);
       const message = explainBackendError(error, LABEL[source.kind]);
       if (error.kind !== 'cancelled') this.deps.log.warn(`${service.name}: ${message}`);
       state.statuses.set(key, {
@@ -231,7 +264,55 @@ export class RefreshService {
         error: message,
         errorKind: error.kind,
         retryAt,
+        probing: probing || undefined,
       });
+    }
+  }
+
+  /**
+   * Whether a backend in backoff answers again, by its source's probe; false without asking when it has no
+   * probe, failed in a way a probe cannot disprove, or was asked less than PROBE_MIN_GAP_MS ago. Refreshes
+   * asking at the same time share one probe. Never rejects.
+   */
+  private probe(source: BackendSource, backoff: Backoff, signal: AbortSignal): Promise<boolean> {
+    if (!source.probe || !DOWN_KINDS.has(backoff.kind)) return Promise.resolve(false);
+    if (backoff.probe) return backoff.probe;
+    const at = this.now();
+    if (at - backoff.lastContact < PROBE_MIN_GAP_MS) return Promise.resolve(false);
+    backoff.lastContact = at;
+    const probing = this.runProbe(source, source.probe.bind(source), signal).then((back) => {
+      if (!back) backoff.lastProbe = at;
+      if (backoff.probe === probing) backoff.probe = undefined;
+      return back;
+    });
+    backoff.probe = probing;
+    return probing;
+  }
+
+  /** One probe under its own short deadline, also ended by the refresh's signal; failures are logged, not thrown. */
+  private async runProbe(source: BackendSource, probe: (signal: AbortSignal) => Promise<void>, refreshSignal: AbortSignal): Promise<boolean> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = () => controller.abort();
+    refreshSignal.addEventListener('abort', onAbort, { once: true });
+    if (refreshSignal.aborted) controller.abort();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.probeTimeoutMs);
+    // The origin only: a configured URL may carry credentials.
+    const where = `${LABEL[source.kind]} at ${safeOrigin(source.url) ?? 'its configured URL'}`;
+    try {
+      await probe(controller.signal);
+      this.deps.log.info(`${where} answers again: refreshing it now.`);
+      return true;
+    } catch (err) {
+      const why = timedOut ? `no answer within ${this.probeTimeoutMs} ms` : isBackendError(err) ? `${err.kind}: ${err.message}` : 'it failed';
+      this.deps.log.debug(`${where} is still down (readiness probe: ${why}).`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+      refreshSignal.removeEventListener('abort', onAbort);
     }
   }
 

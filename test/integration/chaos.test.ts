@@ -2,15 +2,19 @@
 // (chaosProxy.ts): slowed past the client's timeout, answering 500, reset mid-response, a closed port, a
 // self-signed certificate, a host that does not resolve, and Prometheus killed mid-refresh then restarted on
 // the same port. For each: the last good data stays and is marked stale, the failing backend's status says
-// which backend and why, the other backend is unaffected, backoff keeps requests away while it is dead, and
-// the first refresh at or after `retryAt` once it is back recovers. Time is an injected clock; nothing sleeps.
+// which backend and why, the other backend is unaffected, backoff holds the full refreshes to their schedule
+// while it is dead and lets through one readiness probe per poll, and the first poll after it is back
+// recovers, long before `retryAt`. Time is an injected clock; nothing sleeps (a probe's deadline is the one
+// real timer, and only a test that lets it fire waits for it, through the refresh).
 // Each case has its own RefreshService (own backoff, own clock) over the shared servers and proxies.
 import assert from 'node:assert/strict';
 import { AlertmanagerClient } from '../../src/backends/alertmanager/alertmanagerClient';
+import { isBackendError } from '../../src/backends/errors';
 import { createHttpClient } from '../../src/backends/http/httpClient';
 import type { HttpClient, HttpRequest } from '../../src/backends/http/types';
+import { withParams } from '../../src/backends/http/url';
 import type { DetectedService } from '../../src/core/detect/services';
-import { silentLogger } from '../../src/core/log';
+import type { Logger } from '../../src/core/log';
 import type { BackendKind, BackendStatus, HealthSnapshot } from '../../src/core/model';
 import { parseTimeWindow } from '../../src/core/timeWindow';
 import { RefreshService } from '../../src/services/refreshService';
@@ -24,6 +28,13 @@ const WINDOW = parseTimeWindow('1h')!;
 /** The client's per-request timeout; the slow proxy answers only after five times as long. */
 const TIMEOUT_MS = 1000;
 const SLOW_MS = 5 * TIMEOUT_MS;
+/**
+ * The readiness probe's deadline here: shorter than the client's timeout, so a probe its own deadline ended
+ * ("cancelled" by the refresh service) is told apart from one the client timed out.
+ */
+const PROBE_TIMEOUT_MS = 400;
+/** What the probes send, as the proxy receives it (path and query). */
+const PROBE_TARGET: Record<'prometheus' | 'alertmanager', string> = { prometheus: '/api/v1/query?query=vector%281%29', alertmanager: '/api/v2/status' };
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 10 * 60_000;
 /** The default `prodlens.refreshIntervalSeconds`, as a poller would tick. */
@@ -43,12 +54,26 @@ function status(snapshot: HealthSnapshot, kind: BackendKind): BackendStatus {
   return found;
 }
 
-/** One RefreshService with its own clock, over an HTTP client that counts what it sends, by origin. */
+/** A request the client started: where to, what (path and query as sent), and how it ended once it has. */
+interface Sent {
+  origin: string;
+  target: string;
+  /** `ok`, or the BackendError kind it failed with. */
+  outcome?: string;
+}
+
+const isProbe = (r: Sent) => r.target === PROBE_TARGET.prometheus || r.target === PROBE_TARGET.alertmanager;
+
+/** One RefreshService with its own clock, over an HTTP client that records what it sends, by origin. */
 interface Rig {
   refresh: RefreshService;
   clock: { now: number };
   /** Requests the client has started to this origin. */
   sent(origin: string): number;
+  /** The same requests, in order, with their targets and outcomes. */
+  log(origin: string): Sent[];
+  /** The refresh service's debug lines (probe failures). */
+  debug: string[];
   /** Resolves when every request the client started has finished, including siblings of a failed one. */
   settled(): Promise<void>;
   /** One ordinary refresh (as the poller makes), then waits until the client is idle. */
@@ -74,16 +99,24 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
 
   function makeRig(urls: { prometheus: string; alertmanager: string }, options: { caPem?: string; timeoutMs?: number; startMs?: number } = {}): Rig {
     const real = createHttpClient({ version: 'chaos-test', timeoutMs: options.timeoutMs ?? TIMEOUT_MS, caPem: options.caPem });
-    const origins: string[] = [];
+    const sent: Sent[] = [];
     const pending = new Set<Promise<unknown>>();
     const http: HttpClient = {
       request<T>(req: HttpRequest) {
-        origins.push(new URL(req.url).origin);
+        const url = new URL(withParams(req.url, req.params));
+        const record: Sent = { origin: url.origin, target: `${url.pathname}${url.search}` };
+        sent.push(record);
         const answer = real.request<T>(req);
         // then(done, done), not finally(): a finally() chain would be a second, unhandled, rejection.
         const tracked: Promise<unknown> = answer.then(
-          () => pending.delete(tracked),
-          () => pending.delete(tracked),
+          () => {
+            record.outcome = 'ok';
+            pending.delete(tracked);
+          },
+          (err: unknown) => {
+            record.outcome = isBackendError(err) ? err.kind : 'error';
+            pending.delete(tracked);
+          },
         );
         pending.add(tracked);
         return answer;
@@ -91,11 +124,14 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     };
     const factory = new SourceFactory(http, async () => undefined, () => ({ prometheusUrl: urls.prometheus, alertmanagerUrl: urls.alertmanager }));
     const clock = { now: options.startMs ?? history.end * 1000 };
+    const debug: string[] = [];
+    const log: Logger = { error() {}, warn() {}, info() {}, debug: (message: string) => debug.push(message) };
     const refresh = new RefreshService({
       sourcesFor: (s) => factory.sourcesFor(s),
       settings: () => ({ window: WINDOW, environment: 'production' }),
-      log: silentLogger,
+      log,
       now: () => clock.now,
+      probeTimeoutMs: PROBE_TIMEOUT_MS,
     });
     const settled = async () => {
       while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -103,7 +139,9 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     const rig: Rig = {
       refresh,
       clock,
-      sent: (origin) => origins.filter((o) => o === new URL(origin).origin).length,
+      sent: (origin) => sent.filter((r) => r.origin === new URL(origin).origin).length,
+      log: (origin) => sent.filter((r) => r.origin === new URL(origin).origin),
+      debug,
       settled,
       async run() {
         const snapshot = await refresh.refresh(checkout);
@@ -161,12 +199,24 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     error: RegExp;
     /** How far a failing attempt gets: an HTTP request, a connection (a refused TLS handshake), or nothing (a closed port). */
     reachesProxy: 'request' | 'connection' | 'nothing';
+    /** How the probe sent while it is broken ends: its error kind, or `cancelled` when its own deadline ends it. */
+    probeOutcome: string;
+  }
+
+  /** Where the rig's and the proxies' counters stand, to count what one refresh adds. */
+  interface Marks {
+    sent: number;
+    requests: number;
+    received: number;
+    connections: number;
+    other: number;
   }
 
   /**
-   * Good refresh; one poll interval later the backend fails (stale, status); during the 30 s backoff nothing
-   * goes to it; at `retryAt` it fails again and the backoff doubles; it comes back, but backoff still holds
-   * until `retryAt`, where the first refresh recovers.
+   * Good refresh; one poll interval later the backend fails (stale, status, probing); a poll inside the 30 s
+   * backoff sends it exactly one readiness probe, which fails and changes nothing; at `retryAt` the full
+   * refresh fails again and the backoff doubles; it comes back, and the next poll, 30 s before the full retry
+   * is due, probes, finds it back and recovers in the same refresh.
    */
   async function chaosStory(c: Chaos): Promise<void> {
     const proxy = c.proxy();
@@ -177,14 +227,19 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     // Requests per refresh: Alertmanager 1, Prometheus 3 queries (its convention detected once, then cached).
     const perRefresh = (kind: 'prometheus' | 'alertmanager') => (kind === 'alertmanager' ? 1 : 3);
     const otherKind = c.failing === 'prometheus' ? 'alertmanager' : 'prometheus';
+    const mark = (): Marks => ({ sent: rig.sent(proxy.url), requests: proxy.requests, received: proxy.received.length, connections: proxy.connections, other: other.requests });
+    const sentSince = (m: Marks) => rig.log(proxy.url).slice(m.sent);
 
     rig.clock.now += POLL_MS;
     await c.breakIt();
-    let counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    let counts = mark();
     const failed = await rig.run();
     const first = assertStaleKept(failed, good, rig, c.failing, c.errorKind, error);
     assert.equal(first.retryAt, rig.clock.now + BACKOFF_BASE_MS);
-    assert.ok(rig.sent(proxy.url) > counts.sent, 'the failing backend was asked');
+    assert.equal(first.probing, true, 'a backend that seems down is probed while it backs off');
+    const attempt = sentSince(counts);
+    assert.ok(attempt.length > 0, 'the failing backend was asked');
+    assert.ok(attempt.every((r) => !isProbe(r)), 'with its refresh queries, not a probe');
     if (c.reachesProxy === 'request') assert.ok(proxy.requests > counts.requests, 'the request reached the proxy');
     if (c.reachesProxy === 'connection') {
       assert.ok(proxy.connections > counts.connections, 'the client connected');
@@ -192,37 +247,43 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     }
     assert.equal(other.requests - counts.other, perRefresh(otherKind), 'the healthy backend is asked as usual');
 
-    // Backing off: refreshes just before retryAt make no request (not even a connection) to the dead backend.
+    // Backing off: a poll before retryAt sends the dead backend one readiness probe, and nothing else.
     rig.clock.now = first.retryAt! - 1;
-    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    counts = mark();
     const waiting = await rig.run();
-    assert.equal(rig.sent(proxy.url), counts.sent, 'no request during backoff');
-    assert.equal(proxy.connections, counts.connections, 'no connection reached the proxy during backoff');
+    const probes = sentSince(counts);
+    assert.deepEqual(probes.map((r) => r.target), [PROBE_TARGET[c.failing]], 'exactly one request: the probe');
+    assert.equal(probes[0].outcome, c.probeOutcome, 'the probe failed as the backend is broken');
+    if (c.reachesProxy === 'request') {
+      assert.deepEqual(proxy.received.slice(counts.received), [{ method: 'GET', url: PROBE_TARGET[c.failing] }], 'the probe, and only it, reached the proxy');
+    } else {
+      assert.equal(proxy.requests, counts.requests, 'no HTTP request got through');
+      assert.equal(proxy.connections - counts.connections, c.reachesProxy === 'connection' ? 1 : 0, 'one connection at most, the probe\'s');
+    }
+    if (c.probeOutcome === 'cancelled') {
+      // Ended by its own deadline, before the client's timeout: the refresh did not wait for the slow answer.
+      assert.ok(rig.debug.includes(`${LABEL[c.failing]} at ${proxy.url} is still down (readiness probe: no answer within ${PROBE_TIMEOUT_MS} ms).`), rig.debug.join('\n'));
+    }
     assert.equal(other.requests - counts.other, perRefresh(otherKind));
     assert.equal(waiting.stale, true);
-    assert.equal(status(waiting, c.failing).retryAt, first.retryAt);
-    assert.equal(status(waiting, c.failing).error, first.error);
+    const w = status(waiting, c.failing);
+    assert.deepEqual([w.retryAt, w.error, w.lastAttempt, w.lastProbe], [first.retryAt, first.error, first.lastAttempt, rig.clock.now], 'a failed probe changes neither the status nor the backoff');
     assertStaleKept(waiting, good, rig, c.failing, c.errorKind, error);
 
-    // Still dead at retryAt: one more attempt, and the wait doubles.
+    // Still dead at retryAt: the full refresh, no probe, and the wait doubles.
     rig.clock.now = first.retryAt!;
-    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    counts = mark();
     const again = await rig.run();
-    assert.ok(rig.sent(proxy.url) > counts.sent, 'retried at retryAt');
+    const retried = sentSince(counts);
+    assert.ok(retried.length > 0 && retried.every((r) => !isProbe(r)), 'retried at retryAt with the refresh queries');
     const second = assertStaleKept(again, good, rig, c.failing, c.errorKind, error);
     assert.equal(second.retryAt, rig.clock.now + 2 * BACKOFF_BASE_MS);
 
-    // Back, but inside the backoff: still no request, still stale.
+    // Back, inside the 60 s backoff: the next poll's probe finds it, and the same refresh recovers.
     await c.heal();
-    rig.clock.now = second.retryAt! - 1;
-    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
-    assert.equal((await rig.run()).stale, true);
-    assert.equal(rig.sent(proxy.url), counts.sent);
-    assert.equal(proxy.connections, counts.connections);
-
-    // The first refresh at retryAt recovers.
-    rig.clock.now = second.retryAt!;
-    counts = { sent: rig.sent(proxy.url), requests: proxy.requests, connections: proxy.connections, other: other.requests };
+    rig.clock.now = first.retryAt! + BACKOFF_BASE_MS;
+    assert.ok(rig.clock.now < second.retryAt!, 'a poll before the full retry is due');
+    counts = mark();
     const back = await rig.run();
     assert.equal(back.stale, false, JSON.stringify(back.backends));
     const recovered = status(back, c.failing);
@@ -230,8 +291,13 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     assert.equal(recovered.error, undefined);
     assert.equal(recovered.errorKind, undefined);
     assert.equal(recovered.retryAt, undefined);
+    assert.equal(recovered.probing, undefined);
     assert.equal(recovered.lastSuccess, rig.clock.now);
-    assert.equal(rig.sent(proxy.url) - counts.sent, perRefresh(c.failing));
+    const recovery = sentSince(counts);
+    assert.equal(recovery[0]?.target, PROBE_TARGET[c.failing], 'the probe first');
+    assert.equal(recovery[0].outcome, 'ok');
+    assert.equal(recovery.length, 1 + perRefresh(c.failing), 'then one full refresh');
+    assert.ok(recovery.slice(1).every((r) => !isProbe(r) && r.outcome === 'ok'));
     assert.deepEqual(back.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
     assert.deepEqual(back.incidents.map((i) => i.title), good.incidents.map((i) => i.title));
   }
@@ -284,7 +350,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     assert.deepEqual([...unhandled.values()].map((r) => (r instanceof Error ? r.stack : String(r))), []);
   });
 
-  it('Prometheus slowed past the client timeout: timeout, stale, backoff, recovery at retryAt', async () => {
+  it('Prometheus slowed past the client timeout: timeout, stale, backoff, a probe its own deadline cuts short, recovery at the next poll', async () => {
     await chaosStory({
       failing: 'prometheus',
       proxy: () => promProxy,
@@ -293,6 +359,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'timeout',
       error: /did not answer in time/,
       reachesProxy: 'request',
+      probeOutcome: 'cancelled',
     });
   });
 
@@ -305,6 +372,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'badResponse',
       error: /sent an answer ProdLens cannot read \(HTTP 500\)/,
       reachesProxy: 'request',
+      probeOutcome: 'badResponse',
     });
   });
 
@@ -317,6 +385,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'badResponse',
       error: /sent an answer ProdLens cannot read \(the answer was cut off or malformed at the HTTP level\)/,
       reachesProxy: 'request',
+      probeOutcome: 'badResponse',
     });
   });
 
@@ -329,6 +398,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'network',
       error: /cannot be reached \(connection refused\)/,
       reachesProxy: 'nothing',
+      probeOutcome: 'network',
     });
   });
 
@@ -343,10 +413,11 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'tls',
       error: /has a TLS certificate problem \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\)/,
       reachesProxy: 'connection',
+      probeOutcome: 'tls',
     });
   });
 
-  it('Alertmanager slowed past the client timeout: timeout, last alerts kept, Prometheus unaffected', async () => {
+  it('Alertmanager slowed past the client timeout: timeout, last alerts kept, Prometheus unaffected, probe cut short by its deadline', async () => {
     await chaosStory({
       failing: 'alertmanager',
       proxy: () => amProxy,
@@ -355,6 +426,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'timeout',
       error: /did not answer in time/,
       reachesProxy: 'request',
+      probeOutcome: 'cancelled',
     });
   });
 
@@ -367,6 +439,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'badResponse',
       error: /sent an answer ProdLens cannot read \(HTTP 500\)/,
       reachesProxy: 'request',
+      probeOutcome: 'badResponse',
     });
   });
 
@@ -379,6 +452,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'badResponse',
       error: /sent an answer ProdLens cannot read \(the answer was cut off or malformed at the HTTP level\)/,
       reachesProxy: 'request',
+      probeOutcome: 'badResponse',
     });
   });
 
@@ -391,10 +465,11 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       errorKind: 'network',
       error: /cannot be reached \(connection refused\)/,
       reachesProxy: 'nothing',
+      probeOutcome: 'network',
     });
   });
 
-  it('a Prometheus host that does not resolve: network naming the host, Alertmanager unaffected, backoff', async () => {
+  it('a Prometheus host that does not resolve: network naming the host, Alertmanager unaffected, backoff with one probe per poll', async () => {
     // A longer timeout: a resolver that is slow to say "no" must still read as DNS, not as a timeout.
     const rig = makeRig({ prometheus: DNS_FAIL_URL, alertmanager: amProxy.url }, { timeoutMs: 10_000 });
     const s = await rig.run();
@@ -411,61 +486,84 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     rig.clock.now = p.retryAt! - 1;
     const before = rig.sent(DNS_FAIL_URL);
     const amBefore = amProxy.requests;
-    assert.equal((await rig.run()).stale, true);
-    assert.equal(rig.sent(DNS_FAIL_URL), before, 'no lookup during backoff');
+    const waiting = await rig.run();
+    assert.equal(waiting.stale, true);
+    assert.deepEqual(rig.log(DNS_FAIL_URL).slice(before).map((r) => r.target), [PROBE_TARGET.prometheus], 'one lookup during backoff, for the probe');
+    assert.notEqual(rig.log(DNS_FAIL_URL)[before].outcome, 'ok');
+    assert.equal(status(waiting, 'prometheus').retryAt, p.retryAt, 'the failed probe leaves the backoff alone');
     assert.equal(amProxy.requests - amBefore, 1);
 
     rig.clock.now = p.retryAt!;
     const again = await rig.run();
-    assert.equal(rig.sent(DNS_FAIL_URL) - before, 1, 'retried at retryAt (the detection query fails first)');
+    const retried = rig.log(DNS_FAIL_URL).slice(before + 1);
+    assert.equal(retried.length, 1, 'retried at retryAt (the detection query fails first)');
+    assert.ok(!isProbe(retried[0]));
     assert.equal(status(again, 'prometheus').retryAt, rig.clock.now + 2 * BACKOFF_BASE_MS);
   });
 
-  it('dead for 40 minutes of polling: attempts at 0, 1, 2, 4, 8, 16, 26, 36 min only; backoff capped at 10 min; then recovery', async () => {
+  it('dead for 40 minutes of polling: full attempts at 0, 1, 2, 4, 8, 16, 26, 36 min, one probe at every other poll; backoff capped at 10 min; recovery at the first poll after the return', async () => {
     // Start 45 minutes before the history ends, so the recovery's queries still see the backfilled traffic.
     const rig = makeRig({ prometheus: promProxy.url, alertmanager: amProxy.url }, { startMs: (history.end - 45 * 60) * 1000 });
     const start = rig.clock.now;
     await goodRefresh(rig);
     await promProxy.refuse();
     const attempts: number[] = [];
+    const probes: number[] = [];
     const waits: number[] = [];
     const connectionsBefore = promProxy.connections;
     let amRequests = amProxy.requests;
     for (let t = 0; t <= 40 * 60_000; t += POLL_MS) {
+      const minute = t / 60_000;
       rig.clock.now = start + POLL_MS + t;
       const before = rig.sent(promProxy.url);
       const s = await rig.run();
+      const sent = rig.log(promProxy.url).slice(before);
       assert.equal(s.stale, true);
       assert.equal(amProxy.requests - amRequests, 1, 'Alertmanager is polled every interval');
       amRequests = amProxy.requests;
       const p = status(s, 'prometheus');
       assert.equal(p.errorKind, 'network');
-      if (rig.sent(promProxy.url) > before) {
-        attempts.push(t / 60_000);
-        waits.push((p.retryAt! - rig.clock.now) / 1000);
+      assert.equal(p.probing, true);
+      if (sent.some(isProbe)) {
+        assert.equal(sent.length, 1, `minute ${minute}: a poll between attempts sends the probe and nothing else`);
+        assert.equal(sent[0].outcome, 'network');
+        assert.ok(p.retryAt! > rig.clock.now, 'probed only while backing off');
+        assert.equal(p.lastProbe, rig.clock.now);
+        probes.push(minute);
       } else {
-        assert.ok(p.retryAt! > rig.clock.now, 'skipped only while backing off');
+        assert.ok(sent.length > 0, `minute ${minute}: every poll asks something`);
+        assert.equal(p.lastAttempt, rig.clock.now);
+        attempts.push(minute);
+        waits.push((p.retryAt! - rig.clock.now) / 1000);
       }
     }
-    assert.equal(promProxy.connections, connectionsBefore);
-    assert.deepEqual(attempts, [0, 1, 2, 4, 8, 16, 26, 36], '8 attempts in 41 polls');
+    assert.equal(promProxy.connections, connectionsBefore, 'a closed port: nothing ever connected');
+    assert.deepEqual(attempts, [0, 1, 2, 4, 8, 16, 26, 36], '8 full attempts in 41 polls, as without probes');
+    const others = Array.from({ length: 41 }, (_, minute) => minute).filter((minute) => !attempts.includes(minute));
+    assert.deepEqual(probes, others, 'one probe at each of the other 33 polls');
     assert.deepEqual(waits, [30, 60, 120, 240, 480, 600, 600, 600]);
     assert.ok(waits.every((w) => w * 1000 <= BACKOFF_CAP_MS));
 
-    // Back: the first poll at or after retryAt (46 min) recovers.
+    // Back at 40.5 min: the poll at 41 min recovers, 5 minutes before the full retry at 46 min was due.
     await promProxy.reopen();
     const retryAt = status(rig.refresh.snapshot(JOB)!, 'prometheus').retryAt!;
-    let recoveredAt: number | undefined;
-    for (let t = 41 * 60_000; recoveredAt === undefined && t <= 50 * 60_000; t += POLL_MS) {
-      rig.clock.now = start + POLL_MS + t;
-      const s = await rig.run();
-      if (!s.stale) recoveredAt = rig.clock.now;
-      else assert.ok(rig.clock.now < retryAt, 'still stale after retryAt');
-    }
-    assert.ok(recoveredAt !== undefined && recoveredAt >= retryAt && recoveredAt - retryAt < POLL_MS, 'recovered at the first poll at or after retryAt');
+    rig.clock.now = start + POLL_MS + 41 * 60_000;
+    assert.equal(retryAt - rig.clock.now, 5 * 60_000);
+    const before = rig.sent(promProxy.url);
+    const s = await rig.run();
+    assert.equal(s.stale, false, JSON.stringify(s.backends));
+    const p = status(s, 'prometheus');
+    assert.deepEqual([p.state, p.lastSuccess, p.retryAt, p.probing], ['ok', rig.clock.now, undefined, undefined]);
+    assert.deepEqual(s.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
+    const sent = rig.log(promProxy.url).slice(before);
+    assert.equal(sent[0]?.target, PROBE_TARGET.prometheus, 'the probe first');
+    // Then the full refresh: the convention, detected 42 minutes ago, has outlived its 10 min cache.
+    assert.equal(sent.length, 1 + 1 + 3);
+    assert.ok(sent.every((r) => r.outcome === 'ok'));
+    assert.ok(sent.slice(1).every((r) => !isProbe(r)));
   });
 
-  it('Prometheus killed mid-refresh and restarted on the same port: the refresh in flight ends stale, then recovers', async () => {
+  it('Prometheus killed mid-refresh and restarted on the same port: the refresh in flight ends stale, probes fail, then the next poll recovers', async () => {
     const rig = makeRig({ prometheus: promProxy.url, alertmanager: amProxy.url });
     const good = await goodRefresh(rig);
     rig.clock.now += POLL_MS;
@@ -486,31 +584,36 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     assert.equal(p.retryAt, rig.clock.now + BACKOFF_BASE_MS);
     assert.equal(rig.refresh.isRefreshing(JOB), false);
 
-    // Dead: during backoff nothing is sent; at retryAt the proxy resets again and the wait doubles.
+    // Dead: during backoff one probe per poll reaches the proxy (which resets it); at retryAt the full
+    // refresh is reset again and the wait doubles.
     rig.clock.now = p.retryAt! - 1;
-    let before = promProxy.requests;
-    assert.equal((await rig.run()).stale, true);
-    assert.equal(promProxy.requests, before);
+    let before = promProxy.received.length;
+    const waiting = await rig.run();
+    assert.equal(waiting.stale, true);
+    assert.deepEqual(promProxy.received.slice(before), [{ method: 'GET', url: PROBE_TARGET.prometheus }]);
+    assert.equal(status(waiting, 'prometheus').retryAt, p.retryAt);
     rig.clock.now = p.retryAt!;
+    before = promProxy.received.length;
     const again = await rig.run();
-    assert.ok(promProxy.requests > before);
+    assert.ok(promProxy.received.length > before);
+    assert.ok(promProxy.received.slice(before).every((r) => r.url !== PROBE_TARGET.prometheus), 'the full refresh, not a probe');
     const second = status(again, 'prometheus');
     assert.equal(second.errorKind, 'network');
     assert.equal(second.retryAt, rig.clock.now + 2 * BACKOFF_BASE_MS);
 
-    // Restarted on the same port (with the same history): backoff still holds, then the first refresh at retryAt recovers.
+    // Restarted on the same port (with the same history): the next poll, 30 s before the full retry, recovers.
     prom = await startPrometheus({ openMetrics: history.openMetrics, port });
     assert.equal(prom.port, port);
-    rig.clock.now = second.retryAt! - 1;
-    before = promProxy.requests;
-    assert.equal((await rig.run()).stale, true);
-    assert.equal(promProxy.requests, before, 'backoff holds although Prometheus is back');
-    rig.clock.now = second.retryAt!;
+    rig.clock.now = p.retryAt! + BACKOFF_BASE_MS;
+    assert.ok(rig.clock.now < second.retryAt!);
+    before = promProxy.received.length;
     const back = await rig.run();
     assert.equal(back.stale, false);
     assert.equal(status(back, 'prometheus').state, 'ok');
     assert.equal(status(back, 'prometheus').lastSuccess, rig.clock.now);
-    assert.equal(promProxy.requests - before, 3);
+    const recovery = promProxy.received.slice(before);
+    assert.equal(recovery[0]?.url, PROBE_TARGET.prometheus, 'the probe first');
+    assert.equal(recovery.length, 1 + 3, 'then the three queries');
     assert.deepEqual(back.routes.map((r) => r.name).sort(), ROUTES.map((r) => r.route).sort());
   });
 });

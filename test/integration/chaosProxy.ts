@@ -30,6 +30,8 @@ export interface ChaosProxy {
   readonly port: number;
   /** HTTP requests received in full so far (a failed TLS handshake never becomes one). */
   readonly requests: number;
+  /** Each of those requests' method and target (path and query, as sent), in order of arrival. */
+  readonly received: ReadonlyArray<{ method: string; url: string }>;
   /** TCP connections accepted so far, TLS handshakes or not. */
   readonly connections: number;
   mode: ChaosMode;
@@ -63,6 +65,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let held: Array<{ req: Incoming; res: http.ServerResponse }> = [];
+  const received: Array<{ method: string; url: string }> = [];
   let requests = 0;
   let connections = 0;
   let port = 0;
@@ -102,6 +105,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
     raw.on('data', (c: Buffer) => chunks.push(c));
     raw.on('end', () => {
       requests += 1;
+      received.push({ method: raw.method ?? '', url: raw.url ?? '' });
       events.emit('request', requests);
       act({ method: raw.method, url: raw.url, headers: raw.headers, body: Buffer.concat(chunks) }, res);
     });
@@ -189,6 +193,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
     get connections() {
       return connections;
     },
+    received,
     mode: 'pass',
     waitForRequests(count) {
       if (requests >= count) return Promise.resolve();

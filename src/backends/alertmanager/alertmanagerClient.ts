@@ -4,7 +4,7 @@ import { BackendError } from '../errors';
 import { guardBackendCall, readAuthHeader } from '../http/guard';
 import type { HttpClient, HttpHeaders, HttpMethod, QueryParams } from '../http/types';
 import { joinUrl, parseHttpUrl, safeOrigin } from '../http/url';
-import { alertToIncident, formatMatcher, parseAlertsResponse, parseSilenceResponse, validateMatcher } from './parse';
+import { alertToIncident, formatMatcher, parseAlertsResponse, parseSilenceResponse, parseStatusResponse, validateMatcher } from './parse';
 import type { AmAlert, AmAlertsQuery, AmSilenceRequest } from './types';
 
 export interface AlertmanagerClientOptions {
@@ -46,6 +46,16 @@ export class AlertmanagerClient {
     return (await this.rawAlerts(query, signal)).map(alertToIncident);
   }
 
+  /**
+   * Whether Alertmanager answers, for a backend that seemed down: `GET /api/v2/status` (small, no alert
+   * matching), one request, never retried, with the same headers and auth as the alert list.
+   */
+  probe(signal?: AbortSignal): Promise<void> {
+    return guardBackendCall(this.origin, async () => {
+      parseStatusResponse(await this.call('GET', '/api/v2/status', { signal, maxRetries: 0 }));
+    });
+  }
+
   /** Creates a silence starting now and returns its id. Not retried: a repeat would create a second silence. */
   createSilence(request: AmSilenceRequest, signal?: AbortSignal): Promise<string> {
     return guardBackendCall(this.origin, async () => {
@@ -71,7 +81,7 @@ export class AlertmanagerClient {
   private async call(
     method: HttpMethod,
     path: string,
-    req: { params?: QueryParams; body?: unknown; signal?: AbortSignal; idempotent?: boolean },
+    req: { params?: QueryParams; body?: unknown; signal?: AbortSignal; idempotent?: boolean; maxRetries?: number },
   ): Promise<unknown> {
     const headers: HttpHeaders = { ...this.options.headers };
     const auth = await readAuthHeader(this.options.getAuthHeader, 'Alertmanager');

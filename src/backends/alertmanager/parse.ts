@@ -84,6 +84,11 @@ export function parseAlertsResponse(body: unknown): AmAlert[] {
   return body.map((item, i) => parseAlert(item, `alerts[${i}]`));
 }
 
+/** `/api/v2/status` only has to be Alertmanager's JSON object: the probe asks "are you back", not "how are you". */
+export function parseStatusResponse(body: unknown): void {
+  if (!isRecord(body)) throw bad('status', 'is not an object');
+}
+
 /** `POST /api/v2/silences` → the new silence's id. */
 export function parseSilenceResponse(body: unknown): string {
   if (!isRecord(body) || typeof body.silenceID !== 'string' || !body.silenceID) throw bad('silenceID', 'is missing');

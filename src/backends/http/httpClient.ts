@@ -144,6 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const responseType = req.responseType ?? 'json';
     const credentials = new Set([...clientCredentials, ...(req.credentialHeaders ?? []).map((h) => h.toLowerCase())]);
     const first = firstHop(req, method, options.version, responseType);
+    const retries = req.maxRetries ?? maxRetries;
 
     for (let retriesDone = 0; ; retriesDone++) {
       const answer = await followRedirects(first, req, credentials);
@@ -151,9 +152,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (!RETRYABLE_STATUSES.has(answer.status)) return finish<T>(answer, req, method, responseType, undefined);
       const retryAt = parseRetryAfter(answer.headers['retry-after'], now()) ?? req.rateLimitResetAt?.(answer.headers, now());
       if (!idempotent) return finish<T>(answer, req, method, responseType, retryAt);
-      const decision = decideRetry({ retriesDone, maxRetries, retryAt, nowMs: now(), baseDelayMs, maxWaitMs, random });
+      const decision = decideRetry({ retriesDone, maxRetries: retries, retryAt, nowMs: now(), baseDelayMs, maxWaitMs, random });
       if (!decision.retry) return finish<T>(answer, req, method, responseType, decision.retryAt);
-      options.log?.debug(`HTTP ${answer.status} from ${origin}: retry ${retriesDone + 1} of ${maxRetries} in ${decision.waitMs} ms`);
+      options.log?.debug(`HTTP ${answer.status} from ${origin}: retry ${retriesDone + 1} of ${retries} in ${decision.waitMs} ms`);
       try {
         await sleep(decision.waitMs, req.signal);
       } catch (err) {

@@ -30,6 +30,11 @@ export interface HttpRequest {
   /** Overrides the client's per-attempt timeout. */
   timeoutMs?: number;
   /**
+   * Overrides the client's retries after the first attempt. A readiness probe passes 0: it must cost exactly
+   * one request, and its failure only means "not back yet".
+   */
+  maxRetries?: number;
+  /**
    * Error statuses the caller wants to read itself (Prometheus puts its error envelope in 400/422/503
    * answers). They are still retried when retryable; the last answer is returned instead of thrown.
    */

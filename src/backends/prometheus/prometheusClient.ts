@@ -57,8 +57,20 @@ export class PrometheusClient {
   /** Alerting rules' active alerts as Prometheus evaluates them (before Alertmanager routing). */
   alerts(signal?: AbortSignal): Promise<PromAlertsResult> {
     return guardBackendCall(this.origin, async () => {
-      const { body, status } = await this.call('/api/v1/alerts', {}, signal, 'GET');
+      const { body, status } = await this.call('/api/v1/alerts', {}, signal, { getOnly: true });
       return parseAlertsResponse(body, status);
+    });
+  }
+
+  /**
+   * Whether the query API answers, for a backend that seemed down: one request, never retried, with the same
+   * headers and auth as a query. `vector(1)` reads no series (no TSDB work), and the query path exists on
+   * Thanos, Mimir/Cortex and VictoriaMetrics behind their prefixes, where a `/-/ready` often does not.
+   */
+  probe(signal?: AbortSignal): Promise<void> {
+    return guardBackendCall(this.origin, async () => {
+      const { body, status } = await this.call('/api/v1/query', { query: 'vector(1)' }, signal, { getOnly: true, maxRetries: 0 });
+      parseQueryResponse(body, status);
     });
   }
 
@@ -66,13 +78,13 @@ export class PrometheusClient {
     path: string,
     params: QueryParams,
     signal: AbortSignal | undefined,
-    force?: 'GET',
+    options: { getOnly?: boolean; maxRetries?: number } = {},
   ): Promise<{ body: unknown; status: number }> {
     const url = joinUrl(this.options.baseUrl, path);
     const headers: HttpHeaders = { ...this.options.headers };
     const auth = await readAuthHeader(this.options.getAuthHeader, 'Prometheus');
     if (auth) headers.Authorization = auth;
-    const usePost = !force && withParams(url, params).length > MAX_GET_URL;
+    const usePost = !options.getOnly && withParams(url, params).length > MAX_GET_URL;
     const res = await this.options.http.request<unknown>(
       usePost
         ? {
@@ -84,8 +96,9 @@ export class PrometheusClient {
             idempotent: true,
             signal,
             acceptStatus: ENVELOPE_STATUSES,
+            maxRetries: options.maxRetries,
           }
-        : { method: 'GET', url, params, headers, signal, acceptStatus: ENVELOPE_STATUSES },
+        : { method: 'GET', url, params, headers, signal, acceptStatus: ENVELOPE_STATUSES, maxRetries: options.maxRetries },
     );
     return { body: res.data, status: res.status };
   }

@@ -106,7 +106,7 @@ export class SentryClient {
       const fresh = hit && (options.lastSeen !== undefined ? hit.lastSeen === options.lastSeen : now - hit.fetchedAt < ttl);
       if (hit && fresh) return untilAborted(hit.event, signal);
       const path = `/api/0/organizations/${this.org}/issues/${encodeURIComponent(issueId)}/events/latest/`;
-      const event = this.get(path, {}, undefined, 'event', issueId).then((res) => parseLatestEvent(res.data));
+      const event = this.get(path, {}, undefined, 'event', { issueId }).then((res) => parseLatestEvent(res.data));
       const entry: CachedEvent = { event, fetchedAt: now, lastSeen: options.lastSeen };
       this.events.set(issueId, entry);
       // Failures are not cached: the next call asks again.
@@ -130,6 +130,17 @@ export class SentryClient {
   /** The numeric project id the lists filter on (`project=` takes ids only, per the API reference). */
   projectId(signal?: AbortSignal): Promise<string> {
     return guardBackendCall(this.origin, () => this.resolveProjectId(signal));
+  }
+
+  /**
+   * Whether Sentry answers for this project, for a backend that seemed down: the project details endpoint
+   * (the one that resolves a slug to its id; it takes an id too), one request, never retried, same token.
+   */
+  probe(signal?: AbortSignal): Promise<void> {
+    return guardBackendCall(this.origin, async () => {
+      const path = `/api/0/projects/${this.org}/${encodeURIComponent(this.options.project.trim())}/`;
+      parseProjectId((await this.get(path, {}, signal, 'project', { maxRetries: 0 })).data);
+    });
   }
 
   private get org(): string {
@@ -157,11 +168,11 @@ export class SentryClient {
     params: QueryParams,
     signal: AbortSignal | undefined,
     operation: SentryOperation,
-    issueId?: string,
+    extra: { issueId?: string; maxRetries?: number } = {},
   ): Promise<HttpResponse<unknown>> {
     const auth = (await readAuthHeader(this.options.getAuthHeader, 'Sentry'))?.trim();
     if (!auth) throw new BackendError('config', 'no Sentry auth token is set (editor: "ProdLens: Set Backend Token"; CLI: PRODLENS_SENTRY_TOKEN)');
-    const context: SentryErrorContext = { operation, organization: this.options.organization, project: this.options.project, issueId };
+    const context: SentryErrorContext = { operation, organization: this.options.organization, project: this.options.project, issueId: extra.issueId };
     try {
       return await this.options.http.request<unknown>({
         url: joinUrl(this.options.baseUrl, path),
@@ -169,6 +180,7 @@ export class SentryClient {
         headers: { Authorization: auth },
         signal,
         rateLimitResetAt: sentryRateLimitResetAt,
+        maxRetries: extra.maxRetries,
       });
     } catch (err) {
       throw sentryError(err, context, secretsOfAuthHeader(auth));

@@ -81,7 +81,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendNode
     tooltip.supportHtml = false;
     const lines = [`${LABEL[backend.kind]}: ${backend.url}`, `From: ${backend.from}`, tokenText];
     if (status?.error) lines.push(status.error);
-    if (status?.retryAt && status.state === 'error') lines.push(`Next attempt in ${formatAge(Math.max(0, status.retryAt - now))} (backing off); Refresh retries now.`);
+    if (status?.retryAt && status.state === 'error') lines.push(backoffLine(status, status.retryAt, now));
     for (const note of status?.notes ?? []) lines.push(note);
     lines.forEach((line, i) => (i ? tooltip.appendMarkdown('\n\n') : tooltip).appendText(line));
     item.tooltip = tooltip;
@@ -100,6 +100,13 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendNode
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+function backoffLine(status: BackendStatus, retryAt: number, now: number): string {
+  const full = formatAge(Math.max(0, retryAt - now));
+  if (!status.probing) return `Next attempt in ${full} (backing off); Refresh retries now.`;
+  const checked = status.lastProbe ? ` (last check ${formatAge(Math.max(0, now - status.lastProbe))} ago: still down)` : '';
+  return `Checking every poll${checked}; full retry in ${full} (backing off); Refresh retries now.`;
 }
 
 function safeOrigin(url: string): string {

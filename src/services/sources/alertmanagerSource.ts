@@ -17,6 +17,10 @@ export class AlertmanagerSource implements BackendSource {
     private readonly matchers: Record<string, string> | undefined,
   ) {}
 
+  probe(signal: AbortSignal): Promise<void> {
+    return this.client.probe(signal);
+  }
+
   async fetch(ctx: SourceContext): Promise<SourceResult> {
     const configured: AmMatcher[] = Object.entries(this.matchers ?? {}).map(([name, value]) => ({ name, value }));
     const alerts = await this.client.rawAlerts({ matchers: configured, active: true, silenced: true, inhibited: true }, ctx.signal);

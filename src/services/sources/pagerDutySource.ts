@@ -1,4 +1,6 @@
 // PagerDuty for one service: triggered and acknowledged incidents of its PagerDuty services.
+// No readiness probe: the client's only read is this incident list, usually one request already, so a
+// probe would cost as much as the fetch. While PagerDuty backs off, nothing is sent until retryAt.
 import type { PagerDutyClient } from '../../backends/pagerduty/pagerDutyClient';
 import type { BackendSource, SourceContext, SourceResult } from './types';
 

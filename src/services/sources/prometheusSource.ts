@@ -25,6 +25,10 @@ export class PrometheusSource implements BackendSource {
     private readonly overrides?: Record<string, string>,
   ) {}
 
+  probe(signal: AbortSignal): Promise<void> {
+    return this.client.probe(signal);
+  }
+
   async fetch(ctx: SourceContext): Promise<SourceResult> {
     const rc = await this.resolve(ctx);
     if (!rc) {

@@ -18,6 +18,10 @@ export class SentrySource implements BackendSource {
     private readonly limit = 100,
   ) {}
 
+  probe(signal: AbortSignal): Promise<void> {
+    return this.client.probe(signal);
+  }
+
   async fetch(ctx: SourceContext): Promise<SourceResult> {
     const [groups, deploys] = await Promise.all([
       this.client.issues({ environment: ctx.environment, statsPeriod: ctx.window.label, limit: this.limit }, ctx.signal),

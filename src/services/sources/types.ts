@@ -27,4 +27,10 @@ export interface BackendSource {
   readonly kind: BackendKind;
   readonly url: string;
   fetch(ctx: SourceContext): Promise<SourceResult>;
+  /**
+   * One cheap authenticated request that resolves when the backend answers again, for a backend that seemed
+   * down: while it backs off, each ordinary refresh probes instead of fetching, and fetches at once when the
+   * probe succeeds. Sources without a request cheaper than their fetch leave it out (plain backoff).
+   */
+  probe?(signal: AbortSignal): Promise<void>;
 }

@@ -141,6 +141,23 @@ describe('AlertmanagerClient (against a local fake)', () => {
     });
   });
 
+  it('probe: one GET of /api/v2/status under the path prefix, with the auth of the alert list', async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 200, { cluster: { status: 'ready', peers: [] }, uptime: '2026-01-01T00:00:00Z' }));
+    const client = new AlertmanagerClient({ baseUrl: `${server.origin}/alertmanager`, http, headers: { 'X-Scope-OrgID': 't1' }, getAuthHeader: () => 'Bearer am' });
+    await client.probe();
+    assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers.authorization, r.headers['x-scope-orgid']]), [['GET', '/alertmanager/api/v2/status', 'Bearer am', 't1']]);
+  });
+
+  it('probe: a 503 fails at once, never retried; a JSON answer that is not an object fails too', async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 503, 'cluster not ready'));
+    const client = new AlertmanagerClient({ baseUrl: server.origin, http });
+    await rejectsWithKind(client.probe(), 'badResponse');
+    assert.equal(server.requests.length, 1);
+    await server.close();
+    server = await startTestServer((_req, res) => sendJson(res, 200, ['not', 'a', 'status']));
+    await rejectsWithKind(new AlertmanagerClient({ baseUrl: server.origin, http }).probe(), 'badResponse');
+  });
+
   it('validates silences before sending', async () => {
     const client = new AlertmanagerClient({ baseUrl: 'http://127.0.0.1:1', http });
     const base = { matchers: [{ name: 'a', value: 'b' }], durationMs: 1000, createdBy: 'me', comment: 'c' };

@@ -104,6 +104,17 @@ describe('http client: retries', () => {
     assert.equal(res.status, 200);
   });
 
+  it('a request may ask for fewer retries than the client makes: maxRetries 0 sends exactly one', async () => {
+    server = await startTestServer(sequence([{ status: 503 }, { status: 200 }]));
+    const { client, sleeps } = fastClient({ maxRetries: 2 });
+    const err = await rejectsWithKind(client.request({ url: server.url, maxRetries: 0 }), 'badResponse');
+    assert.equal(err.details.status, 503);
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(sleeps, []);
+    const res = await client.request<{ ok: boolean }>({ url: server.url });
+    assert.deepEqual(res.data, { ok: true }, 'the client default still retries');
+  });
+
   it('does not retry other errors (500, 404)', async () => {
     server = await startTestServer(sequence([{ status: 500 }]));
     const { client, sleeps } = fastClient();

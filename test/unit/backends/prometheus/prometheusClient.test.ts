@@ -91,6 +91,34 @@ describe('PrometheusClient (against a local fake)', () => {
     assert.equal(err.details.origin, server.origin);
   });
 
+  it('probe: one GET of vector(1) under the path prefix, with the tenant and auth headers of a query', async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 200, new PromVectorBuilder().sample({}, 1).build()));
+    const client = new PrometheusClient({
+      baseUrl: `${server.origin}/prometheus`,
+      http,
+      headers: { 'X-Scope-OrgID': 'tenant-1' },
+      getAuthHeader: async () => 'Bearer abc',
+    });
+    await client.probe();
+    assert.equal(server.requests.length, 1);
+    const [seen] = server.requests;
+    assert.equal(seen.method, 'GET');
+    assert.equal(seen.url, '/prometheus/api/v1/query?query=vector%281%29');
+    assert.equal(seen.headers['x-scope-orgid'], 'tenant-1');
+    assert.equal(seen.headers.authorization, 'Bearer abc');
+  });
+
+  it('probe: a 503 (TSDB not ready) fails at once, never retried; an answer that is not Prometheus fails too', async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 503, new PromErrorBuilder().type('unavailable').error('TSDB not ready').build()));
+    const client = new PrometheusClient({ baseUrl: server.origin, http });
+    const err = await rejectsWithKind(client.probe(), 'badResponse');
+    assert.match(err.message, /TSDB not ready/);
+    assert.equal(server.requests.length, 1, 'the client would retry a query once; the probe sends one request');
+    await server.close();
+    server = await startTestServer((_req, res) => sendJson(res, 200, { hello: 'a login proxy' }));
+    await rejectsWithKind(new PrometheusClient({ baseUrl: server.origin, http }).probe(), 'badResponse');
+  });
+
   it('validates arguments and the base URL as config errors', async () => {
     const client = new PrometheusClient({ baseUrl: 'http://127.0.0.1:1', http });
     await rejectsWithKind(client.queryRange('up', 200, 100, 10), 'config');

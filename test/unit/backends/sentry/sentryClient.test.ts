@@ -179,6 +179,25 @@ describe('SentryClient against the replay server', () => {
     assert.equal(server.requests.at(-1)!.query.get('project'), '42');
   });
 
+  it('probe: one authenticated GET of the project details, by slug or by id, under a path prefix', async () => {
+    server = await startSentry([]);
+    await sentryClient(`${server.url}/sentry`).probe();
+    await sentryClient(server.url, { project: '42' }).probe();
+    assert.deepEqual(server.requests.map((r) => [r.route, r.path, r.headers.authorization]), [
+      ['sentry.project', '/sentry/api/0/projects/acme/checkout/', `Bearer ${TOKEN}`],
+      ['sentry.project', '/api/0/projects/acme/42/', `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  it('probe: a 502 page from a proxy fails at once, never retried; a wrong project is notFound', async () => {
+    server = await startSentry([]);
+    server.setFailure('sentry.project', 'htmlPage');
+    await rejectsWithKind(sentryClient(server.url).probe(), 'badResponse');
+    assert.equal(server.requests.length, 1, 'the client retries a 502 twice elsewhere; the probe sends one request');
+    server.setFailure('sentry.project', null);
+    await rejectsWithKind(sentryClient(server.url, { project: 'nope' }).probe(), 'notFound');
+  });
+
   it('gives a config error, and sends nothing, when no token is set', async () => {
     server = await startSentry([]);
     await rejectsWithKind(sentryClient(server.url, { getAuthHeader: () => undefined }).issues({ statsPeriod: '1h' }), 'config');
