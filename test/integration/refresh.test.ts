@@ -124,7 +124,7 @@ describe('RefreshService with real Prometheus and Alertmanager', function () {
     firstGood = sa;
   });
 
-  it('the snapshot merges metrics and incidents; a firing critical alert makes the service critical', () => {
+  it('the snapshot merges metrics and incidents; a firing critical alert makes the service critical', async () => {
     const s = firstGood;
     assert.equal(s.stale, false);
     assert.equal(s.window, '1h');
@@ -141,6 +141,7 @@ describe('RefreshService with real Prometheus and Alertmanager', function () {
     ]);
     assert.equal(s.status, 'critical');
     assert.deepEqual(s.statusReasons, ['2 open incidents or alerts (1 critical)']);
+    await refresh.flushSaves();
     assert.equal(store.saved.at(-1)?.status, 'critical');
   });
 
@@ -173,6 +174,7 @@ describe('RefreshService with real Prometheus and Alertmanager', function () {
     assert.equal(a.state, 'ok');
     assert.equal(sentTo(am) - amBefore, 1);
     assert.equal(s.incidents.length, 2);
+    await refresh.flushSaves();
     assert.equal(store.saved.at(-1)?.stale, true);
     const summary = summarise({ service: JOB, snapshot: s, loading: false, hasBackends: true, now: nowMs });
     assert.equal(summary.level, 'critical', 'a critical service stays critical while stale');
@@ -205,6 +207,7 @@ describe('RefreshService with real Prometheus and Alertmanager', function () {
     assert.equal(backend(s, 'prometheus').state, 'ok');
     assert.equal(backend(s, 'prometheus').retryAt, undefined);
     assert.deepEqual(s.current, firstGood.current);
+    await refresh.flushSaves();
     assert.equal(store.saved.at(-1)?.stale, false);
     // Backoff is over: the next ordinary refresh asks Prometheus again.
     const before = sentTo(prom);
