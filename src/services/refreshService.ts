@@ -307,6 +307,12 @@ export class RefreshService {
       this.deps.log.info(`${where} answers again: refreshing it now.`);
       return true;
     } catch (err) {
+      // Refused (a token revoked, a path moved while it was away) is an answer: the full fetch then says
+      // so in the status right away, and, not being "down", the backend is not probed again.
+      if (isBackendError(err) && (err.kind === 'auth' || err.kind === 'notFound')) {
+        this.deps.log.info(`${where} answers again, but refuses (${err.kind}): refreshing it now to show why.`);
+        return true;
+      }
       const why = timedOut ? `no answer within ${this.probeTimeoutMs} ms` : isBackendError(err) ? `${err.kind}: ${err.message}` : 'it failed';
       this.deps.log.debug(`${where} is still down (readiness probe: ${why}).`);
       return false;

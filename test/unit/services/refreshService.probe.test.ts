@@ -189,6 +189,38 @@ describe('services/refreshService readiness probe during backoff', () => {
     assert.deepEqual([s.state, s.errorKind, s.lastAttempt, s.retryAt], ['error', 'badResponse', clock.now, clock.now + 60 * SEC]);
   });
 
+  it('a probe refused with 401 or 404 is an answer: the full fetch shows the real error, and probing stops', async () => {
+    for (const [kind, code] of [['auth', 401], ['notFound', 404]] as const) {
+      const rig = setup();
+      const { service, prom, clock } = rig;
+      const failed = await goodThenFailing(rig, 'network');
+      clock.now = failed.retryAt! - 1;
+      prom.probeAnswer = failWith(kind, { status: code });
+      prom.answer = failWith(kind, { status: code });
+      const s = status(await service.refresh(checkout));
+      assert.equal(prom.probes.length, 1);
+      assert.equal(prom.fetches.length, 3, `${kind}: the full fetch went out after the probe`);
+      assert.deepEqual([s.errorKind, s.probing, s.retryAt], [kind, undefined, clock.now + 60 * SEC]);
+      // Refused is not down: no probe until the next full attempt.
+      clock.now += MIN - 1;
+      await service.refresh(checkout);
+      assert.equal(prom.probes.length, 1, `${kind}: not probed again`);
+      assert.equal(prom.fetches.length, 3);
+    }
+  });
+
+  it('a probe answered with 429 counts as still down: Retry-After is for the full fetch too', async () => {
+    const rig = setup();
+    const { service, prom, clock } = rig;
+    const failed = await goodThenFailing(rig, 'network');
+    clock.now = failed.retryAt! - 1;
+    prom.probeAnswer = failWith('rateLimited', { status: 429 });
+    const s = status(await service.refresh(checkout));
+    assert.equal(prom.probes.length, 1);
+    assert.equal(prom.fetches.length, 2, 'no full fetch into a rate limit');
+    assert.deepEqual([s.errorKind, s.retryAt], ['network', failed.retryAt]);
+  });
+
   it('force ignores the backoff as before: a full fetch, no probe', async () => {
     const rig = setup();
     const { service, prom } = rig;
