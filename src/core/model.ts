@@ -97,6 +97,15 @@ export interface MappingResult {
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
+/**
+ * Counts per time bucket, oldest first: bucket start times (unix ms) and counts, aligned. Two number arrays
+ * rather than one object per bucket: a service can list 10,000 issues of 24 buckets each.
+ */
+export interface BucketCounts {
+  t: number[];
+  v: number[];
+}
+
 /** A group of identical errors (a Sentry issue, an exception type at one place). */
 export interface ErrorGroup {
   id: string;
@@ -110,8 +119,8 @@ export interface ErrorGroup {
   firstSeen?: string;
   lastSeen?: string;
   permalink?: string;
-  /** Counts over the window for a sparkline. */
-  series?: SeriesPoint[];
+  /** Event counts over the window, for a sparkline. */
+  counts?: BucketCounts;
   release?: string;
   /** Frames oldest call first (the crashing frame is last), as Sentry orders them. */
   frames?: StackFrame[];

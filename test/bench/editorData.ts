@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceMetrics } from '../../src/backends/prometheus/serviceMetrics';
-import type { ErrorGroup, Incident, RouteMetrics, SeriesPoint, Severity } from '../../src/core/model';
+import type { BucketCounts, ErrorGroup, Incident, RouteMetrics, SeriesPoint, Severity } from '../../src/core/model';
 import type { SourceResult } from '../../src/services/sources/types';
 import { pick, seededRandom } from './common';
 
@@ -48,6 +48,11 @@ export function writeEditorWorkspace(dir: string): void {
 const series = (random: () => number, nowMs: number, points: number, scale: number): SeriesPoint[] =>
   Array.from({ length: points }, (_, i) => ({ t: nowMs - (points - i) * 60_000, v: random() * scale }));
 
+const counts = (random: () => number, nowMs: number, points: number, scale: number): BucketCounts => ({
+  t: Array.from({ length: points }, (_, i) => nowMs - (points - i) * 60_000),
+  v: Array.from({ length: points }, () => Math.round(random() * scale)),
+});
+
 /**
  * The load as a backend source would return it: error groups most frequent first, the hot ones with Sentry-like
  * frames (`/app/src/checkout/orders.ts:<line>` under two library frames), the rest without frames, as the
@@ -72,7 +77,7 @@ export function loadSourceResult(nowMs = Date.now(), seed = 3): SourceResult {
       firstSeen: iso(nowMs - 86_400_000),
       lastSeen: iso(nowMs - (i % 3600) * 1000),
       permalink: `https://acme.sentry.io/issues/${5_000_000 + i}/`,
-      series: series(random, nowMs, 24, 100),
+      counts: counts(random, nowMs, 24, 100),
       release: 'checkout-api@2.14.0',
     };
     if (hot) {

@@ -1,7 +1,7 @@
 // Pure parsing of Sentry REST answers into typed values and the domain model. The structure (lists,
 // objects, ids, counts) is checked strictly and becomes a BackendError `badResponse`; optional display
 // fields of the wrong type are dropped instead, because self-hosted versions differ in the extras they send.
-import type { Deploy, ErrorGroup, Severity, SeriesPoint, StackFrame } from '../../core/model';
+import type { BucketCounts, Deploy, ErrorGroup, Severity, StackFrame } from '../../core/model';
 import type { TimeWindowLabel } from '../../core/timeWindow';
 import { BackendError } from '../errors';
 import { shortDetail } from '../http/httpErrors';
@@ -93,25 +93,26 @@ export function parseCount(raw: unknown, where: string): number {
   return Math.round(value);
 }
 
-/** `stats: {"24h": [[unixSeconds, count], ...]}` → points in unix ms, for the requested key or the only one. */
-export function parseStatsSeries(raw: unknown, key: string, where = 'stats'): SeriesPoint[] {
-  if (raw === undefined || raw === null) return [];
+/** `stats: {"24h": [[unixSeconds, count], ...]}` → bucket times in unix ms and counts, for the requested key or the only one. */
+export function parseStatsSeries(raw: unknown, key: string, where = 'stats'): BucketCounts {
+  if (raw === undefined || raw === null) return { t: [], v: [] };
   if (!isRecord(raw)) throw bad(where, 'is not an object');
   const keys = Object.keys(raw);
   const chosen = key in raw ? key : keys.length === 1 ? keys[0] : undefined;
-  if (chosen === undefined) return [];
+  if (chosen === undefined) return { t: [], v: [] };
   const buckets = raw[chosen];
   if (!Array.isArray(buckets)) throw bad(`${where}.${chosen}`, 'is not a list');
-  // A plain loop: a service can list 10,000 issues of 24 buckets each.
-  const points: SeriesPoint[] = new Array(buckets.length);
+  const t: number[] = new Array(buckets.length);
+  const v: number[] = new Array(buckets.length);
   for (let i = 0; i < buckets.length; i++) {
     const pair: unknown = buckets[i];
     if (!Array.isArray(pair) || pair.length < 2 || typeof pair[0] !== 'number' || typeof pair[1] !== 'number') {
       throw bad(`${where}.${chosen}[${i}]`, 'is not a [unixSeconds, count] pair');
     }
-    points[i] = { t: Math.round(pair[0] * 1000), v: pair[1] };
+    t[i] = Math.round(pair[0] * 1000);
+    v[i] = pair[1];
   }
-  return points;
+  return { t, v };
 }
 
 function parseId(raw: unknown, where: string): string {
@@ -144,7 +145,7 @@ export function parseIssue(raw: unknown, statsKey: string, where = 'issue'): Sen
     firstSeen: date(raw.firstSeen),
     lastSeen: date(raw.lastSeen),
     metadata,
-    series: parseStatsSeries(raw.stats, statsKey, `${where}.stats`),
+    counts: parseStatsSeries(raw.stats, statsKey, `${where}.stats`),
   });
 }
 
@@ -167,7 +168,7 @@ export function issueToErrorGroup(issue: SentryIssue): ErrorGroup {
     firstSeen: issue.firstSeen,
     lastSeen: issue.lastSeen,
     permalink: issue.permalink,
-    series: issue.series,
+    counts: issue.counts,
   });
 }
 

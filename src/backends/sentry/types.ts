@@ -2,7 +2,7 @@
 // Checked against docs.sentry.io "API": issues, events, releases, pagination, rate limits.
 import type { Logger } from '../../core/log';
 import type { TimeWindowLabel } from '../../core/timeWindow';
-import type { Severity, SeriesPoint, StackFrame } from '../../core/model';
+import type { BucketCounts, Severity, StackFrame } from '../../core/model';
 import type { HttpClient } from '../http/types';
 
 export interface SentryClientOptions {
@@ -57,7 +57,7 @@ export interface SentryIssue {
   lastSeen?: string;
   metadata: SentryIssueMetadata;
   /** Counts per bucket over the requested stats period, unix ms. */
-  series: SeriesPoint[];
+  counts: BucketCounts;
 }
 
 /** One exception of an event's chain, in Sentry's order (the cause first, the raised one last). */

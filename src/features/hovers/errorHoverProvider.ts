@@ -48,7 +48,7 @@ export function renderGroup(group: ErrorGroup, now: number): string {
     group.release ? `release ${escapeMarkdown(group.release.slice(0, 100))}` : undefined,
   ].filter(Boolean);
   parts.push(facts.join(' · '));
-  const spark = sparklineDataUri((group.series ?? []).map((p) => p.v));
+  const spark = sparklineDataUri(group.counts?.v ?? []);
   if (spark) parts.push(`![events over time](${spark})`);
   const frames = group.frames ?? [];
   if (frames.length) {

@@ -41,7 +41,7 @@ describe('sentry parsing', () => {
       firstSeen: '2026-01-01T09:00:00Z',
       lastSeen: '2026-01-01T11:00:00Z',
       permalink: 'https://acme.sentry.io/issues/777/',
-      series: [{ t: 1767258000000, v: 3 }, { t: 1767261600000, v: 0 }],
+      counts: { t: [1767258000000, 1767261600000], v: [3, 0] },
     });
   });
 
@@ -60,10 +60,11 @@ describe('sentry parsing', () => {
   });
 
   it('converts stats buckets from unix seconds to ms, for the requested key or the only one', () => {
-    assert.deepEqual(parseStatsSeries({ auto: [[100, 1], [160.5, 2]] }, 'auto'), [{ t: 100000, v: 1 }, { t: 160500, v: 2 }]);
-    assert.deepEqual(parseStatsSeries({ '24h': [[100, 4]] }, 'auto'), [{ t: 100000, v: 4 }]);
-    assert.deepEqual(parseStatsSeries({ '24h': [[1, 1]], '14d': [[2, 2]] }, '24h'), [{ t: 1000, v: 1 }]);
-    assert.deepEqual(parseStatsSeries(undefined, '24h'), []);
+    assert.deepEqual(parseStatsSeries({ auto: [[100, 1], [160.5, 2]] }, 'auto'), { t: [100000, 160500], v: [1, 2] });
+    assert.deepEqual(parseStatsSeries({ '24h': [[100, 4]] }, 'auto'), { t: [100000], v: [4] });
+    assert.deepEqual(parseStatsSeries({ '24h': [[1, 1]], '14d': [[2, 2]] }, '24h'), { t: [1000], v: [1] });
+    assert.deepEqual(parseStatsSeries(undefined, '24h'), { t: [], v: [] });
+    assert.deepEqual(parseStatsSeries({ '24h': [[1, 1]], '14d': [[2, 2]] }, 'auto'), { t: [], v: [] }, 'two keys, neither asked for');
     throwsWithKind(() => parseStatsSeries({ '24h': [[1, 'x']] }, '24h'), 'badResponse');
   });
 

@@ -61,7 +61,7 @@ describe('SentryClient against the replay server', () => {
     const issue = new SentryIssueBuilder().stats([[1767261600, 4], [1767265200, 9]]);
     server = await startSentry([issue]);
     const [group] = await sentryClient(server.url, { baseUrl: `${server.url}/sentry/` }).issues({ statsPeriod: '6h' });
-    assert.deepEqual(group.series, [{ t: 1767261600000, v: 4 }, { t: 1767265200000, v: 9 }]);
+    assert.deepEqual(group.counts, { t: [1767261600000, 1767265200000], v: [4, 9] });
     assert.ok(server.requests.every((r) => r.path.startsWith('/sentry/api/0/')));
   });
 
