@@ -4,7 +4,8 @@
 //    (same servers, same payloads), the overhead ProdLens adds, and the heap it keeps.
 //  - 2,000 routes, 10,000 error groups, 500 alerts: the refresh over HTTP, then everything after the HTTP
 //    responses (decode, parse, merge, map) timed with the recorded bytes answered from memory.
-// The harness (sources, paired timing) is refreshHarness.ts.
+// The same 500-route refresh against real Prometheus and Alertmanager is refreshReal.ts; the harness both use
+// is refreshHarness.ts.
 // Run as `node --expose-gc out/test/bench/refresh.js [results.json]`.
 import * as fs from 'node:fs';
 import * as http from 'node:http';

@@ -1,6 +1,7 @@
-// The refresh benchmark's harness, out of refresh.ts so another variant can reuse it: the four real sources
-// over one HTTP client, the refresh service as the extension builds it, the completeness check, and the
-// paired timing of a ProdLens refresh against the raw replay of exactly the requests it made.
+// The refresh benchmark's harness, shared by its two variants (canned servers in refresh.ts, real Prometheus
+// and Alertmanager in refreshReal.ts): the four real sources over one HTTP client, the refresh service as the
+// extension builds it, the completeness check, and the paired timing of a ProdLens refresh against the raw
+// replay of exactly the requests it made.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
