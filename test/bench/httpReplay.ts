@@ -29,7 +29,9 @@ function bodyOf(req: HttpRequest): { body?: string; contentType?: string } {
 
 function callOf(req: HttpRequest): RecordedCall {
   const { body, contentType } = bodyOf(req);
-  const headers: HttpHeaders = { accept: 'application/json' };
+  // What the real client adds to every request (httpClient.ts): the same Accept-Encoding, so a server that
+  // compresses (Prometheus does) does the same work for the baseline; the baseline never decompresses.
+  const headers: HttpHeaders = { accept: 'application/json', 'accept-encoding': 'gzip, deflate' };
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
   if (contentType) headers['content-type'] ??= contentType;
   return { method: req.method ?? 'GET', url: withParams(req.url, req.params), headers, ...(body !== undefined ? { body } : {}) };

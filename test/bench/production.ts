@@ -87,6 +87,24 @@ function promVector(result: { metric: Record<string, string>; value: [number, st
   return JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
 }
 
+/**
+ * The service's alert number `i`: labels and annotations as an alerting rule sets them. Every fifth carries
+ * the OpenTelemetry code location of a route handler, as some alerting rules do.
+ */
+export function serviceAlert(i: number, random: () => number): { labels: Record<string, string>; annotations: Record<string, string> } {
+  const labels: Record<string, string> = {
+    alertname: pick(random, ['HighErrorRate', 'HighLatencyP95', 'PodCrashLooping', 'SaturationHigh', 'SLOBurnRate']),
+    service: SERVICE,
+    job: SERVICE,
+    severity: pick(random, ['critical', 'warning', 'warning', 'info']),
+    instance: `10.0.${i % 250}.${(i * 7) % 250}:8080`,
+    namespace: 'prod',
+  };
+  if (i % 5 === 0) Object.assign(labels, { code_filepath: `/app/src/routes/r${i % 10}.ts`, code_lineno: String(4 + (i % 20) * HANDLER_LINES) });
+  const annotations = { summary: `${labels.alertname} on ${SERVICE}`, description: `Alert ${i}: the ${labels.alertname} condition has held for 5 minutes.`, runbook_url: 'https://runbooks.example.com/checkout' };
+  return { labels, annotations };
+}
+
 /** What Prometheus answers for the service's queries (OpenTelemetry HTTP server metrics) and Alertmanager's alert list. */
 function buildAnswers(routes: readonly RouteSpec[], alertCount: number, nowS: number, random: () => number): Answers {
   const route = (r: RouteSpec) => ({ http_route: r.path, http_request_method: r.method });
@@ -115,18 +133,9 @@ function buildAnswers(routes: readonly RouteSpec[], alertCount: number, nowS: nu
     values: Array.from({ length: 61 }, (_, i) => [nowS - 3600 + i * 60, (random() * 100).toFixed(4)]),
   }));
   const alerts = Array.from({ length: alertCount }, (_, i) => {
-    const labels: Record<string, string> = {
-      alertname: pick(random, ['HighErrorRate', 'HighLatencyP95', 'PodCrashLooping', 'SaturationHigh', 'SLOBurnRate']),
-      service: SERVICE,
-      job: SERVICE,
-      severity: pick(random, ['critical', 'warning', 'warning', 'info']),
-      instance: `10.0.${i % 250}.${(i * 7) % 250}:8080`,
-      namespace: 'prod',
-    };
-    // Some alerting rules carry the OpenTelemetry code location of the failing handler.
-    if (i % 5 === 0) Object.assign(labels, { code_filepath: `/app/src/routes/r${i % 10}.ts`, code_lineno: String(4 + (i % 20) * HANDLER_LINES) });
+    const { labels, annotations } = serviceAlert(i, random);
     return {
-      annotations: { summary: `${labels.alertname} on ${SERVICE}`, description: `Alert ${i}: the ${labels.alertname} condition has held for 5 minutes.`, runbook_url: 'https://runbooks.example.com/checkout' },
+      annotations,
       endsAt: new Date((nowS + 3600) * 1000).toISOString(),
       fingerprint: (0x1000000 + i).toString(16),
       receivers: [{ name: 'checkout-oncall' }],

@@ -4,194 +4,41 @@
 //    (same servers, same payloads), the overhead ProdLens adds, and the heap it keeps.
 //  - 2,000 routes, 10,000 error groups, 500 alerts: the refresh over HTTP, then everything after the HTTP
 //    responses (decode, parse, merge, map) timed with the recorded bytes answered from memory.
+// The same 500-route refresh against real Prometheus and Alertmanager is refreshReal.ts; the harness both use
+// is refreshHarness.ts.
 // Run as `node --expose-gc out/test/bench/refresh.js [results.json]`.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AlertmanagerClient } from '../../src/backends/alertmanager/alertmanagerClient';
 import { decodeBody } from '../../src/backends/http/body';
 import { createHttpClient } from '../../src/backends/http/httpClient';
-import type { HttpClient } from '../../src/backends/http/types';
-import { PagerDutyClient } from '../../src/backends/pagerduty/pagerDutyClient';
-import { PrometheusClient } from '../../src/backends/prometheus/prometheusClient';
-import { SentryClient } from '../../src/backends/sentry/sentryClient';
-import type { DetectedService } from '../../src/core/detect/services';
 import type { HealthSnapshot } from '../../src/core/model';
-import { parseTimeWindow } from '../../src/core/timeWindow';
 import type { CodeIndex } from '../../src/services/codeIndex';
-import { RefreshService, type SnapshotStore } from '../../src/services/refreshService';
-import { codeMapperFor } from '../../src/services/signalMapper';
 import { STORED_ERROR_GROUPS, snapshotForStorage } from '../../src/services/snapshot';
-import { AlertmanagerSource } from '../../src/services/sources/alertmanagerSource';
-import { PagerDutySource } from '../../src/services/sources/pagerDutySource';
-import { PrometheusSource } from '../../src/services/sources/prometheusSource';
-import { SentrySource } from '../../src/services/sources/sentrySource';
-import type { BackendSource } from '../../src/services/sources/types';
-import { cpuMs, median, nowMs, retainedHeapMb, runMain, timeRuns, timeRunsAsync, type BenchOutput, type BenchRow } from './common';
+import { nowMs, retainedHeapMb, runMain, timeRuns, timeRunsAsync, type BenchOutput, type BenchRow } from './common';
 import { MemoryHttpClient, RecordingHttpClient, replayRaw, type RawAnswer } from './httpReplay';
-import { inMemoryCodeIndex, silentLog } from './mapping';
-import { PAGERDUTY_SERVICE, PAGERDUTY_TOKEN, SENTRY_TOKEN, SERVICE, SERVICE_FOLDER, routeSources, startBenchProduction, type BenchProduction, type ProductionSize } from './production';
-import { syntheticWorkspace } from './workspace';
-
-const WINDOW = parseTimeWindow('1h')!;
-const service: DetectedService = { name: SERVICE, folders: [SERVICE_FOLDER], environments: ['production'], evidence: [] };
-
-/** The four real sources of one service; the Sentry issue limit raised to the size under test (default 100). */
-function sourcesOver(http: HttpClient, urls: BenchProduction['urls'], issueLimit: number): BackendSource[] {
-  return [
-    new PrometheusSource(urls.prometheus, new PrometheusClient({ baseUrl: urls.prometheus, http }), undefined),
-    new AlertmanagerSource(urls.alertmanager, new AlertmanagerClient({ baseUrl: urls.alertmanager, http }), undefined),
-    new SentrySource(urls.sentry, new SentryClient({ baseUrl: urls.sentry, organization: 'acme', project: SERVICE, http, getAuthHeader: () => `Bearer ${SENTRY_TOKEN}` }), issueLimit),
-    new PagerDutySource(urls.pagerduty, new PagerDutyClient({ baseUrl: urls.pagerduty, http, getToken: () => PAGERDUTY_TOKEN }), [PAGERDUTY_SERVICE]),
-  ];
-}
-
-function refreshServiceOver(sources: BackendSource[], code: CodeIndex | undefined, store?: SnapshotStore): RefreshService {
-  return new RefreshService({
-    sourcesFor: () => sources,
-    settings: () => ({ window: WINDOW, environment: 'production' }),
-    log: silentLog,
-    store,
-    mapToCode: code ? codeMapperFor(code, () => [service]) : undefined,
-  });
-}
-
-/** A refresh that did not get everything is not a measurement: say what went wrong. */
-function check(snapshot: HealthSnapshot, size: ProductionSize): { mappedGroups: number; mappedRoutes: number; mappedAlerts: number } {
-  const failed = snapshot.backends.filter((b) => b.state !== 'ok');
-  if (failed.length > 0) throw new Error(`backends failed during the bench: ${failed.map((b) => `${b.kind}: ${b.error}`).join('; ')}`);
-  const alerts = snapshot.incidents.filter((i) => i.source === 'alertmanager').length;
-  if (snapshot.errors.length !== size.errorGroups || snapshot.routes.length !== size.routes || alerts !== size.alerts) {
-    throw new Error(`the snapshot has ${snapshot.errors.length} error groups, ${snapshot.routes.length} routes, ${alerts} alerts; expected ${size.errorGroups}, ${size.routes}, ${size.alerts}`);
-  }
-  return {
-    mappedGroups: snapshot.errors.filter((g) => g.location).length,
-    mappedRoutes: snapshot.routes.filter((r) => r.location).length,
-    mappedAlerts: snapshot.incidents.filter((i) => i.location).length,
-  };
-}
-
-/** The 50,000-file monorepo with the service's router files in it, indexed, its route files scanned once. */
-async function workspaceFor(production: BenchProduction): Promise<CodeIndex> {
-  const texts = routeSources(production.routes);
-  const ws = syntheticWorkspace(50_000 - texts.size);
-  const code = inMemoryCodeIndex([...ws.listed, ...texts.keys()], texts);
-  await code.fileIndex();
-  await code.routesOf(service.folders);
-  return code;
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-/**
- * Persists the way the extension's VsCodeSnapshotStore does: serialised as soon as the refresh hands it over
- * (on the refresh's path, on the extension host thread), skipped over 5 MB, then written asynchronously.
- */
-class ExtensionLikeStore implements SnapshotStore {
-  constructor(private readonly dir: string) {}
-
-  async load(): Promise<HealthSnapshot | undefined> {
-    return undefined;
-  }
-
-  async save(snapshot: HealthSnapshot): Promise<void> {
-    const text = JSON.stringify(snapshot);
-    if (text.length > 5_000_000) return;
-    await fs.promises.writeFile(path.join(this.dir, `${encodeURIComponent(snapshot.service)}.json`), text);
-  }
-}
-
-interface Paired {
-  prodlens: number[];
-  raw: number[];
-  cpuProdlens: number[];
-  cpuRaw: number[];
-  requests: number;
-}
-
-/**
- * One ProdLens refresh, then the raw replay of exactly the requests it made. Wall and CPU time of each; the
- * CPU time includes the in-process servers' share, the same for both.
- */
-async function paired(into: Paired | undefined, agent: http.Agent, recorder: RecordingHttpClient, refreshOnce: () => Promise<void>): Promise<void> {
-  const cpu0 = cpuMs();
-  const started = nowMs();
-  await refreshOnce();
-  const ms = nowMs() - started;
-  const cpu = cpuMs() - cpu0;
-  const calls = recorder.take();
-  // The snapshot file is still being written: the baseline must not share the machine with it.
-  await settle();
-  const rawCpu0 = cpuMs();
-  const raw = await replayRaw(agent, calls);
-  const rawCpu = cpuMs() - rawCpu0;
-  await settle();
-  if (!into) return;
-  into.prodlens.push(ms);
-  into.raw.push(raw.ms);
-  into.cpuProdlens.push(cpu);
-  into.cpuRaw.push(rawCpu);
-  into.requests = calls.length;
-}
-
-const emptyPaired = (): Paired => ({ prodlens: [], raw: [], cpuProdlens: [], cpuRaw: [], requests: 0 });
+import { startBenchProduction, type BenchProduction, type ProductionSize } from './production';
+import { check, measureRefresh, refreshServiceOver, reportPaired, service, sourcesOver, workspaceFor } from './refreshHarness';
 
 async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
   const size: ProductionSize = { routes: 500, errorGroups: 200, alerts: 100, incidents: 5 };
   const production = await startBenchProduction(size);
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-bench-store-'));
   try {
-    const code = await workspaceFor(production);
-    const agent = new http.Agent({ keepAlive: true });
-    const recorder = new RecordingHttpClient(createHttpClient({ version: 'bench' }));
-    const store = new ExtensionLikeStore(storeDir);
-    const fresh = () => refreshServiceOver(sourcesOver(recorder, production.urls, size.errorGroups), code, store);
-
-    // A first refresh of the service: convention detection, Sentry project id, the top issues' latest events.
-    // The first iteration warms the JIT and both connection pools: not counted.
-    const first = emptyPaired();
-    for (let i = 0; i < 6; i++) {
-      await paired(i > 0 ? first : undefined, agent, recorder, async () => {
-        const refresh = fresh();
-        check(await refresh.refresh(service), size);
-        refresh.dispose();
-      });
+    const code = await workspaceFor(production.routes);
+    const m = await measureRefresh(production.urls, code, size, storeDir);
+    for (const [label, paired] of [['first (median of 5)', m.first], ['steady (median of 10)', m.steady]] as const) {
+      reportPaired(rows, notes, {
+        prodlens: `refresh 500 routes/200 groups/100 alerts, ${label}: ProdLens`,
+        raw: (n) => `refresh ${label}: raw HTTP of the same ${n} requests`,
+        overhead: `refresh ${label}: ProdLens overhead over raw HTTP`,
+        cpu: `refresh ${label}`,
+      }, paired, 'servers included in both');
     }
-
-    // Steady state: the same service refreshed again, as the 60 s poll does.
-    const heapBefore = retainedHeapMb();
-    const refresh = fresh();
-    const mapped = check(await refresh.refresh(service), size);
-    recorder.take();
-    await settle();
-    const steady = emptyPaired();
-    for (let i = 0; i < 12; i++) {
-      await paired(i > 1 ? steady : undefined, agent, recorder, async () => void check(await refresh.refresh(service, { force: true }), size));
-    }
-    const heapAfter = retainedHeapMb();
-    for (let i = 0; i < 10; i++) {
-      await refresh.refresh(service, { force: true });
-      recorder.take();
-      await settle();
-    }
-    const heapAfterMore = retainedHeapMb();
-
-    const report = (label: string, m: Paired) => {
-      const p = median(m.prodlens);
-      const r = median(m.raw);
-      rows.push({ name: `refresh 500 routes/200 groups/100 alerts, ${label}: ProdLens`, value: p, unit: 'ms' });
-      rows.push({ name: `refresh ${label}: raw HTTP of the same ${m.requests} requests`, value: r, unit: 'ms' });
-      rows.push({ name: `refresh ${label}: ProdLens overhead over raw HTTP`, value: ((p - r) / r) * 100, unit: '%', target: 20 });
-      notes.push(`refresh ${label}: CPU time (median) ${median(m.cpuProdlens).toFixed(1)} ms for ProdLens, ${median(m.cpuRaw).toFixed(1)} ms for the raw replay (servers included in both).`);
-    };
-    report('first (median of 5)', first);
-    report('steady (median of 10)', steady);
-    rows.push({ name: 'refresh: heap retained after 10 refreshes (snapshot, caches)', value: heapAfter - heapBefore, unit: 'MB' });
-    rows.push({ name: 'refresh: heap growth over 10 more refreshes', value: heapAfterMore - heapAfter, unit: 'MB' });
-    notes.push(`refresh (500/200/100): mapped ${mapped.mappedGroups}/200 error groups (frames are fetched for the top 15 only), ${mapped.mappedRoutes}/500 routes to their handlers, ${mapped.mappedAlerts} alerts by their code_* labels.`);
-    refresh.dispose();
-    agent.destroy();
+    rows.push({ name: 'refresh: heap retained after 10 refreshes (snapshot, caches)', value: m.heapRetained, unit: 'MB' });
+    rows.push({ name: 'refresh: heap growth over 10 more refreshes', value: m.heapGrowth, unit: 'MB' });
+    notes.push(`refresh (500/200/100): mapped ${m.mapped.mappedGroups}/200 error groups (frames are fetched for the top 15 only), ${m.mapped.mappedRoutes}/500 routes to their handlers, ${m.mapped.mappedAlerts} alerts by their code_* labels.`);
   } finally {
     await production.stop();
     fs.rmSync(storeDir, { recursive: true, force: true });
@@ -206,7 +53,7 @@ async function benchLoad(rows: BenchRow[], notes: string[]): Promise<void> {
   let answers: Map<string, RawAnswer>;
   let code: CodeIndex;
   try {
-    code = await workspaceFor(production);
+    code = await workspaceFor(production.routes);
     const recorder = new RecordingHttpClient(createHttpClient({ version: 'bench' }));
     const refresh = refreshServiceOver(sourcesOver(recorder, urls, size.errorGroups), code);
     const started = nowMs();

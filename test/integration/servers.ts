@@ -82,9 +82,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function run(file: string, args: string[]): Promise<void> {
+function run(file: string, args: string[], timeout = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: 30_000 }, (err, _stdout, stderr) => {
+    execFile(file, args, { timeout }, (err, _stdout, stderr) => {
       if (err) reject(new Error(`${path.basename(file)} ${args[0] ?? ''} failed: ${stderr.slice(-2000) || err.message}`));
       else resolve();
     });
@@ -170,6 +170,8 @@ async function launch(binary: BinaryName, dir: string, args: (port: number) => s
 export interface PrometheusOptions {
   /** OpenMetrics text (ending in `# EOF`) backfilled with promtool before start. */
   openMetrics?: string;
+  /** The same in a file, for histories too large to hold as one string (the refresh bench's 250 MB). */
+  openMetricsFile?: string;
   /** Rule file content (YAML). */
   rules?: string;
   alertmanagerUrl?: string;
@@ -200,11 +202,13 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   }
   fs.writeFileSync(path.join(dir, 'prom.yml'), JSON.stringify(config, null, 2));
   try {
+    let history = options.openMetricsFile;
     if (options.openMetrics) {
-      const file = path.join(dir, 'history.om');
-      fs.writeFileSync(file, options.openMetrics);
-      await run(findBinary('promtool') ?? 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir]);
+      history = path.join(dir, 'history.om');
+      fs.writeFileSync(history, options.openMetrics);
     }
+    // A large history takes promtool several seconds, more on a busy machine.
+    if (history) await run(findBinary('promtool') ?? 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', history, dataDir], 180_000);
     return await launch('prometheus', dir, (port) => [
       `--config.file=${path.join(dir, 'prom.yml')}`,
       `--storage.tsdb.path=${dataDir}`,
