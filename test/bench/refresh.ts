@@ -32,7 +32,11 @@ async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
       reportPaired(rows, notes, {
         prodlens: `refresh 500 routes/200 groups/100 alerts, ${label}: ProdLens`,
         raw: (n) => `refresh ${label}: raw HTTP of the same ${n} requests`,
-        overhead: `refresh ${label}: ProdLens overhead over raw HTTP`,
+        // No target on these rows: the canned servers answer from memory faster than any client can decode
+        // the answer (JSON.parse alone is half their time), so the ratio measures the stand-in, not ProdLens.
+        // The 20 % target is held against real Prometheus and Alertmanager (refreshReal.ts).
+        overhead: `refresh ${label}: ProdLens overhead over canned raw HTTP`,
+        own: `refresh ${label}: ProdLens's own time (ProdLens − raw)`,
         cpu: `refresh ${label}`,
       }, paired, 'servers included in both');
     }

@@ -201,7 +201,7 @@ async function main(): Promise<BenchOutput> {
         raw: (n) => `${LABEL}, ${label}: raw HTTP of the same ${n} requests`,
         overhead: `${LABEL}, ${label}: ProdLens overhead over raw HTTP`,
         cpu: `${LABEL}, ${label}`,
-      }, paired, cpuWhat);
+      }, paired, cpuWhat, 20);
     }
     // Heap is not reported here: the canned rows measure it on the same sizes, and against the real servers
     // it moved by ±1 MB between rounds of 10 refreshes without a trend, so a row would show noise.
