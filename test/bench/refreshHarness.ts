@@ -84,11 +84,9 @@ export async function workspaceFor(routes: readonly RouteSpec[]): Promise<CodeIn
   return code;
 }
 
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 /**
- * Persists the way the extension's VsCodeSnapshotStore does: serialised as soon as the refresh hands it over
- * (on the refresh's path, on the extension host thread), skipped over 5 MB, then written asynchronously.
+ * Persists the way the extension's VsCodeSnapshotStore does: serialised when the refresh service hands it
+ * over (after the refresh has answered), skipped over 5 MB, then written asynchronously.
  */
 export class ExtensionLikeStore implements SnapshotStore {
   constructor(private readonly dir: string) {}
@@ -118,21 +116,22 @@ const emptyPaired = (): Paired => ({ prodlens: [], raw: [], cpuProdlens: [], cpu
 
 /**
  * One ProdLens refresh, then the raw replay of exactly the requests it made. Wall and CPU time of each; the
- * CPU time is this process's (with the in-process servers' share, the same for both).
+ * CPU time is this process's (with the in-process servers' share, the same for both). The snapshot is
+ * persisted after the refresh answers: that write finishes before the replay starts, so the baseline does not
+ * share the machine with it.
  */
-async function paired(into: Paired | undefined, agent: http.Agent, recorder: RecordingHttpClient, refreshOnce: () => Promise<void>): Promise<void> {
+async function paired(into: Paired | undefined, agent: http.Agent, recorder: RecordingHttpClient, refreshOnce: () => Promise<RefreshService>, dispose: boolean): Promise<void> {
   const cpu0 = cpuMs();
   const started = nowMs();
-  await refreshOnce();
+  const refresh = await refreshOnce();
   const ms = nowMs() - started;
   const cpu = cpuMs() - cpu0;
   const calls = recorder.take();
-  // The snapshot file is still being written: the baseline must not share the machine with it.
-  await settle();
+  await refresh.flushSaves();
+  if (dispose) refresh.dispose();
   const rawCpu0 = cpuMs();
   const raw = await replayRaw(agent, calls);
   const rawCpu = cpuMs() - rawCpu0;
-  await settle();
   if (!into) return;
   into.prodlens.push(ms);
   into.raw.push(raw.ms);
@@ -173,24 +172,27 @@ export async function measureRefresh(urls: BackendUrls, code: CodeIndex, size: P
       await paired(i > 0 ? first : undefined, agent, recorder, async () => {
         const refresh = fresh();
         checked(await refresh.refresh(service));
-        refresh.dispose();
-      });
+        return refresh;
+      }, true);
     }
 
     const heapBefore = retainedHeapMb();
     const refresh = fresh();
     const mapped = checked(await refresh.refresh(service));
     recorder.take();
-    await settle();
+    await refresh.flushSaves();
     const steady = emptyPaired();
     for (let i = 0; i < 12; i++) {
-      await paired(i > 1 ? steady : undefined, agent, recorder, async () => void checked(await refresh.refresh(service, { force: true })));
+      await paired(i > 1 ? steady : undefined, agent, recorder, async () => {
+        checked(await refresh.refresh(service, { force: true }));
+        return refresh;
+      }, false);
     }
     const heapAfter = retainedHeapMb();
     for (let i = 0; i < 10; i++) {
       await refresh.refresh(service, { force: true });
       recorder.take();
-      await settle();
+      await refresh.flushSaves();
     }
     const heapAfterMore = retainedHeapMb();
     refresh.dispose();
