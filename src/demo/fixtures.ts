@@ -13,12 +13,12 @@ export const PAGERDUTY_SERVICE = 'PCHKOUT';
 
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
-/** Hourly counts over the last 24 h, for the sparkline. */
+/** Hourly counts over the last 24 h, for the sparkline: as Sentry's, the last bucket is the current hour so far. */
 function hourly(story: Story, route: string, nowS: number): [number, number][] {
   const points: [number, number][] = [];
   for (let h = 23; h >= 0; h--) {
-    const end = Math.floor(nowS / 3600) * 3600 - h * 3600;
-    points.push([end - 3600, story.serverErrorsBetween(route, end - 3600, end)]);
+    const start = Math.floor(nowS / 3600) * 3600 - h * 3600;
+    points.push([start, story.serverErrorsBetween(route, start, Math.min(start + 3600, nowS))]);
   }
   return points;
 }

@@ -118,6 +118,12 @@ describe('ui: the packaged extension in a real workbench', function () {
       const hover = page.locator('.monaco-hover', { hasText: 'Open in Sentry' });
       await hover.first().waitFor({ timeout: 30_000 });
       assert.match(await hover.first().innerText(), /TypeError: Cannot read properties of undefined/);
+      // The events sparkline is an image in the hover: it must load and have a size, not be blocked or empty.
+      const spark = hover.first().locator('img[alt="events over time"]');
+      await spark.waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.monaco-hover img[alt="events over time"]')).some((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 30_000 });
+      const sparkBox = await spark.boundingBox();
+      assert.ok(sparkBox && sparkBox.width > 20 && sparkBox.height > 4, `the sparkline is drawn: ${JSON.stringify(sparkBox)} ${await spark.evaluate((i) => (i as HTMLImageElement).outerHTML.slice(0, 300))}`);
       await page.screenshot({ path: path.join(SHOTS, 'demo-hover.png') });
       // The Health view on its own: collapse the three trees below it.
       await page.mouse.move(5, 5);
