@@ -122,12 +122,20 @@ function buildAnswers(routes: readonly RouteSpec[], alertCount: number, nowS: nu
       rates.push({ metric: { ...route(r), prodlens_kind: 'prev_errors' }, value: [nowS, (random() * 0.5).toFixed(6)] });
     }
   }
+  // Bucket rates per route (OpenTelemetry's default bounds, in seconds) and the previous window's overall.
   const latency: { metric: Record<string, string>; value: [number, string] }[] = [];
-  for (const [q, scale] of [['p50', 0.05], ['p95', 0.3], ['p99', 0.9]] as const) {
-    latency.push({ metric: { prodlens_q: q, prodlens_scope: 'overall' }, value: [nowS, String(scale)] });
-    // A route whose histogram had no observations in the window answers NaN, as histogram_quantile does.
-    for (const r of routes) latency.push({ metric: { ...route(r), prodlens_q: q }, value: [nowS, random() < 0.05 ? 'NaN' : (scale * (0.5 + random())).toFixed(6)] });
+  const bounds = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf'];
+  const cumulative = (rate: number) => {
+    let running = 0;
+    return bounds.map((_, i) => (running += i === bounds.length - 1 ? 0 : rate * random() * 0.2));
+  };
+  for (const r of routes) {
+    // A route whose histogram had no observations in the window: all zero, so its quantiles are NaN.
+    const counts = cumulative(random() < 0.05 ? 0 : random() * 50);
+    bounds.forEach((le, i) => latency.push({ metric: { ...route(r), le, prodlens_scope: 'current' }, value: [nowS, counts[i].toFixed(6)] }));
   }
+  const previous = cumulative(2000);
+  bounds.forEach((le, i) => latency.push({ metric: { le, prodlens_scope: 'previous' }, value: [nowS, previous[i].toFixed(6)] }));
   const range = ['throughput', 'error_ratio', 'p95'].map((name) => ({
     metric: { prodlens_series: name },
     values: Array.from({ length: 61 }, (_, i) => [nowS - 3600 + i * 60, (random() * 100).toFixed(4)]),
@@ -173,7 +181,7 @@ async function startMetricsServer(answers: Answers): Promise<LocalServer> {
       if (url.pathname === '/api/v2/alerts') body = answers.alerts;
       else if (url.pathname === '/api/v1/query_range') body = answers.range;
       else if (url.pathname === '/api/v1/query') {
-        body = query.startsWith('count by') ? answers.detection : query.includes('prodlens_q') ? answers.latency : query.includes('prodlens_kind') ? answers.rates : undefined;
+        body = query.startsWith('count by') ? answers.detection : query.includes('prodlens_scope') ? answers.latency : query.includes('prodlens_kind') ? answers.rates : undefined;
       }
       if (body === undefined) {
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"status":"error","errorType":"bad_data","error":"unknown query"}');

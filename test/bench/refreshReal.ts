@@ -136,7 +136,7 @@ async function prometheusTimings(calls: readonly RecordedCall[], prometheusUrl: 
       const url = new URL(call.url);
       const form = call.body !== undefined ? new URLSearchParams(call.body) : undefined;
       const query = url.searchParams.get('query') ?? form?.get('query') ?? '';
-      const what = url.pathname.endsWith('query_range') ? 'range' : query.startsWith('count by') ? 'detection' : query.includes('prodlens_q') ? 'latency' : 'rates';
+      const what = url.pathname.endsWith('query_range') ? 'range' : query.startsWith('count by') ? 'detection' : query.includes('prodlens_scope') ? 'latency' : 'rates';
       if (form) form.set('stats', 'all');
       else url.searchParams.set('stats', 'all');
       const withStats: RecordedCall = { ...call, url: url.toString(), ...(form ? { body: form.toString() } : {}) };

@@ -9,6 +9,7 @@ import type { HttpClient, HttpRequest } from '../../src/backends/http/types';
 import type { ConventionId } from '../../src/backends/prometheus/conventions';
 import { PrometheusClient } from '../../src/backends/prometheus/prometheusClient';
 import type { ServiceMetrics } from '../../src/backends/prometheus/serviceMetrics';
+import type { PromVectorSample } from '../../src/backends/prometheus/types';
 import type { DetectedService } from '../../src/core/detect/services';
 import type { RouteMetrics } from '../../src/core/model';
 import { parseTimeWindow } from '../../src/core/timeWindow';
@@ -79,6 +80,8 @@ interface Flavor {
   /** The route name the source must report, and its method. */
   expectedName(r: RouteTraffic): string;
   expectedMethod(r: RouteTraffic): string | undefined;
+  /** How Prometheus itself is asked for the quantiles ProdLens computes from bucket rates. */
+  latency: { histogram: string; selector: string; by: string };
   /** Writes one scrape: `cumulative` holds each (route, status)'s running per-bucket totals. */
   write(om: OpenMetricsBuilder, t: number, cumulative: (r: RouteTraffic, status: string) => number[]): void;
 }
@@ -106,6 +109,7 @@ function otelFlavor(title: string, service: string, convention: ConventionId, hi
     unitScale,
     expectedName: (r) => r.route,
     expectedMethod: (r) => r.method,
+    latency: { histogram, selector: `job="${service}", ${labels.route}!="/metrics"`, by: `${labels.route}, ${labels.method}` },
     write(om, t, cumulative) {
       for (const r of ROUTES) {
         for (const status of Object.keys(r.current)) {
@@ -125,6 +129,8 @@ const FLAVORS: readonly Flavor[] = [
     unitScale: 1,
     expectedName: (r) => r.route,
     expectedMethod: (r) => r.method,
+    // The histogram has no method label: `by (le, route, method)` gives one histogram per route.
+    latency: { histogram: 'http_request_duration_seconds', selector: 'job="shop-web", route!="/metrics"', by: 'route, method' },
     write(om, t, cumulative) {
       for (const r of ROUTES) {
         let all = BOUNDS.map(() => 0);
@@ -162,6 +168,7 @@ const FLAVORS: readonly Flavor[] = [
     // HTTP server spans are named "<method> <route>"; spanmetrics has no method label of its own.
     expectedName: (r) => `${r.method} ${r.route}`,
     expectedMethod: () => undefined,
+    latency: { histogram: 'traces_span_metrics_duration_milliseconds', selector: 'service_name="payments", span_name!="GET /metrics"', by: 'span_name' },
     write(om, t, cumulative) {
       for (const r of ROUTES) {
         const byStatusCode = new Map<string, number[]>();
@@ -348,6 +355,36 @@ describe('PrometheusSource against a real Prometheus (backfilled history, five c
         close(metrics.current.latency.p95, overall, 'overall p95');
         // Bucket resolution: the overall p95 lies in (0.5 s, 1 s]; with /metrics counted it would be 2.5 s.
         assert.ok(overall > 0.5 && overall <= 1, `overall p95 ${overall} is in the 1 s bucket`);
+      });
+
+      it('p50/p95/p99 per route and overall, and the previous p95, equal Prometheus\'s own histogram_quantile', async () => {
+        const client = new PrometheusClient({ baseUrl: prom!.url, http: realHttp });
+        const { histogram, selector, by } = flavor.latency;
+        const ask = async (expr: string) => {
+          const answer = await client.query(expr, end, new AbortController().signal);
+          assert.equal(answer.resultType, 'vector');
+          return answer.result as PromVectorSample[];
+        };
+        const toSeconds = 1 / flavor.unitScale;
+        let compared = 0;
+        for (const [name, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
+          const perRoute = await ask(`histogram_quantile(${q}, sum by (le, ${by}) (rate(${histogram}_bucket{${selector}}[1h])))`);
+          assert.equal(perRoute.length, SERVICE_ROUTES.length, `${name}: one answer per route`);
+          for (const sample of perRoute) {
+            const rows = metrics.routes.filter((r) => Object.values(sample.metric).includes(r.name));
+            assert.ok(rows.length > 0, `no ProdLens row for ${JSON.stringify(sample.metric)}`);
+            for (const row of rows) {
+              close(row.latency[name], sample.v * toSeconds, `${row.method ?? ''} ${row.name} ${name}`);
+              compared++;
+            }
+          }
+          const [overall] = await ask(`histogram_quantile(${q}, sum by (le) (rate(${histogram}_bucket{${selector}}[1h])))`);
+          close(metrics.current.latency[name], overall.v * toSeconds, `overall ${name}`);
+        }
+        const [previous] = await ask(`histogram_quantile(0.95, sum by (le) (rate(${histogram}_bucket{${selector}}[1h] offset 1h)))`);
+        close(metrics.previous.latency.p95, previous.v * toSeconds, 'previous p95');
+        assert.notEqual(previous.v, (await ask(`histogram_quantile(0.95, sum by (le) (rate(${histogram}_bucket{${selector}}[1h])))`))[0].v, 'the windows must differ');
+        assert.equal(compared, 3 * SERVICE_ROUTES.length);
       });
 
       it('chart series: about 60 points per series, in seconds, following both windows', () => {

@@ -1,5 +1,5 @@
 // Prometheus for one service: finds which metric convention the server has for it (cached), then asks
-// three queries per refresh (rates, latency quantiles, chart series), each broken down by route.
+// three queries per refresh (rates, latency bucket rates, chart series), each broken down by route.
 import { customConvention, detectionQuery, promString, resolveConvention, type ResolvedConvention } from '../../backends/prometheus/conventions';
 import type { PrometheusMetricsConfig } from '../../core/config/prodlensConfig';
 import { assembleServiceMetrics, buildServiceQueries } from '../../backends/prometheus/serviceMetrics';

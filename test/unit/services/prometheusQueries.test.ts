@@ -69,15 +69,15 @@ describe('services/prometheus queries: buildServiceQueries', () => {
     assert.match(branches[3], /status=~"5\.\."\}\[1h\] offset 1h\)/);
   });
 
-  it('latency: p50/p95/p99 by (le, route, method) and overall by (le), each tagged', () => {
+  it('latency: ONE query of bucket rates, by (le, route, method) now and by (le) for the previous window, tagged', () => {
     const q = buildServiceQueries(promClient, HOUR);
-    for (const [name, value] of [['p50', '0.5'], ['p95', '0.95'], ['p99', '0.99']]) {
-      assert.ok(q.latency!.includes(`label_replace(histogram_quantile(${value}, sum by (le, route, method) (rate(http_request_duration_seconds_bucket{job="checkout", route!~`), name);
-      assert.ok(q.latency!.includes(`"prodlens_q", "${name}"`), name);
-      assert.match(q.latency!, new RegExp(`label_replace\\(label_replace\\(histogram_quantile\\(${value.replace('.', '\\.')}, sum by \\(le\\) \\(.*\\)\\), "prodlens_q", "${name}", "", ""\\), "prodlens_scope", "overall", "", ""\\)`));
-    }
-    assert.equal(q.latency!.split('\nor ').length, 7);
-    assert.match(q.latency!, /histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{[^}]*\}\[1h\] offset 1h\)\)\), "prodlens_q", "p95", "", ""\), "prodlens_scope", "previous"/);
+    const branches = q.latency!.split('\nor ');
+    assert.equal(branches.length, 2);
+    assert.doesNotMatch(q.latency!, /histogram_quantile/);
+    assert.match(branches[0], /^label_replace\(sum by \(le, route, method\) \(rate\(http_request_duration_seconds_bucket\{job="checkout", route!~"[^"]+"\}\[1h\]\)\), "prodlens_scope", "current", "", ""\)$/);
+    assert.match(branches[1], /^label_replace\(sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout", route!~"[^"]+"\}\[1h\] offset 1h\)\), "prodlens_scope", "previous", "", ""\)$/);
+    const noRoute = buildServiceQueries({ ...promClient, routeLabel: undefined, methodLabel: undefined }, HOUR);
+    assert.match(noRoute.latency!, /^label_replace\(sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout"\}\[1h\]\)\), "prodlens_scope", "current"/);
   });
 
   it('chart: one range query, about 60 steps, throughput / error ratio / p95 tagged', () => {
@@ -235,46 +235,76 @@ describe('services/prometheus queries: resolveConvention', () => {
 describe('services/prometheus queries: assembleServiceMetrics', () => {
   const v = (metric: Record<string, string>, value: number): PromVectorSample => ({ metric, t: 0, v: value });
 
-  it('a route with traffic and no error series has error ratio 0; NaN quantiles are dropped', () => {
+  /** Bucket-rate samples as the latency query returns them: cumulative counts per `le`. */
+  const buckets = (labels: Record<string, string>, bounds: readonly string[], counts: readonly number[]): PromVectorSample[] =>
+    bounds.map((le, i) => v({ ...labels, le }, counts[i]));
+  const LE = ['0.1', '0.5', '1', '+Inf'];
+
+  it('a route with traffic and no error series has error ratio 0; a route with no observations has no quantiles', () => {
     const m = assembleServiceMetrics(promClient, [
       v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 2),
       v({ route: '/b', method: 'GET', prodlens_kind: 'total' }, 1),
       v({ route: '/b', method: 'GET', prodlens_kind: 'errors' }, 0.5),
       v({ route: '/a', method: 'GET', prodlens_kind: 'prev_total' }, 4),
-    ], [v({ route: '/a', method: 'GET', prodlens_q: 'p95' }, NaN), v({ prodlens_q: 'p95', prodlens_scope: 'overall' }, 0.3)], []);
-    assert.deepEqual(m.routes.map((r) => [r.name, r.throughput, r.errorRatio, r.latency.p95]), [['/a', 2, 0, undefined], ['/b', 1, 0.5, undefined]]);
+    ], [
+      ...buckets({ route: '/a', method: 'GET', prodlens_scope: 'current' }, LE, [0, 0, 0, 0]),
+      ...buckets({ route: '/b', method: 'GET', prodlens_scope: 'current' }, LE, [0, 0.5, 1, 1]),
+    ], []);
+    assert.deepEqual(m.routes.map((r) => [r.name, r.throughput, r.errorRatio, r.latency.p95]), [['/a', 2, 0, undefined], ['/b', 1, 0.5, 0.95]]);
     assert.equal(m.current.errorRatio, 0.5 / 3);
-    assert.equal(m.current.latency.p95, 0.3);
+    // Overall: /a adds nothing, so it is /b's histogram.
+    assert.equal(m.current.latency.p95, 0.95);
+    assert.equal(m.current.latency.p50, 0.5);
     assert.equal(m.previous.throughput, 4);
     assert.equal(m.previous.errorRatio, 0);
   });
 
-  it('the previous window\'s p95 goes to previous, not to the current overall figure', () => {
-    const m = assembleServiceMetrics(promClient, [v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 1)], [
-      v({ prodlens_q: 'p95', prodlens_scope: 'overall' }, 0.4),
-      v({ prodlens_q: 'p95', prodlens_scope: 'previous' }, 0.1),
+  it('overall quantiles come from the route histograms added up per le; the previous window gives p95 only', () => {
+    const m = assembleServiceMetrics(promClient, [v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 1), v({ route: '/b', method: 'GET', prodlens_kind: 'total' }, 1)], [
+      ...buckets({ route: '/a', method: 'GET', prodlens_scope: 'current' }, LE, [4, 4, 4, 4]),
+      ...buckets({ route: '/b', method: 'GET', prodlens_scope: 'current' }, LE, [0, 0, 4, 4]),
+      ...buckets({ prodlens_scope: 'previous' }, LE, [10, 10, 10, 10]),
     ], []);
-    assert.equal(m.current.latency.p95, 0.4);
-    assert.equal(m.previous.latency.p95, 0.1);
+    assert.deepEqual(m.routes.map((r) => r.latency), [{ p50: 0.05, p95: 0.095, p99: 0.099 }, { p50: 0.75, p95: 0.975, p99: 0.995 }]);
+    // Sum: [4, 4, 8, 8]; rank 4 of 8 is the top of the first bucket, rank 7.6 is in (0.5, 1].
+    assert.deepEqual(m.current.latency, { p50: 0.1, p95: 0.5 + 0.5 * (3.6 / 4), p99: 0.5 + 0.5 * (3.92 / 4) });
+    assert.deepEqual(m.previous.latency, { p95: 0.095 });
   });
 
   it('a histogram without the method label still gives each method row of the route its latency', () => {
     const m = assembleServiceMetrics(promClient, [
       v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 2),
       v({ route: '/a', method: 'POST', prodlens_kind: 'total' }, 1),
-    ], [v({ route: '/a', prodlens_q: 'p95' }, 0.25)], []);
-    assert.deepEqual(m.routes.map((r) => [r.method, r.latency.p95]), [['GET', 0.25], ['POST', 0.25]]);
+    ], buckets({ route: '/a', prodlens_scope: 'current' }, LE, [0, 4, 4, 4]), []);
+    assert.deepEqual(m.routes.map((r) => [r.method, r.latency.p95]), [['GET', 0.48], ['POST', 0.48]]);
+    assert.equal(m.current.latency.p95, 0.48);
   });
 
   it('milliseconds conventions come out in seconds, chart series included', () => {
     const rc: ResolvedConvention = { convention: convention('otel-http-v1', 'http_server_duration_milliseconds_count'), selector: { job: 'b' }, statusLabel: 'http_status_code', routeLabel: 'http_route', methodLabel: 'http_method' };
     const m = assembleServiceMetrics(rc, [v({ http_route: '/a', http_method: 'GET', prodlens_kind: 'total' }, 1)], [
-      v({ http_route: '/a', http_method: 'GET', prodlens_q: 'p99' }, 1500),
-      v({ prodlens_q: 'p50', prodlens_scope: 'overall' }, 20),
+      ...buckets({ http_route: '/a', http_method: 'GET', prodlens_scope: 'current' }, ['1000', '2000', '+Inf'], [0, 10, 10]),
+      ...buckets({ prodlens_scope: 'previous' }, ['1000', '2000', '+Inf'], [10, 10, 10]),
     ], [{ metric: { prodlens_series: 'p95' }, points: [{ t: 1000, v: 250 }, { t: 2000, v: NaN }] }]);
-    assert.equal(m.routes[0].latency.p99, 1.5);
-    assert.equal(m.current.latency.p50, 0.02);
+    assert.equal(m.routes[0].latency.p99, 1.99);
+    assert.equal(m.current.latency.p50, 1.5);
+    assert.equal(m.previous.latency.p95, 1000 * (9.5 / 10) * 0.001);
     assert.deepEqual(m.series.p95, [{ t: 1000, v: 0.25 }]);
+  });
+
+  it('a latency override that returns quantiles (prodlens_q, as documented before buckets) still works', () => {
+    const m = assembleServiceMetrics(promClient, [
+      v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 2),
+      v({ route: '/a', method: 'POST', prodlens_kind: 'total' }, 1),
+    ], [
+      v({ route: '/a', method: 'GET', prodlens_q: 'p95' }, NaN),
+      v({ route: '/a', prodlens_q: 'p99' }, 0.25),
+      v({ prodlens_q: 'p95', prodlens_scope: 'overall' }, 0.4),
+      v({ prodlens_q: 'p95', prodlens_scope: 'previous' }, 0.1),
+    ], []);
+    assert.deepEqual(m.routes.map((r) => [r.method, r.latency]), [['GET', { p99: 0.25 }], ['POST', { p99: 0.25 }]]);
+    assert.deepEqual(m.current.latency, { p95: 0.4 });
+    assert.deepEqual(m.previous.latency, { p95: 0.1 });
   });
 
   it('without a status label, error ratios are unknown rather than 0', () => {
