@@ -123,25 +123,33 @@ function raiseToEnvelope(buckets: Bucket[]): void {
 }
 
 /**
- * The φ-quantile `q` of a classic histogram, as `histogram_quantile(q, …)` gives it for one series group:
- * NaN for q NaN, fewer than two distinct bounds, no +Inf bucket or no observations; -Inf for q < 0 and +Inf
- * for q > 1. A rank in the +Inf bucket answers the highest finite bound; within the first bucket it
- * interpolates from 0 (or answers the bound itself when that is <= 0). The input is not modified.
+ * A histogram made ready for quantiles, once for all of them: sorted by bound, equal bounds coalesced, counts
+ * raised to their running maximum. Undefined when no quantile exists (no buckets, no +Inf bucket, fewer than
+ * two distinct bounds, or no observations): every quantile in [0, 1] is then NaN.
  */
-export function histogramQuantile(q: number, input: readonly Bucket[]): number {
+export function prepareHistogram(input: readonly Bucket[]): Bucket[] | undefined {
+  if (input.length === 0) return undefined;
+  const sorted = input.map((b) => ({ le: b.le, count: b.count }));
+  sortByBound(sorted);
+  if (sorted[sorted.length - 1].le !== Infinity) return undefined;
+  const buckets = coalesce(sorted);
+  raiseToEnvelope(buckets);
+  if (buckets.length < 2) return undefined;
+  if (buckets[buckets.length - 1].count === 0) return undefined;
+  return buckets;
+}
+
+/**
+ * The φ-quantile `q` of a prepared histogram (see `prepareHistogram`), as `histogram_quantile` computes it:
+ * -Inf for q < 0 and +Inf for q > 1; a rank in the +Inf bucket answers the highest finite bound; within the
+ * first bucket it interpolates from 0 (or answers the bound itself when that is <= 0).
+ */
+export function quantileOf(q: number, buckets: readonly Bucket[] | undefined): number {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  if (input.length === 0) return NaN;
-  const sorted = input.map((b) => ({ ...b }));
-  sortByBound(sorted);
-  if (sorted[sorted.length - 1].le !== Infinity) return NaN;
-  const buckets = coalesce(sorted);
-  raiseToEnvelope(buckets);
-  if (buckets.length < 2) return NaN;
-  const observations = buckets[buckets.length - 1].count;
-  if (observations === 0) return NaN;
-  let rank = q * observations;
+  if (!buckets) return NaN;
+  let rank = q * buckets[buckets.length - 1].count;
   const b = searchFirst(buckets.length - 1, (i) => buckets[i].count >= rank);
   if (b === buckets.length - 1) return buckets[buckets.length - 2].le;
   if (b === 0 && buckets[0].le <= 0) return buckets[0].le;
@@ -153,4 +161,16 @@ export function histogramQuantile(q: number, input: readonly Bucket[]): number {
     rank -= buckets[b - 1].count;
   }
   return start + (buckets[b].le - start) * (rank / count);
+}
+
+/**
+ * The φ-quantile `q` of a classic histogram, as `histogram_quantile(q, …)` gives it for one series group:
+ * NaN for q NaN, fewer than two distinct bounds, no +Inf bucket or no observations; otherwise `quantileOf`.
+ * The input is not modified.
+ */
+export function histogramQuantile(q: number, input: readonly Bucket[]): number {
+  if (Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  return quantileOf(q, prepareHistogram(input));
 }

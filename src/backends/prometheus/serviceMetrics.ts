@@ -3,7 +3,7 @@
 import type { Rates, RouteMetrics, SeriesPoint } from '../../core/model';
 import type { TimeWindow } from '../../core/timeWindow';
 import { NOISE_ROUTES, promString, selectorText, type ResolvedConvention } from './conventions';
-import { histogramQuantile, parseBucketBound, type Bucket } from './histogramQuantile';
+import { parseBucketBound, prepareHistogram, quantileOf, type Bucket } from './histogramQuantile';
 import type { PromSeries, PromVectorSample } from './types';
 
 export interface ServiceQueries {
@@ -94,36 +94,81 @@ const finite = (v: number) => (Number.isFinite(v) ? v : undefined);
 
 interface BucketGroups {
   /** One histogram per label set other than `le`, as histogram_quantile groups them. */
-  routes: { metric: Record<string, string>; buckets: Bucket[] }[];
+  routes: BucketGroup[];
   /** The service's histogram now: the route histograms added up per `le`, as `sum by (le)` would. */
   current: Bucket[];
   previous: Bucket[];
 }
 
-/** Groups the bucket-rate samples of the latency query (tagged `prodlens_scope`); other samples are left out. */
-function bucketGroups(samples: readonly PromVectorSample[]): BucketGroups {
-  const routes = new Map<string, { metric: Record<string, string>; buckets: Bucket[] }>();
-  const sums = { current: new Map<string, number>(), previous: new Map<string, number>() };
+type BucketGroup = { metric: Record<string, string>; buckets: Bucket[] };
+
+/**
+ * The group of a sample whose labels are other than the route and method (a `queries.latency` override):
+ * every label but `le` and the tag, as histogram_quantile groups. Label names cannot hold `=` or `,`, and each
+ * value is JSON-quoted (it is production's text), so no two label sets share a key.
+ */
+function groupKey(metric: Record<string, string>): string {
+  return Object.keys(metric).filter((n) => n !== 'le' && n !== 'prodlens_scope').sort().map((n) => `${n}=${JSON.stringify(metric[n])},`).join('');
+}
+
+/**
+ * Groups the bucket-rate samples of the latency query (tagged `prodlens_scope`); other samples are left out.
+ * Thousands of samples per refresh (routes × buckets): the route and method values are looked up directly,
+ * each `le` text is parsed once, and the service-wide sums are kept per `le` text, as Prometheus's
+ * `sum by (le)` keeps them ("1" and "1.0" stay apart until the quantile coalesces them).
+ */
+function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string | undefined, methodLabel: string | undefined): BucketGroups {
+  const groups: BucketGroup[] = [];
+  const byRoute = new Map<string | undefined, Map<string | undefined, BucketGroup>>();
+  const byKey = new Map<string, BucketGroup>();
+  const les = new Map<string, { bound: number | undefined; index: number }>();
+  const sums = { current: [] as number[], previous: [] as number[] };
   for (const s of samples) {
-    const scope = s.metric.prodlens_scope;
-    if ((scope !== 'current' && scope !== 'previous') || s.metric.prodlens_q !== undefined) continue;
-    const le = s.metric.le ?? '';
-    // Summed by the `le` text, as Prometheus does: "1" and "1.0" stay apart until the quantile coalesces them.
-    sums[scope].set(le, (sums[scope].get(le) ?? 0) + s.v);
-    const bound = parseBucketBound(le);
-    if (scope !== 'current' || bound === undefined) continue;
-    const metric = Object.fromEntries(Object.entries(s.metric).filter(([k]) => k !== 'le' && k !== 'prodlens_scope'));
-    const key = JSON.stringify(Object.entries(metric).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    let group = routes.get(key);
-    if (!group) routes.set(key, (group = { metric, buckets: [] }));
-    group.buckets.push({ le: bound, count: s.v });
+    const m = s.metric;
+    const scope = m.prodlens_scope;
+    if ((scope !== 'current' && scope !== 'previous') || m.prodlens_q !== undefined) continue;
+    const text = m.le ?? '';
+    let le = les.get(text);
+    if (!le) les.set(text, (le = { bound: parseBucketBound(text), index: les.size }));
+    const sum = sums[scope];
+    sum[le.index] = (sum[le.index] ?? 0) + s.v;
+    if (scope !== 'current' || le.bound === undefined) continue;
+    let plain = true;
+    for (const name in m) {
+      if (name !== 'le' && name !== 'prodlens_scope' && name !== routeLabel && name !== methodLabel) {
+        plain = false;
+        break;
+      }
+    }
+    let group: BucketGroup | undefined;
+    if (plain) {
+      const route = routeLabel === undefined ? undefined : m[routeLabel];
+      const method = methodLabel === undefined ? undefined : m[methodLabel];
+      let methods = byRoute.get(route);
+      if (!methods) byRoute.set(route, (methods = new Map()));
+      group = methods.get(method);
+      if (!group) methods.set(method, (group = newGroup(m, groups)));
+    } else {
+      const key = groupKey(m);
+      group = byKey.get(key);
+      if (!group) byKey.set(key, (group = newGroup(m, groups)));
+    }
+    group.buckets.push({ le: le.bound, count: s.v });
   }
-  const parsed = (sum: Map<string, number>) =>
-    [...sum].flatMap(([le, count]) => {
-      const bound = parseBucketBound(le);
-      return bound === undefined ? [] : [{ le: bound, count }];
-    });
-  return { routes: [...routes.values()], current: parsed(sums.current), previous: parsed(sums.previous) };
+  const summed = (sum: number[]) => {
+    const out: Bucket[] = [];
+    for (const { bound, index } of les.values()) if (bound !== undefined && sum[index] !== undefined) out.push({ le: bound, count: sum[index] });
+    return out;
+  };
+  return { routes: groups, current: summed(sums.current), previous: summed(sums.previous) };
+}
+
+function newGroup(metric: Record<string, string>, groups: BucketGroup[]): BucketGroup {
+  const labels: Record<string, string> = {};
+  for (const name in metric) if (name !== 'le' && name !== 'prodlens_scope') labels[name] = metric[name];
+  const group = { metric: labels, buckets: [] };
+  groups.push(group);
+  return group;
 }
 
 export function assembleServiceMetrics(
@@ -135,12 +180,19 @@ export function assembleServiceMetrics(
   const { routeLabel, methodLabel } = rc;
   const routes = new Map<string, RouteAccumulator>();
   const prev = { total: 0, errors: 0, seen: false };
+  /** The method rows of each route name, for histograms without the method label. */
+  const rowsByName = new Map<string, RouteAccumulator[]>();
   const routeOf = (metric: Record<string, string>): RouteAccumulator => {
     const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
     const method = methodLabel ? metric[methodLabel] : undefined;
     const key = `${method ?? ''} ${name}`;
     let acc = routes.get(key);
-    if (!acc) routes.set(key, (acc = { name, method, latency: {} }));
+    if (!acc) {
+      routes.set(key, (acc = { name, method, latency: {} }));
+      const same = rowsByName.get(name);
+      if (same) same.push(acc);
+      else rowsByName.set(name, [acc]);
+    }
     return acc;
   };
   for (const s of rates) {
@@ -160,25 +212,28 @@ export function assembleServiceMetrics(
       // A histogram without the counter's method label (common with prom-client, always with Python) still
       // describes the route: it applies to each method row of that route.
       const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
-      const rows = [...routes.values()].filter((r) => r.name === name);
-      for (const r of rows.length > 0 ? rows : [routeOf(metric)]) r.latency[q] = seconds;
+      const rows = rowsByName.get(name) ?? [routeOf(metric)];
+      for (const r of rows) r.latency[q] = seconds;
     } else routeOf(metric).latency[q] = seconds;
   };
-  const buckets = bucketGroups(latency);
+  const buckets = bucketGroups(latency, routeLabel, methodLabel);
+  // Each histogram prepared once (sorted, coalesced, made monotonic) for its three quantiles.
   for (const { metric, buckets: routeBuckets } of buckets.routes) {
+    const prepared = prepareHistogram(routeBuckets);
     for (const [name, q] of QUANTILES) {
-      const seconds = toSeconds(histogramQuantile(q, routeBuckets));
+      const seconds = toSeconds(quantileOf(q, prepared));
       if (seconds !== undefined) setRouteLatency(metric, name, seconds);
     }
   }
   if (buckets.current.length > 0) {
+    const prepared = prepareHistogram(buckets.current);
     for (const [name, q] of QUANTILES) {
-      const seconds = toSeconds(histogramQuantile(q, buckets.current));
+      const seconds = toSeconds(quantileOf(q, prepared));
       if (seconds !== undefined) overallLatency[name] = seconds;
     }
   }
   if (buckets.previous.length > 0) {
-    const seconds = toSeconds(histogramQuantile(0.95, buckets.previous));
+    const seconds = toSeconds(quantileOf(0.95, prepareHistogram(buckets.previous)));
     if (seconds !== undefined) previousLatency.p95 = seconds;
   }
   // Quantiles computed by Prometheus, as a `queries.latency` override in .prodlens.json may still return.

@@ -280,6 +280,29 @@ describe('services/prometheus queries: assembleServiceMetrics', () => {
     assert.equal(m.current.latency.p95, 0.48);
   });
 
+  it('groups buckets by their whole label set: label order, extra labels and hostile values neither merge nor split histograms', () => {
+    const hostile = '/a",method="GET';
+    const m = assembleServiceMetrics(promClient, [
+      v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 1),
+      v({ route: hostile, method: 'GET', prodlens_kind: 'total' }, 1),
+    ], [
+      // /a GET, its labels in two orders (a server need not sort them): one histogram.
+      v({ le: '0.1', prodlens_scope: 'current', method: 'GET', route: '/a' }, 0),
+      v({ route: '/a', method: 'GET', le: '0.5', prodlens_scope: 'current' }, 4),
+      v({ prodlens_scope: 'current', le: '+Inf', route: '/a', method: 'GET' }, 4),
+      // A route whose name imitates another label set: its own histogram.
+      ...buckets({ route: hostile, method: 'GET', prodlens_scope: 'current' }, ['0.5', '1', '+Inf'], [0, 2, 2]),
+    ], []);
+    assert.deepEqual(m.routes.map((r) => [r.name, r.latency.p50]).sort(), [['/a', 0.1 + (0.5 - 0.1) * (2 / 4)], [hostile, 0.75]].sort());
+    // An override that keeps an extra label (instance) gives one histogram per instance, as histogram_quantile would.
+    const byInstance = assembleServiceMetrics(promClient, [v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 1)], [
+      ...buckets({ route: '/a', method: 'GET', instance: 'a:1', prodlens_scope: 'current' }, LE, [4, 4, 4, 4]),
+      ...buckets({ instance: 'b:1', method: 'GET', route: '/a', prodlens_scope: 'current' }, LE, [0, 0, 4, 4]),
+    ], []);
+    // Both land on the /a GET row; the overall histogram is their sum either way.
+    assert.deepEqual(byInstance.current.latency, { p50: 0.1, p95: 0.5 + 0.5 * (3.6 / 4), p99: 0.5 + 0.5 * (3.92 / 4) });
+  });
+
   it('milliseconds conventions come out in seconds, chart series included', () => {
     const rc: ResolvedConvention = { convention: convention('otel-http-v1', 'http_server_duration_milliseconds_count'), selector: { job: 'b' }, statusLabel: 'http_status_code', routeLabel: 'http_route', methodLabel: 'http_method' };
     const m = assembleServiceMetrics(rc, [v({ http_route: '/a', http_method: 'GET', prodlens_kind: 'total' }, 1)], [
