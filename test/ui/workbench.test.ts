@@ -133,6 +133,11 @@ describe('ui: the packaged extension in a real workbench', function () {
       await health.locator('table').waitFor({ timeout: 30_000 });
       assert.ok(await health.locator('tbody tr', { hasText: '/api/orders' }).count() >= 2, 'the routes table lists the orders routes');
       await health.locator('.chart-title', { hasText: 'Throughput' }).waitFor({ timeout: 30_000 });
+      // The collapsed panes settle at the bottom of the sidebar once the Health view has taken the room.
+      await page.waitForFunction(() => {
+        const headers = Array.from(document.querySelectorAll('.pane-header')).filter((h) => /Backends/i.test(h.textContent ?? ''));
+        return headers.some((h) => h.getBoundingClientRect().top > window.innerHeight - 120);
+      }, undefined, { timeout: 30_000 });
       await page.screenshot({ path: path.join(SHOTS, 'demo-health.png') });
     } finally {
       await demoServer.stop();
