@@ -18,12 +18,13 @@ import type { CodeIndex } from '../../src/services/codeIndex';
 import { STORED_ERROR_GROUPS, snapshotForStorage } from '../../src/services/snapshot';
 import { forceGc, nowMs, retainedHeapMb, runMain, timeRuns, timeRunsAsync, type BenchOutput, type BenchRow } from './common';
 import { MemoryHttpClient, RecordingHttpClient, replayRaw, type RawAnswer } from './httpReplay';
-import { startBenchProduction, type BenchProduction, type ProductionSize } from './production';
+import type { ProductionSize } from './production';
+import { startProductionProcess, type ProductionProcess } from './productionProcess';
 import { check, measureRefresh, refreshServiceOver, reportPaired, service, sourcesOver, workspaceFor } from './refreshHarness';
 
 async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
   const size: ProductionSize = { routes: 500, errorGroups: 200, alerts: 100, incidents: 5 };
-  const production = await startBenchProduction(size);
+  const production = await startProductionProcess(size);
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-bench-store-'));
   try {
     const code = await workspaceFor(production.routes);
@@ -38,7 +39,7 @@ async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
         overhead: `refresh ${label}: ProdLens overhead over canned raw HTTP`,
         own: `refresh ${label}: ProdLens's own time (ProdLens − raw)`,
         cpu: `refresh ${label}`,
-      }, paired, 'servers included in both');
+      }, paired, 'this process only: the servers run in their own');
     }
     rows.push({ name: 'refresh: heap retained after 10 refreshes (snapshot, caches)', value: m.heapRetained, unit: 'MB' });
     rows.push({ name: 'refresh: heap growth over 10 more refreshes', value: m.heapGrowth, unit: 'MB' });
@@ -51,8 +52,7 @@ async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
 
 async function benchLoad(rows: BenchRow[], notes: string[]): Promise<void> {
   const size: ProductionSize = { routes: 2000, errorGroups: 10_000, alerts: 500, incidents: 20 };
-  let production: BenchProduction | undefined = await startBenchProduction(size, 2);
-  // Only the URLs outlive the servers: the fixtures must not weigh on the heap while processing is timed.
+  let production: ProductionProcess | undefined = await startProductionProcess(size, 2);
   const urls = production.urls;
   let answers: Map<string, RawAnswer>;
   let code: CodeIndex;
@@ -85,8 +85,8 @@ async function benchLoad(rows: BenchRow[], notes: string[]): Promise<void> {
     snapshot = await refresh.refresh(service);
     refresh.dispose();
   };
-  // The stopped servers' fixtures (hundreds of MB of builders and bodies) are garbage now: collected before
-  // the clock starts, or the first run would pay for the bench's own garbage.
+  // The recording and the HTTP refresh left garbage: collected before the clock starts, or the first run
+  // would pay for the bench's own garbage.
   forceGc();
   const processing = await timeRunsAsync(7, processOnce(code));
   const mapped = check(snapshot!, size);

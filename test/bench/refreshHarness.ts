@@ -116,7 +116,7 @@ const emptyPaired = (): Paired => ({ prodlens: [], raw: [], cpuProdlens: [], cpu
 
 /**
  * One ProdLens refresh, then the raw replay of exactly the requests it made. Wall and CPU time of each; the
- * CPU time is this process's (with the in-process servers' share, the same for both). The snapshot is
+ * CPU time is this process's (the servers run in processes of their own). The snapshot is
  * persisted after the refresh answers: that write finishes before the replay starts, so the baseline does not
  * share the machine with it.
  */

@@ -16,7 +16,8 @@ import { INSTALL_COMMAND, findBinary, postJson, startAlertmanager, startPromethe
 import { median, nowMs, runMain, seededRandom, type BenchOutput, type BenchRow } from './common';
 import { rawRequest, type RecordedCall } from './httpReplay';
 import { writeOtelHistory, type HistoryStats } from './otelHistory';
-import { SERVICE, routeSpecs, serviceAlert, startBenchProduction, type ProductionSize } from './production';
+import { SERVICE, routeSpecs, serviceAlert, type ProductionSize } from './production';
+import { startProductionProcess, type ProductionProcess } from './productionProcess';
 import { measureRefresh, reportPaired, workspaceFor, type Paired } from './refreshHarness';
 
 const SIZE: ProductionSize = { routes: 500, errorGroups: 200, alerts: 100, incidents: 5 };
@@ -179,12 +180,12 @@ async function main(): Promise<BenchOutput> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-bench-real-'));
   const nowS = Math.floor(Date.now() / 1000);
   let backends: Backends | undefined;
-  let production: Awaited<ReturnType<typeof startBenchProduction>> | undefined;
+  let production: ProductionProcess | undefined;
   try {
     backends = await startBackends(dir, nowS);
     const { prometheus, alertmanager, history } = backends;
     const alertsListedMs = await injectAlerts(alertmanager, nowS);
-    production = await startBenchProduction(SIZE);
+    production = await startProductionProcess(SIZE);
     const code = await workspaceFor(production.routes);
     const urls = { ...production.urls, prometheus: prometheus.url, alertmanager: alertmanager.url };
     let last: HealthSnapshot | undefined;
@@ -194,7 +195,7 @@ async function main(): Promise<BenchOutput> {
     });
     if (Date.now() / 1000 >= history.end) throw new Error('the bench outlasted the backfilled history: its last refreshes found no current data');
 
-    const cpuWhat = 'this process: ProdLens and the in-process Sentry/PagerDuty replay server; Prometheus and Alertmanager run in their own processes on the same CPUs, not counted';
+    const cpuWhat = 'this process only: Prometheus, Alertmanager and the Sentry/PagerDuty replay server run in processes of their own on the same CPUs, not counted';
     for (const [label, paired] of [['first (median of 5)', m.first], ['steady (median of 10)', m.steady]] as const) {
       reportPaired(rows, notes, {
         prodlens: `${LABEL}, ${label}: ProdLens`,
