@@ -2,6 +2,7 @@
 // prints health, incidents and top errors. With `--fail-on`, an unhealthy service makes the exit code 1.
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { groupMapping } from '../core/mapping/groupMapping';
 import { httpClientsFor } from '../services/httpClients';
 import type { HttpClient } from '../backends/http/types';
 import type { DetectedService } from '../core/detect/services';
@@ -97,7 +98,7 @@ export function renderStatusText(snapshots: readonly HealthSnapshot[], now: numb
     if (figures.length) lines.push(`          ${figures.join(' · ')} (last ${s.window})`);
     for (const i of s.incidents.slice(0, 5)) lines.push(`  ! ${i.severity.padEnd(8)} ${i.title}  [${i.source}, ${i.status}]`);
     for (const e of s.errors.slice(0, 5)) {
-      const where = e.location ? `${e.location.file}:${e.location.line}` : e.mapping?.explanation ?? 'not mapped';
+      const where = e.location ? `${e.location.file}:${e.location.line}` : groupMapping(e)?.explanation ?? 'not mapped';
       lines.push(`  ✖ ${formatCount(e.count).padStart(5)}× ${e.title}  → ${where}`);
     }
     for (const b of s.backends) {

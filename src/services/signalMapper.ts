@@ -1,7 +1,7 @@
 // Puts a snapshot's signals on the workspace's code: error groups by their crash frame, each frame of their
 // stack, alerts by their OpenTelemetry code labels, and route metrics by the handler that defines the route.
 // Pure: the caller provides the file index and the scanned routes.
-import { mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
+import { groupMapping, mapCodeAttributes, mapFrame, noFramesMapping, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
 import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
 import type { MappingFacts } from '../core/diagnostics/types';
@@ -19,24 +19,18 @@ function contextOf(inputs: MapInputs): MappingContext {
   return { index: inputs.index, pathMappings: inputs.pathMappings, goModules: inputs.goModules, preferFolders: inputs.folders.filter((f) => f !== '') };
 }
 
-/** One answer per source for every group without frames (most of them): a service can have 10,000. */
-const NO_FRAMES = new Map<string, MappingResult>();
-
-function noFrames(source: string): MappingResult {
-  let mapping = NO_FRAMES.get(source);
-  if (!mapping) {
-    mapping = Object.freeze({ location: null, unmapped: 'nolocation', explanation: `${source === 'sentry' ? 'Sentry' : source} sent no stack trace for this error yet.`, candidates: Object.freeze([]) as unknown as string[] }) as MappingResult;
-    NO_FRAMES.set(source, mapping);
-  }
-  return mapping;
-}
-
 export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGroup {
   const frames = group.frames ?? [];
   if (frames.length === 0) {
-    // Object.assign, not `{ ...group, more }`: V8 copies a spread and then grows it for each added field, ten
-    // times slower, and only the top few groups carry frames.
-    return Object.assign({}, group, { location: undefined, mapping: noFrames(group.source), frameMappings: [] });
+    // Nothing to place: the group is kept as it came (most of a large service's groups), and its answer
+    // ("no stack trace yet") is derived where it is shown (groupMapping). A group that carries an earlier
+    // mapping is cleared of it, on a copy.
+    if (group.location === undefined && group.mapping === undefined && group.frameMappings === undefined) return group;
+    const copy: ErrorGroup = Object.assign({}, group);
+    copy.location = undefined;
+    copy.mapping = noFramesMapping(group.source);
+    copy.frameMappings = [];
+    return copy;
   }
   const results = frames.map((f) => mapFrame(f, ctx));
   // Sentry lists frames oldest call first: the crash is the last in-app frame that maps.
@@ -60,17 +54,25 @@ function mapIncident(incident: Incident, ctx: MappingContext): Incident {
   return result.location ? { ...incident, location: result.location } : incident;
 }
 
+/** The location of a match, built once per answer: the matcher hands out the same answer each refresh. */
+const routeLocations = new WeakMap<object, CodeLocation>();
+
 function mapRoute(route: RouteMetrics, routes: RouteMatcher | undefined, folders: readonly string[]): RouteMetrics {
   if (route.kind !== 'route' || !routes) return route;
   const observed = { route: route.name.startsWith('/') ? route.name : undefined, name: route.name.startsWith('/') ? undefined : route.name, method: route.method };
   // One route template in two services of a monorepo: the definition inside this service's folders is the answer.
   const match = routes.match(observed, { preferFolders: folders.filter((f) => f !== '') });
   if (!match.route || match.ambiguous) return route;
-  const def = match.route;
-  return {
-    ...route,
-    location: { file: def.file, line: def.line, range: def.range, confidence: 'high', reason: `${def.framework} route ${def.method} ${def.path}: ${match.reason}` },
-  };
+  let location = routeLocations.get(match);
+  if (!location) {
+    const def = match.route;
+    location = { file: def.file, line: def.line, range: def.range, confidence: 'high', reason: `${def.framework} route ${def.method} ${def.path}: ${match.reason}` };
+    routeLocations.set(match, location);
+  }
+  // Object.assign, not a spread: thousands of routes per refresh (see mapErrorGroup).
+  const mapped: RouteMetrics = Object.assign({}, route);
+  mapped.location = location;
+  return mapped;
 }
 
 /** The code index hands out the same route list until a file changes: its matcher is reused with it. */
@@ -102,7 +104,7 @@ export function mappingStats(snapshot: HealthSnapshot): MappingStats {
   const stats: MappingStats = { framesSeen: 0, framesMapped: 0, unmappedByReason: {}, ambiguous: [], groupsMapped: 0, groupsUnmapped: [], routesMapped: 0, routesUnmapped: [] };
   for (const group of snapshot.errors) {
     if (group.location) stats.groupsMapped++;
-    else stats.groupsUnmapped.push({ title: group.title.slice(0, 120), reason: group.mapping?.explanation ?? 'not mapped' });
+    else stats.groupsUnmapped.push({ title: group.title.slice(0, 120), reason: groupMapping(group)?.explanation ?? 'not mapped' });
     (group.frameMappings ?? []).forEach((r, i) => {
       stats.framesSeen++;
       if (r.location) stats.framesMapped++;

@@ -131,22 +131,29 @@ export function parseIssue(raw: unknown, statsKey: string, where = 'issue'): Sen
   const metadata = parseMetadata(raw.metadata);
   const title = text(raw.title) ?? [metadata.type, metadata.value].filter(Boolean).join(': ');
   if (!title) throw bad(`${where}.title`, 'is missing');
-  const userCount = raw.userCount === undefined || raw.userCount === null ? undefined : parseCount(raw.userCount, `${where}.userCount`);
-  return compact({
+  // Built field by field rather than compacted afterwards: a list can hold 10,000 issues.
+  const issue: SentryIssue = {
     id: parseId(raw.id, `${where}.id`),
-    shortId: text(raw.shortId),
     title,
-    culprit: text(raw.culprit),
-    permalink: safeWebLink(raw.permalink),
     level: severityOfLevel(raw.level),
-    status: text(raw.status),
     count: parseCount(raw.count, `${where}.count`),
-    userCount,
-    firstSeen: date(raw.firstSeen),
-    lastSeen: date(raw.lastSeen),
     metadata,
     counts: parseStatsSeries(raw.stats, statsKey, `${where}.stats`),
-  });
+  };
+  const shortId = text(raw.shortId);
+  if (shortId !== undefined) issue.shortId = shortId;
+  const culprit = text(raw.culprit);
+  if (culprit !== undefined) issue.culprit = culprit;
+  const permalink = safeWebLink(raw.permalink);
+  if (permalink !== undefined) issue.permalink = permalink;
+  const status = text(raw.status);
+  if (status !== undefined) issue.status = status;
+  if (raw.userCount !== undefined && raw.userCount !== null) issue.userCount = parseCount(raw.userCount, `${where}.userCount`);
+  const firstSeen = date(raw.firstSeen);
+  if (firstSeen !== undefined) issue.firstSeen = firstSeen;
+  const lastSeen = date(raw.lastSeen);
+  if (lastSeen !== undefined) issue.lastSeen = lastSeen;
+  return issue;
 }
 
 /** One page of `GET /api/0/organizations/{org}/issues/`: a bare JSON list. */
@@ -156,20 +163,14 @@ export function parseIssuesPage(body: unknown, statsKey: string): SentryIssue[] 
 }
 
 export function issueToErrorGroup(issue: SentryIssue): ErrorGroup {
-  return compact({
-    id: issue.id,
-    source: 'sentry' as const,
-    title: issue.title,
-    message: issue.metadata.value,
-    culprit: issue.culprit,
-    level: issue.level,
-    count: issue.count,
-    userCount: issue.userCount,
-    firstSeen: issue.firstSeen,
-    lastSeen: issue.lastSeen,
-    permalink: issue.permalink,
-    counts: issue.counts,
-  });
+  const group: ErrorGroup = { id: issue.id, source: 'sentry', title: issue.title, level: issue.level, count: issue.count, counts: issue.counts };
+  if (issue.metadata.value !== undefined) group.message = issue.metadata.value;
+  if (issue.culprit !== undefined) group.culprit = issue.culprit;
+  if (issue.userCount !== undefined) group.userCount = issue.userCount;
+  if (issue.firstSeen !== undefined) group.firstSeen = issue.firstSeen;
+  if (issue.lastSeen !== undefined) group.lastSeen = issue.lastSeen;
+  if (issue.permalink !== undefined) group.permalink = issue.permalink;
+  return group;
 }
 
 function contextLineOf(raw: unknown, line: number | undefined): string | undefined {

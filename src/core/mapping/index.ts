@@ -17,3 +17,4 @@ export { scanRoutes, scanRouteFile, mayDefineRoutes } from './routes/scan';
 export { combineRoutePrefixes, type CombineOptions } from './routes/combine';
 export { resolveRouteHandlers, type HandlerSources } from './routes/resolve';
 export { matchRoute, parseObservedRoute, routeSegments, RouteMatcher, type MatchRouteOptions } from './routes/match';
+export { groupMapping, noFramesMapping } from './groupMapping';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { groupMapping } from '../../core/mapping/groupMapping';
 import { Commands } from '../../host/ids';
 import type { CommandDeps } from './deps';
 import { pickTarget, targetOf, type Target } from './targets';
@@ -25,7 +26,7 @@ export function detailsText(t: Target): string {
     g.title,
     g.message && !g.title.includes(g.message) ? g.message : undefined,
     `${g.count} events${g.userCount !== undefined ? `, ${g.userCount} users` : ''} · first seen ${g.firstSeen ?? '?'} · last seen ${g.lastSeen ?? '?'}${g.release ? ` · release ${g.release}` : ''}`,
-    g.location ? `Code: ${g.location.file}:${g.location.line}` : `Not placed: ${g.mapping?.explanation ?? 'unknown'}`,
+    g.location ? `Code: ${g.location.file}:${g.location.line}` : `Not placed: ${groupMapping(g)?.explanation ?? 'unknown'}`,
     ...frames,
     g.permalink,
   ].filter(Boolean).join('\n');

@@ -3,6 +3,7 @@
 // be placed says why and offers the diagnosis.
 import * as vscode from 'vscode';
 import { formatAge, formatCount } from '../../core/format';
+import { groupMapping } from '../../core/mapping/groupMapping';
 import type { ErrorGroup } from '../../core/model';
 import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
@@ -51,7 +52,7 @@ export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
       group.title,
       group.message && !group.title.includes(group.message) ? group.message : undefined,
       `${group.count} events${group.userCount !== undefined ? ` · ${group.userCount} users` : ''}${Number.isFinite(last) ? ` · last seen ${formatAge(Date.now() - last)} ago` : ''}`,
-      group.location ? `${group.location.file}:${group.location.line} (${group.location.reason})` : group.mapping?.explanation,
+      group.location ? `${group.location.file}:${group.location.line} (${group.location.reason})` : groupMapping(group)?.explanation,
       `From ${SOURCE_LABEL[group.source] ?? group.source}`,
     ]);
     item.iconPath = new vscode.ThemeIcon('bug', new vscode.ThemeColor(group.level === 'warning' || group.level === 'info' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'));
@@ -61,9 +62,10 @@ export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
   }
 
   private whyItem(group: ErrorGroup): vscode.TreeItem {
-    const item = new vscode.TreeItem(label(`Not placed: ${group.mapping?.explanation ?? 'no mapping was attempted'}`, 300), vscode.TreeItemCollapsibleState.None);
+    const mapping = groupMapping(group);
+    const item = new vscode.TreeItem(label(`Not placed: ${mapping?.explanation ?? 'no mapping was attempted'}`, 300), vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('question');
-    item.tooltip = plainTooltip([group.mapping?.explanation, ...(group.mapping?.candidates?.length ? [`Candidates: ${group.mapping.candidates.join(', ')}`] : []), 'Click for the diagnosis.']);
+    item.tooltip = plainTooltip([mapping?.explanation, ...(mapping?.candidates?.length ? [`Candidates: ${mapping.candidates.join(', ')}`] : []), 'Click for the diagnosis.']);
     item.command = { command: Commands.showDiagnostics, title: 'Show Diagnostics' };
     return item;
   }
