@@ -20,7 +20,7 @@ import { forceGc, nowMs, retainedHeapMb, runMain, timeRuns, timeRunsAsync, type 
 import { MemoryHttpClient, RecordingHttpClient, replayRaw, type RawAnswer } from './httpReplay';
 import type { ProductionSize } from './production';
 import { startProductionProcess, type ProductionProcess } from './productionProcess';
-import { check, measureRefresh, refreshServiceOver, reportPaired, service, sourcesOver, workspaceFor } from './refreshHarness';
+import { check, FIRST_RUNS, measureRefresh, refreshServiceOver, reportPaired, service, sourcesOver, STEADY_RUNS, workspaceFor } from './refreshHarness';
 
 async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
   const size: ProductionSize = { routes: 500, errorGroups: 200, alerts: 100, incidents: 5 };
@@ -29,7 +29,7 @@ async function benchRefresh(rows: BenchRow[], notes: string[]): Promise<void> {
   try {
     const code = await workspaceFor(production.routes);
     const m = await measureRefresh(production.urls, code, size, storeDir);
-    for (const [label, paired] of [['first (median of 5)', m.first], ['steady (median of 10)', m.steady]] as const) {
+    for (const [label, paired] of [[`first (median of ${FIRST_RUNS})`, m.first], [`steady (median of ${STEADY_RUNS})`, m.steady]] as const) {
       reportPaired(rows, notes, {
         prodlens: `refresh 500 routes/200 groups/100 alerts, ${label}: ProdLens`,
         raw: (n) => `refresh ${label}: raw HTTP of the same ${n} requests`,

@@ -141,6 +141,13 @@ async function paired(into: Paired | undefined, agent: http.Agent, recorder: Rec
   into.calls = calls;
 }
 
+/**
+ * Samples behind each median. Against real Prometheus one refresh's raw time moves by ±50 ms with the
+ * machine, so the medians need this many pairs to be stable to a few per cent.
+ */
+export const FIRST_RUNS = 9;
+export const STEADY_RUNS = 20;
+
 export interface RefreshMeasurement {
   first: Paired;
   steady: Paired;
@@ -151,9 +158,9 @@ export interface RefreshMeasurement {
 }
 
 /**
- * A first refresh of the service (median of 5, a new refresh service and sources each time: convention
+ * A first refresh of the service (median of FIRST_RUNS, a new refresh service and sources each time: convention
  * detection, Sentry project id, the top issues' latest events), then steady refreshes of one service as the
- * 60 s poll does them (median of 10), each paired with its raw replay; then the heap it keeps.
+ * 60 s poll does them (median of STEADY_RUNS), each paired with its raw replay; then the heap it keeps.
  */
 export async function measureRefresh(urls: BackendUrls, code: CodeIndex, size: ProductionSize, storeDir: string, verify: (snapshot: HealthSnapshot) => void = () => {}): Promise<RefreshMeasurement> {
   const agent = new http.Agent({ keepAlive: true });
@@ -168,7 +175,7 @@ export async function measureRefresh(urls: BackendUrls, code: CodeIndex, size: P
   try {
     // The first iteration warms the JIT and both connection pools: not counted.
     const first = emptyPaired();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < FIRST_RUNS + 1; i++) {
       await paired(i > 0 ? first : undefined, agent, recorder, async () => {
         const refresh = fresh();
         checked(await refresh.refresh(service));
@@ -182,7 +189,7 @@ export async function measureRefresh(urls: BackendUrls, code: CodeIndex, size: P
     recorder.take();
     await refresh.flushSaves();
     const steady = emptyPaired();
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < STEADY_RUNS + 2; i++) {
       await paired(i > 1 ? steady : undefined, agent, recorder, async () => {
         checked(await refresh.refresh(service, { force: true }));
         return refresh;

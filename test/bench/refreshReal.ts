@@ -18,7 +18,7 @@ import { rawRequest, type RecordedCall } from './httpReplay';
 import { writeOtelHistory, type HistoryStats } from './otelHistory';
 import { SERVICE, routeSpecs, serviceAlert, type ProductionSize } from './production';
 import { startProductionProcess, type ProductionProcess } from './productionProcess';
-import { measureRefresh, reportPaired, workspaceFor, type Paired } from './refreshHarness';
+import { FIRST_RUNS, measureRefresh, reportPaired, STEADY_RUNS, workspaceFor, type Paired } from './refreshHarness';
 
 const SIZE: ProductionSize = { routes: 500, errorGroups: 200, alerts: 100, incidents: 5 };
 const LABEL = 'refresh 500/200/100 vs real Prometheus+Alertmanager';
@@ -196,7 +196,7 @@ async function main(): Promise<BenchOutput> {
     if (Date.now() / 1000 >= history.end) throw new Error('the bench outlasted the backfilled history: its last refreshes found no current data');
 
     const cpuWhat = 'this process only: Prometheus, Alertmanager and the Sentry/PagerDuty replay server run in processes of their own on the same CPUs, not counted';
-    for (const [label, paired] of [['first (median of 5)', m.first], ['steady (median of 10)', m.steady]] as const) {
+    for (const [label, paired] of [[`first (median of ${FIRST_RUNS})`, m.first], [`steady (median of ${STEADY_RUNS})`, m.steady]] as const) {
       reportPaired(rows, notes, {
         prodlens: `${LABEL}, ${label}: ProdLens`,
         raw: (n) => `${LABEL}, ${label}: raw HTTP of the same ${n} requests`,
