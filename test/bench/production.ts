@@ -132,7 +132,8 @@ function buildAnswers(routes: readonly RouteSpec[], alertCount: number, nowS: nu
   for (const r of routes) {
     // A route whose histogram had no observations in the window: all zero, so its quantiles are NaN.
     const counts = cumulative(random() < 0.05 ? 0 : random() * 50);
-    bounds.forEach((le, i) => latency.push({ metric: { ...route(r), le, prodlens_scope: 'current' }, value: [nowS, counts[i].toFixed(6)] }));
+    // As the built-in query returns them: route and method renamed `r` and `m`, the current window untagged.
+    bounds.forEach((le, i) => latency.push({ metric: { le, m: r.method, r: r.path }, value: [nowS, counts[i].toFixed(6)] }));
   }
   const previous = cumulative(2000);
   bounds.forEach((le, i) => latency.push({ metric: { le, prodlens_scope: 'previous' }, value: [nowS, previous[i].toFixed(6)] }));

@@ -23,6 +23,9 @@ export interface ServiceMetrics {
 }
 
 const QUANTILES = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const;
+/** The route and method labels as the built-in latency query returns them (see buildServiceQueries). */
+const SHORT_ROUTE = 'r';
+const SHORT_METHOD = 'm';
 type Quantile = (typeof QUANTILES)[number][0];
 const QUANTILE_NAMES: readonly string[] = QUANTILES.map(([name]) => name);
 
@@ -60,10 +63,16 @@ export function buildServiceQueries(rc: ResolvedConvention, window: TimeWindow, 
     // histogram_quantile parts re-read the same buckets seven times (4.3 M samples per refresh at 500 routes).
     // The per-route rates are read once; every quantile, and the overall histogram (their sum per `le`), is
     // computed client-side. The previous window needs only its overall histogram.
-    latency = [
-      tag(`sum by (le${by ? `, ${by}` : ''}) (rate(${c.histogram}_bucket${sel}[${w}]))`, 'prodlens_scope', 'current'),
-      tag(`sum by (le) (rate(${c.histogram}_bucket${sel}[${w}] offset ${w}))`, 'prodlens_scope', 'previous'),
-    ].join('\nor ');
+    // One sample per route, method and bucket (thousands): the route and method labels come back as `r` and
+    // `m` and the current window goes untagged, which makes the answer about 40 % smaller (renaming 7,500
+    // aggregated series costs Prometheus next to nothing). The previous window is tagged.
+    let current = `sum by (le${by ? `, ${by}` : ''}) (rate(${c.histogram}_bucket${sel}[${w}]))`;
+    const renamed = [[routeLabel, SHORT_ROUTE], [methodLabel, SHORT_METHOD]].filter((pair): pair is [string, string] => pair[0] !== undefined);
+    if (renamed.length > 0) {
+      for (const [label, short] of renamed) current = `label_replace(${current}, ${promString(short)}, "$1", ${promString(label)}, "(.*)")`;
+      current = `sum without (${renamed.map(([label]) => label).join(', ')}) (${current})`;
+    }
+    latency = [current, tag(`sum by (le) (rate(${c.histogram}_bucket${sel}[${w}] offset ${w}))`, 'prodlens_scope', 'previous')].join('\nor ');
   }
 
   const step = Math.max(1, Math.round(window.seconds / chartPoints));
@@ -112,7 +121,8 @@ function groupKey(metric: Record<string, string>): string {
 }
 
 /**
- * Groups the bucket-rate samples of the latency query (tagged `prodlens_scope`); other samples are left out.
+ * Groups the bucket-rate samples of the latency query (the current window untagged or tagged `current`, the
+ * previous one tagged `previous`); other samples are left out.
  * Thousands of samples per refresh (routes × buckets): the route and method values are looked up directly,
  * each `le` text is parsed once, and the service-wide sums are kept per `le` text, as Prometheus's
  * `sum by (le)` keeps them ("1" and "1.0" stay apart until the quantile coalesces them).
@@ -125,8 +135,10 @@ function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string |
   const sums = { current: [] as number[], previous: [] as number[] };
   for (const s of samples) {
     const m = s.metric;
-    const scope = m.prodlens_scope;
-    if ((scope !== 'current' && scope !== 'previous') || m.prodlens_q !== undefined) continue;
+    if (m.prodlens_q !== undefined) continue;
+    // The built-in query leaves the current window untagged; an override may tag it `current`.
+    const scope = m.prodlens_scope ?? (m.le !== undefined ? 'current' : undefined);
+    if (scope !== 'current' && scope !== 'previous') continue;
     const text = m.le ?? '';
     let le = les.get(text);
     if (!le) les.set(text, (le = { bound: parseBucketBound(text), index: les.size }));
@@ -135,23 +147,23 @@ function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string |
     if (scope !== 'current' || le.bound === undefined) continue;
     let plain = true;
     for (const name in m) {
-      if (name !== 'le' && name !== 'prodlens_scope' && name !== routeLabel && name !== methodLabel) {
+      if (name !== 'le' && name !== 'prodlens_scope' && name !== routeLabel && name !== methodLabel && name !== SHORT_ROUTE && name !== SHORT_METHOD) {
         plain = false;
         break;
       }
     }
     let group: BucketGroup | undefined;
     if (plain) {
-      const route = routeLabel === undefined ? undefined : m[routeLabel];
-      const method = methodLabel === undefined ? undefined : m[methodLabel];
+      const route = m[SHORT_ROUTE] ?? (routeLabel === undefined ? undefined : m[routeLabel]);
+      const method = m[SHORT_METHOD] ?? (methodLabel === undefined ? undefined : m[methodLabel]);
       let methods = byRoute.get(route);
       if (!methods) byRoute.set(route, (methods = new Map()));
       group = methods.get(method);
-      if (!group) methods.set(method, (group = newGroup(m, groups)));
+      if (!group) methods.set(method, (group = newGroup(m, groups, routeLabel, methodLabel)));
     } else {
       const key = groupKey(m);
       group = byKey.get(key);
-      if (!group) byKey.set(key, (group = newGroup(m, groups)));
+      if (!group) byKey.set(key, (group = newGroup(m, groups, routeLabel, methodLabel)));
     }
     group.buckets.push({ le: le.bound, count: s.v });
   }
@@ -163,9 +175,15 @@ function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string |
   return { routes: groups, current: summed(sums.current), previous: summed(sums.previous) };
 }
 
-function newGroup(metric: Record<string, string>, groups: BucketGroup[]): BucketGroup {
+/** A new histogram for the sample's labels, with `r`/`m` back under the convention's route and method names. */
+function newGroup(metric: Record<string, string>, groups: BucketGroup[], routeLabel: string | undefined, methodLabel: string | undefined): BucketGroup {
   const labels: Record<string, string> = {};
-  for (const name in metric) if (name !== 'le' && name !== 'prodlens_scope') labels[name] = metric[name];
+  for (const name in metric) {
+    if (name === 'le' || name === 'prodlens_scope') continue;
+    if (name === SHORT_ROUTE && routeLabel !== undefined) labels[routeLabel] = metric[name];
+    else if (name === SHORT_METHOD && methodLabel !== undefined) labels[methodLabel] = metric[name];
+    else labels[name] = metric[name];
+  }
   const group = { metric: labels, buckets: [] };
   groups.push(group);
   return group;

@@ -69,15 +69,18 @@ describe('services/prometheus queries: buildServiceQueries', () => {
     assert.match(branches[3], /status=~"5\.\."\}\[1h\] offset 1h\)/);
   });
 
-  it('latency: ONE query of bucket rates, by (le, route, method) now and by (le) for the previous window, tagged', () => {
+  it('latency: ONE query of bucket rates, by (le, route, method) now (renamed r and m, untagged) and by (le) for the previous window, tagged', () => {
     const q = buildServiceQueries(promClient, HOUR);
     const branches = q.latency!.split('\nor ');
     assert.equal(branches.length, 2);
     assert.doesNotMatch(q.latency!, /histogram_quantile/);
-    assert.match(branches[0], /^label_replace\(sum by \(le, route, method\) \(rate\(http_request_duration_seconds_bucket\{job="checkout", route!~"[^"]+"\}\[1h\]\)\), "prodlens_scope", "current", "", ""\)$/);
+    const buckets = 'sum by \\(le, route, method\\) \\(rate\\(http_request_duration_seconds_bucket\\{job="checkout", route!~"[^"]+"\\}\\[1h\\]\\)\\)';
+    assert.match(branches[0], new RegExp(`^sum without \\(route, method\\) \\(label_replace\\(label_replace\\(${buckets}, "r", "\\$1", "route", "\\(\\.\\*\\)"\\), "m", "\\$1", "method", "\\(\\.\\*\\)"\\)\\)$`));
     assert.match(branches[1], /^label_replace\(sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout", route!~"[^"]+"\}\[1h\] offset 1h\)\), "prodlens_scope", "previous", "", ""\)$/);
     const noRoute = buildServiceQueries({ ...promClient, routeLabel: undefined, methodLabel: undefined }, HOUR);
-    assert.match(noRoute.latency!, /^label_replace\(sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout"\}\[1h\]\)\), "prodlens_scope", "current"/);
+    assert.match(noRoute.latency!, /^sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout"\}\[1h\]\)\)\nor /);
+    const routeOnly = buildServiceQueries({ ...promClient, methodLabel: undefined }, HOUR);
+    assert.match(routeOnly.latency!, /^sum without \(route\) \(label_replace\(sum by \(le, route\) /);
   });
 
   it('chart: one range query, about 60 steps, throughput / error ratio / p95 tagged', () => {
@@ -301,6 +304,17 @@ describe('services/prometheus queries: assembleServiceMetrics', () => {
     ], []);
     // Both land on the /a GET row; the overall histogram is their sum either way.
     assert.deepEqual(byInstance.current.latency, { p50: 0.1, p95: 0.5 + 0.5 * (3.6 / 4), p99: 0.5 + 0.5 * (3.92 / 4) });
+  });
+
+  it('latency answers as the built-in query returns them (r, m, untagged) and as an override tags them (current) assemble alike', () => {
+    const rates = [v({ route: '/a', method: 'GET', prodlens_kind: 'total' }, 1)];
+    const previous = buckets({ prodlens_scope: 'previous' }, LE, [1, 2, 4, 4]);
+    const builtIn = assembleServiceMetrics(promClient, rates, [...buckets({ r: '/a', m: 'GET' }, LE, [0, 1, 4, 4]), ...previous], []);
+    const override = assembleServiceMetrics(promClient, rates, [...buckets({ route: '/a', method: 'GET', prodlens_scope: 'current' }, LE, [0, 1, 4, 4]), ...previous], []);
+    assert.deepEqual(builtIn, override);
+    assert.equal(builtIn.routes[0].latency.p50, 0.5 + 0.5 * (1 / 3));
+    assert.equal(builtIn.current.latency.p50, builtIn.routes[0].latency.p50);
+    assert.equal(builtIn.previous.latency.p95, 0.5 + 0.5 * (1.8 / 2));
   });
 
   it('milliseconds conventions come out in seconds, chart series included', () => {
