@@ -3,33 +3,26 @@
 // timer is waited on except the probe deadline itself, which one test awaits through the refresh it ends.
 import assert from 'node:assert/strict';
 import { BackendError, type BackendErrorKind } from '../../../src/backends/errors';
-import type { ServiceMetrics } from '../../../src/backends/prometheus/serviceMetrics';
 import type { DetectedService } from '../../../src/core/detect/services';
 import type { Logger } from '../../../src/core/log';
 import type { BackendKind, BackendStatus, HealthSnapshot } from '../../../src/core/model';
 import { parseTimeWindow } from '../../../src/core/timeWindow';
 import { RefreshService } from '../../../src/services/refreshService';
-import type { BackendSource, SourceContext, SourceResult } from '../../../src/services/sources/types';
+import type { BackendSource } from '../../../src/services/sources/types';
+import { FakeSource, metrics } from './fakeSources';
 
 const T0 = 1_767_225_600_000;
 const SEC = 1000;
 const MIN = 60 * SEC;
 
-/** A source whose fetch and probe answer as the test says, recording every call. */
-class ProbingSource implements BackendSource {
-  readonly fetches: SourceContext[] = [];
+/** A source whose fetch and readiness probe answer as the test says, recording every call. */
+class ProbingSource extends FakeSource {
   readonly probes: AbortSignal[] = [];
-  answer: (ctx: SourceContext) => Promise<SourceResult> | SourceResult = () => ({ metrics: metrics(5) });
   probeAnswer: (signal: AbortSignal) => Promise<void> = () => Promise.reject(new BackendError('network', 'connection refused'));
 
-  constructor(
-    readonly kind: BackendKind,
-    readonly url: string,
-  ) {}
-
-  async fetch(ctx: SourceContext): Promise<SourceResult> {
-    this.fetches.push(ctx);
-    return this.answer(ctx);
+  constructor(kind: BackendKind, url: string) {
+    super(kind, url);
+    this.answer = () => ({ metrics: metrics(5) });
   }
 
   probe(signal: AbortSignal): Promise<void> {
@@ -37,28 +30,6 @@ class ProbingSource implements BackendSource {
     return this.probeAnswer(signal);
   }
 }
-
-/** A source without a probe, as PagerDuty's. */
-class PlainSource implements BackendSource {
-  readonly fetches: SourceContext[] = [];
-  answer: () => Promise<SourceResult> | SourceResult = () => ({});
-  constructor(
-    readonly kind: BackendKind,
-    readonly url: string,
-  ) {}
-  async fetch(ctx: SourceContext): Promise<SourceResult> {
-    this.fetches.push(ctx);
-    return this.answer();
-  }
-}
-
-const metrics = (throughput: number): ServiceMetrics => ({
-  convention: 'prom-client',
-  current: { throughput, errorRatio: 0, latency: {} },
-  previous: { latency: {} },
-  routes: [{ kind: 'route', name: '/a', throughput, errorRatio: 0, latency: {} }],
-  series: {},
-});
 
 const checkout: DetectedService = { name: 'checkout', folders: [''], environments: [], evidence: [] };
 const cart: DetectedService = { name: 'cart', folders: ['cart'], environments: [], evidence: [] };
@@ -320,7 +291,7 @@ describe('services/refreshService readiness probe during backoff', () => {
   });
 
   it('a source without a probe (PagerDuty) backs off as before: nothing until retryAt', async () => {
-    const pd = new PlainSource('pagerduty', 'https://api.pagerduty.com');
+    const pd = new FakeSource('pagerduty', 'https://api.pagerduty.com');
     const rig = setup({ sources: [pd] });
     const { service, clock } = rig;
     pd.answer = failWith('network');

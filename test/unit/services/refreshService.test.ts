@@ -2,40 +2,17 @@
 // settings changes and single flight, all without a server or a timer.
 import assert from 'node:assert/strict';
 import { BackendError } from '../../../src/backends/errors';
-import type { ServiceMetrics } from '../../../src/backends/prometheus/serviceMetrics';
 import type { DetectedService } from '../../../src/core/detect/services';
 import type { Logger } from '../../../src/core/log';
 import type { BackendKind, BackendStatus, HealthSnapshot, Incident } from '../../../src/core/model';
 import { parseTimeWindow, type TimeWindow } from '../../../src/core/timeWindow';
 import { RefreshService, type RefreshSettings, type SnapshotStore } from '../../../src/services/refreshService';
-import type { BackendSource, SourceContext, SourceResult } from '../../../src/services/sources/types';
+import type { BackendSource } from '../../../src/services/sources/types';
+import { FakeSource, metrics } from './fakeSources';
 
 const T0 = 1_767_225_600_000;
 const SEC = 1000;
 const MIN = 60 * SEC;
-
-class FakeSource implements BackendSource {
-  readonly calls: SourceContext[] = [];
-  answer: (ctx: SourceContext) => Promise<SourceResult> | SourceResult = () => ({});
-
-  constructor(
-    readonly kind: BackendKind,
-    readonly url: string,
-  ) {}
-
-  async fetch(ctx: SourceContext): Promise<SourceResult> {
-    this.calls.push(ctx);
-    return this.answer(ctx);
-  }
-}
-
-const metrics = (throughput: number): ServiceMetrics => ({
-  convention: 'prom-client',
-  current: { throughput, errorRatio: 0, latency: {} },
-  previous: { latency: {} },
-  routes: [{ kind: 'route', name: '/a', throughput, errorRatio: 0, latency: {} }],
-  series: {},
-});
 
 const alert: Incident = { id: 'a1', source: 'alertmanager', kind: 'alert', title: 'Down', severity: 'warning', status: 'firing', startedAt: '2026-01-01T00:00:00Z' };
 
@@ -135,19 +112,19 @@ describe('services/refreshService RefreshService', () => {
     assert.equal(a, b);
     assert.equal(service.isRefreshing('checkout'), true);
     await Promise.all([a, b]);
-    assert.equal(prom.calls.length, 1);
-    assert.equal(am.calls.length, 1);
+    assert.equal(prom.fetches.length, 1);
+    assert.equal(am.fetches.length, 1);
     assert.equal(service.isRefreshing('checkout'), false);
     assert.equal(events[0], true);
     assert.equal(events.at(-1), false);
     await service.refresh(checkout);
-    assert.equal(prom.calls.length, 2, 'a later refresh fetches again');
+    assert.equal(prom.fetches.length, 2, 'a later refresh fetches again');
   });
 
   it('passes the window, environment, clock and a live signal to each source', async () => {
     const { service, prom } = setup();
     await service.refresh(checkout);
-    const ctx = prom.calls[0];
+    const ctx = prom.fetches[0];
     assert.deepEqual([ctx.window.label, ctx.environment, ctx.now, ctx.service.name, ctx.signal.aborted], ['1h', 'production', T0, 'checkout', false]);
   });
 
@@ -182,16 +159,16 @@ describe('services/refreshService RefreshService', () => {
     for (const [i, delay] of delays.entries()) {
       const attemptAt = clock.now;
       const s = await service.refresh(checkout);
-      assert.equal(prom.calls.length, i + 1);
+      assert.equal(prom.fetches.length, i + 1);
       assert.equal(status(s, 'prometheus').retryAt, attemptAt + delay, `failure ${i + 1}`);
       clock.now = attemptAt + delay - 1;
       const waiting = await service.refresh(checkout);
-      assert.equal(prom.calls.length, i + 1, `no request 1 ms before retryAt (failure ${i + 1})`);
+      assert.equal(prom.fetches.length, i + 1, `no request 1 ms before retryAt (failure ${i + 1})`);
       assert.deepEqual([status(waiting, 'prometheus').state, status(waiting, 'prometheus').lastAttempt, status(waiting, 'prometheus').retryAt], ['error', attemptAt, attemptAt + delay]);
       assert.equal(waiting.stale, true);
       clock.now = attemptAt + delay;
     }
-    assert.equal(am.calls.length, 2 * delays.length, 'the healthy backend is asked every time');
+    assert.equal(am.fetches.length, 2 * delays.length, 'the healthy backend is asked every time');
   });
 
   it('a success resets the backoff', async () => {
@@ -218,11 +195,11 @@ describe('services/refreshService RefreshService', () => {
     assert.equal(status(s, 'prometheus').errorKind, 'rateLimited');
     clock.now = T0 + 10 * MIN;
     await service.refresh(checkout);
-    assert.equal(prom.calls.length, 1, 'still rate limited after the 30 s backoff');
+    assert.equal(prom.fetches.length, 1, 'still rate limited after the 30 s backoff');
     clock.now = T0 + 3600 * SEC;
     prom.answer = () => Promise.reject(new BackendError('rateLimited', 'slow down', { status: 429, retryAt: clock.now + 1 * SEC }));
     const soon = await service.refresh(checkout);
-    assert.equal(prom.calls.length, 2);
+    assert.equal(prom.fetches.length, 2);
     assert.equal(status(soon, 'prometheus').retryAt, clock.now + 60 * SEC, 'second failure: 60 s backoff beats a 1 s retry-after');
   });
 
@@ -231,9 +208,9 @@ describe('services/refreshService RefreshService', () => {
     prom.answer = networkDown;
     await service.refresh(checkout);
     await service.refresh(checkout);
-    assert.equal(prom.calls.length, 1);
+    assert.equal(prom.fetches.length, 1);
     await service.refresh(checkout, { force: true });
-    assert.equal(prom.calls.length, 2);
+    assert.equal(prom.fetches.length, 2);
   });
 
   it('a forced refresh does not join a non-forced one that skips a backend in backoff', async () => {
@@ -249,7 +226,7 @@ describe('services/refreshService RefreshService', () => {
     release();
     await polling;
     const s = await forced;
-    assert.equal(prom.calls.length, 2, 'the user asked: the backend in backoff is tried');
+    assert.equal(prom.fetches.length, 2, 'the user asked: the backend in backoff is tried');
     assert.equal(s.stale, false);
     assert.equal(s.current.throughput, 9);
   });
@@ -297,7 +274,7 @@ describe('services/refreshService RefreshService', () => {
     assert.equal(s.current.throughput, undefined, '1h metrics must not be shown as 6h');
     assert.deepEqual(s.routes, []);
     assert.deepEqual(s.incidents, [alert], 'the healthy backend answered for the new window');
-    assert.equal(prom.calls.at(-1)?.window.label, '6h');
+    assert.equal(prom.fetches.at(-1)?.window.label, '6h');
   });
 
   it('an environment change drops the old parts too', async () => {
