@@ -16,7 +16,7 @@ import { createHttpClient } from '../../src/backends/http/httpClient';
 import type { HealthSnapshot } from '../../src/core/model';
 import type { CodeIndex } from '../../src/services/codeIndex';
 import { STORED_ERROR_GROUPS, snapshotForStorage } from '../../src/services/snapshot';
-import { forceGc, nowMs, retainedHeapMb, runMain, timeRuns, timeRunsAsync, type BenchOutput, type BenchRow } from './common';
+import { nowMs, retainedHeapMb, runMain, timeRuns, timeRunsAsync, type BenchOutput, type BenchRow } from './common';
 import { MemoryHttpClient, RecordingHttpClient, replayRaw, type RawAnswer } from './httpReplay';
 import type { ProductionSize } from './production';
 import { startProductionProcess, type ProductionProcess } from './productionProcess';
@@ -85,9 +85,6 @@ async function benchLoad(rows: BenchRow[], notes: string[]): Promise<void> {
     snapshot = await refresh.refresh(service);
     refresh.dispose();
   };
-  // The recording and the HTTP refresh left garbage: collected before the clock starts, or the first run
-  // would pay for the bench's own garbage.
-  forceGc();
   const processing = await timeRunsAsync(7, processOnce(code));
   const mapped = check(snapshot!, size);
   rows.push({ name: 'load: processing after HTTP (decode+parse+merge+map), first', value: processing.first, unit: 'ms', target: 200 });
