@@ -1,7 +1,7 @@
 // Puts a snapshot's signals on the workspace's code: error groups by their crash frame, each frame of their
 // stack, alerts by their OpenTelemetry code labels, and route metrics by the handler that defines the route.
 // Pure: the caller provides the file index and the scanned routes.
-import { groupMapping, mapCodeAttributes, mapFrame, noFramesMapping, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
+import { groupMapping, mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
 import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
 import type { MappingFacts } from '../core/diagnostics/types';
@@ -24,12 +24,12 @@ export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGrou
   if (frames.length === 0) {
     // Nothing to place: the group is kept as it came (most of a large service's groups), and its answer
     // ("no stack trace yet") is derived where it is shown (groupMapping). A group that carries an earlier
-    // mapping is cleared of it, on a copy.
+    // mapping is cleared of it, on a copy, and then explains itself the same way.
     if (group.location === undefined && group.mapping === undefined && group.frameMappings === undefined) return group;
     const copy: ErrorGroup = Object.assign({}, group);
     copy.location = undefined;
-    copy.mapping = noFramesMapping(group.source);
-    copy.frameMappings = [];
+    copy.mapping = undefined;
+    copy.frameMappings = undefined;
     return copy;
   }
   const results = frames.map((f) => mapFrame(f, ctx));

@@ -169,8 +169,5 @@ export function quantileOf(q: number, buckets: readonly Bucket[] | undefined): n
  * The input is not modified.
  */
 export function histogramQuantile(q: number, input: readonly Bucket[]): number {
-  if (Number.isNaN(q)) return NaN;
-  if (q < 0) return -Infinity;
-  if (q > 1) return Infinity;
   return quantileOf(q, prepareHistogram(input));
 }
