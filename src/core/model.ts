@@ -102,7 +102,8 @@ export type Severity = 'critical' | 'error' | 'warning' | 'info';
  * rather than one object per bucket: a service can list 10,000 issues of 24 buckets each.
  */
 export interface BucketCounts {
-  t: number[];
+  /** Shared between the groups of one list when their buckets are the same: never changed in place. */
+  t: readonly number[];
   v: number[];
 }
 

@@ -29,7 +29,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A sample value as Prometheus writes it: a string, possibly "NaN", "+Inf" or "-Inf". */
 export function parsePromValue(raw: unknown, where = 'value'): number {
-  if (typeof raw !== 'string') throw bad(where, 'is not a string');
+  const value = promValueOrNull(raw);
+  if (value === null) throw bad(where, typeof raw === 'string' ? 'is not a number' : 'is not a string');
+  return value;
+}
+
+/** parsePromValue's answer, or null for anything that is not a value (the caller names the place). */
+function promValueOrNull(raw: unknown): number | null {
+  if (typeof raw !== 'string') return null;
   switch (raw) {
     case 'NaN':
       return NaN;
@@ -39,8 +46,7 @@ export function parsePromValue(raw: unknown, where = 'value'): number {
     case '-Inf':
       return -Infinity;
   }
-  if (!NUMBER.test(raw)) throw bad(where, 'is not a number');
-  return Number(raw);
+  return NUMBER.test(raw) ? Number(raw) : null;
 }
 
 /** Float unix seconds to unix ms. */
@@ -63,6 +69,34 @@ export function parseLabels(raw: unknown, where = 'labels'): PromLabels {
     if (typeof raw[name] !== 'string') throw bad(`${where}.${name}`, 'is not a string');
   }
   return raw as PromLabels;
+}
+
+// An answer holds tens of thousands of samples: the fast checks below build no text per sample; only a
+// sample that fails them is checked again by the strict functions above, which name the place in the error.
+
+/** `[time, "value"]` at `list[i]field`. */
+function pairAt(raw: unknown, list: string, i: number, field: string): PromSample {
+  if (Array.isArray(raw) && raw.length === 2) {
+    const t = raw[0];
+    const v = promValueOrNull(raw[1]);
+    if (typeof t === 'number' && Number.isFinite(t) && v !== null) return { t: Math.round(t * 1000), v };
+  }
+  return parseSamplePair(raw, `${list}[${i}]${field}`);
+}
+
+/** The label set at `list[i]field`. */
+function labelsAt(raw: unknown, list: string, i: number, field: string): PromLabels {
+  if (isRecord(raw)) {
+    let strings = true;
+    for (const name in raw) {
+      if (typeof raw[name] !== 'string') {
+        strings = false;
+        break;
+      }
+    }
+    if (strings) return raw as PromLabels;
+  }
+  return parseLabels(raw, `${list}[${i}]${field}`);
 }
 
 function parseWarnings(raw: unknown): string[] {
@@ -97,17 +131,17 @@ function parseVector(raw: unknown, warnings: string[]): PromVectorSample[] {
   if (!Array.isArray(raw)) throw bad('data.result', 'is not a list');
   const out: PromVectorSample[] = [];
   let histograms = 0;
-  raw.forEach((item, i) => {
-    const where = `data.result[${i}]`;
-    if (!isRecord(item)) throw bad(where, 'is not an object');
+  for (let i = 0; i < raw.length; i++) {
+    const item: unknown = raw[i];
+    if (!isRecord(item)) throw bad(`data.result[${i}]`, 'is not an object');
     // Native histograms (experimental in 2.x) carry `histogram` instead of `value`; we have no view for them yet.
     if (item.value === undefined && item.histogram !== undefined) {
       histograms++;
-      return;
+      continue;
     }
-    const sample = parseSamplePair(item.value, `${where}.value`);
-    out.push({ metric: parseLabels(item.metric, `${where}.metric`), t: sample.t, v: sample.v });
-  });
+    const sample = pairAt(item.value, 'data.result', i, '.value');
+    out.push({ metric: labelsAt(item.metric, 'data.result', i, '.metric'), t: sample.t, v: sample.v });
+  }
   if (histograms > 0) warnings.push(`${histograms} native histogram sample(s) skipped`);
   return out;
 }
@@ -121,8 +155,9 @@ function parseMatrix(raw: unknown, warnings: string[]): PromSeries[] {
     if (item.values === undefined && item.histograms !== undefined) histograms++;
     const values = item.values ?? [];
     if (!Array.isArray(values)) throw bad(`${where}.values`, 'is not a list');
-    const points = values.map((pair, j) => parseSamplePair(pair, `${where}.values[${j}]`));
-    return { metric: parseLabels(item.metric, `${where}.metric`), points };
+    const points = new Array<PromSample>(values.length);
+    for (let j = 0; j < values.length; j++) points[j] = pairAt(values[j], `${where}.values`, j, '');
+    return { metric: labelsAt(item.metric, 'data.result', i, '.metric'), points };
   });
   if (histograms > 0) warnings.push(`${histograms} native histogram series skipped`);
   return out;

@@ -8,7 +8,6 @@ import { joinUrl, parseHttpUrl, safeOrigin } from '../http/url';
 import { LRUCache } from 'lru-cache';
 import {
   issueStatsParams,
-  issueToErrorGroup,
   parseIssuesPage,
   parseLatestEvent,
   parseNextLink,
@@ -17,7 +16,7 @@ import {
   sentryRateLimitResetAt,
 } from './parse';
 import { secretsOfAuthHeader, sentryError, type SentryErrorContext, type SentryOperation } from './sentryErrors';
-import type { SentryClientOptions, SentryIssue, SentryIssuesQuery, SentryLatestEvent } from './types';
+import type { SentryClientOptions, SentryIssuesQuery, SentryLatestEvent } from './types';
 
 /** Sentry's largest page for the issue list. */
 const PAGE_SIZE_MAX = 100;
@@ -49,20 +48,16 @@ export class SentryClient {
   }
 
   /** The project's unresolved issues, most frequent first, as domain error groups. */
-  async issues(query: SentryIssuesQuery, signal?: AbortSignal): Promise<ErrorGroup[]> {
-    return (await this.rawIssues(query, signal)).map(issueToErrorGroup);
-  }
-
-  /** The same issues with Sentry's own fields (`metadata.filename`/`function`, `shortId`, `status`). */
-  rawIssues(query: SentryIssuesQuery, signal?: AbortSignal): Promise<SentryIssue[]> {
+  issues(query: SentryIssuesQuery, signal?: AbortSignal): Promise<ErrorGroup[]> {
     return guardBackendCall(this.origin, async () => {
       const limit = Math.floor(query.limit ?? DEFAULT_LIMIT);
       if (!(limit >= 1)) throw new BackendError('config', 'the Sentry issue limit must be at least 1');
       const { statsPeriod, groupStatsPeriod } = issueStatsParams(query.statsPeriod);
       const project = await this.resolveProjectId(signal);
-      const byId = new Map<string, SentryIssue>();
+      const byId = new Map<string, ErrorGroup>();
       const seenCursors = new Set<string>();
       let cursor: string | undefined;
+      let times: readonly number[] | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const params: QueryParams = {
           project,
@@ -75,10 +70,11 @@ export class SentryClient {
           cursor,
         };
         const res = await this.get(`/api/0/organizations/${this.org}/issues/`, params, signal, 'issues');
-        const issues = parseIssuesPage(res.data, groupStatsPeriod);
+        const groups = parseIssuesPage(res.data, groupStatsPeriod, times);
         // Counts move while we page, so an issue can reappear on the next page: the first sighting wins.
-        for (const issue of issues) if (byId.size < limit && !byId.has(issue.id)) byId.set(issue.id, issue);
-        if (byId.size >= limit || issues.length === 0) break;
+        for (const group of groups) if (byId.size < limit && !byId.has(group.id)) byId.set(group.id, group);
+        if (byId.size >= limit || groups.length === 0) break;
+        times = groups[groups.length - 1].counts?.t;
         const next = parseNextLink(res.headers.link);
         if (!next?.results) break;
         if (seenCursors.has(next.cursor)) {

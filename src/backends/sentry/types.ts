@@ -2,7 +2,7 @@
 // Checked against docs.sentry.io "API": issues, events, releases, pagination, rate limits.
 import type { Logger } from '../../core/log';
 import type { TimeWindowLabel } from '../../core/timeWindow';
-import type { BucketCounts, Severity, StackFrame } from '../../core/model';
+import type { StackFrame } from '../../core/model';
 import type { HttpClient } from '../http/types';
 
 export interface SentryClientOptions {
@@ -32,32 +32,6 @@ export interface SentryIssuesQuery {
   limit?: number;
   /** Sentry search syntax. Default `is:unresolved`. */
   query?: string;
-}
-
-/** `metadata` of an issue: what the grouping saw at the crash frame. */
-export interface SentryIssueMetadata {
-  type?: string;
-  value?: string;
-  filename?: string;
-  function?: string;
-}
-
-/** An issue as listed by `GET /api/0/organizations/{org}/issues/`, checked and typed. */
-export interface SentryIssue {
-  id: string;
-  shortId?: string;
-  title: string;
-  culprit?: string;
-  permalink?: string;
-  level: Severity;
-  status?: string;
-  count: number;
-  userCount?: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  metadata: SentryIssueMetadata;
-  /** Counts per bucket over the requested stats period, unix ms. */
-  counts: BucketCounts;
 }
 
 /** One exception of an event's chain, in Sentry's order (the cause first, the raised one last). */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   issueStatsParams,
-  issueToErrorGroup,
+  dateText,
   parseCount,
   parseIssuesPage,
   parseLatestEvent,
@@ -27,9 +28,7 @@ describe('sentry parsing', () => {
       .stats([[1767258000, 3], [1767261600, 0]])
       .build('24h');
     const [issue] = parseIssuesPage([built], '24h');
-    assert.equal(issue.metadata.filename, '/app/src/orders.ts');
-    assert.equal(issue.metadata.function, 'createOrder');
-    assert.deepEqual(issueToErrorGroup(issue), {
+    assert.deepEqual(issue, {
       id: '777',
       source: 'sentry',
       title: 'TypeError: Cannot read properties of undefined (reading \'id\')',
@@ -66,6 +65,33 @@ describe('sentry parsing', () => {
     assert.deepEqual(parseStatsSeries(undefined, '24h'), { t: [], v: [] });
     assert.deepEqual(parseStatsSeries({ '24h': [[1, 1]], '14d': [[2, 2]] }, 'auto'), { t: [], v: [] }, 'two keys, neither asked for');
     throwsWithKind(() => parseStatsSeries({ '24h': [[1, 'x']] }, '24h'), 'badResponse');
+  });
+
+  it('shares one array of bucket times between issues with the same buckets, on a page and across pages', () => {
+    const issue = (id: string, stats: [number, number][]) => new SentryIssueBuilder(`Error: ${id}`).withId(id).stats(stats).build('auto');
+    const [a, b, c] = parseIssuesPage([issue('1', [[100, 1], [160, 2]]), issue('2', [[100, 5], [160, 0]]), issue('3', [[100, 5], [220, 0]])], 'auto');
+    assert.equal(a.counts!.t, b.counts!.t, 'the same buckets: one array');
+    assert.deepEqual(b.counts, { t: [100000, 160000], v: [5, 0] });
+    assert.notEqual(c.counts!.t, b.counts!.t);
+    assert.deepEqual(c.counts, { t: [100000, 220000], v: [5, 0] });
+    const [next] = parseIssuesPage([issue('4', [[100, 7], [160, 8]])], 'auto', a.counts!.t);
+    assert.equal(next.counts!.t, a.counts!.t, 'the next page reuses it');
+    assert.deepEqual(next.counts, { t: [100000, 160000], v: [7, 8] });
+  });
+
+  it('accepts a date exactly when Date.parse does (ISO texts, fields in and out of range, other forms)', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const iso = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two(14), two(33), two(26), two(61),
+      fc.option(fc.tuple(two(61), fc.option(fc.stringMatching(/^\.\d{1,10}$/)))),
+      fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(25), fc.constantFrom(':', ''), two(61)).map((p) => p.join(''))),
+    ).map(([y, mo, d, h, mi, sec, zone]) => `${y}-${mo}-${d}T${h}:${mi}${sec ? `:${sec[0]}${sec[1] ?? ''}` : ''}${zone}`);
+    fc.assert(fc.property(fc.oneof(iso, fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toUTCString())), (text) => {
+      assert.equal(dateText(text) !== undefined, !Number.isNaN(Date.parse(text)), text);
+    }), { numRuns: 5000 });
+    assert.equal(dateText('2026-01-01T09:00:00.123Z'), '2026-01-01T09:00:00.123Z');
+    assert.equal(dateText('2026-13-01T09:00:00Z'), undefined);
+    assert.equal(dateText(1767258000), undefined);
   });
 
   it('keeps only web permalinks', () => {
