@@ -108,20 +108,28 @@ export function serviceAlert(i: number, random: () => number): { labels: Record<
 /** What Prometheus answers for the service's queries (OpenTelemetry HTTP server metrics) and Alertmanager's alert list. */
 function buildAnswers(routes: readonly RouteSpec[], alertCount: number, nowS: number, random: () => number): Answers {
   const route = (r: RouteSpec) => ({ http_route: r.path, http_request_method: r.method });
-  const detection = routes.flatMap((r) => ['200', '500'].map((code) => ({
-    metric: { __name__: 'http_server_request_duration_seconds_count', job: SERVICE, ...route(r), http_response_status_code: code },
-    value: [nowS, '1'] as [number, string],
-  })));
+  // Presence, as the detection query asks: status × method combinations, and the route label in a branch of its own.
+  const name = { __name__: 'http_server_request_duration_seconds_count', job: SERVICE };
+  const methods = [...new Set(routes.map((r) => r.method))];
+  const detection = [
+    ...methods.flatMap((method) => ['200', '500'].map((code) => ({ metric: { ...name, http_response_status_code: code, http_request_method: method }, value: [nowS, String(routes.length)] as [number, string] }))),
+    { metric: { ...name, prodlens_has: 'http_route' }, value: [nowS, String(routes.length * 2)] as [number, string] },
+  ];
   const rates: { metric: Record<string, string>; value: [number, string] }[] = [];
+  let prevTotal = 0;
+  let prevErrors = 0;
   for (const r of routes) {
     const total = (random() * 50).toFixed(6);
     rates.push({ metric: { ...route(r), prodlens_kind: 'total' }, value: [nowS, total] });
-    rates.push({ metric: { ...route(r), prodlens_kind: 'prev_total' }, value: [nowS, (random() * 50).toFixed(6)] });
+    prevTotal += random() * 50;
     if (random() < 0.3) {
       rates.push({ metric: { ...route(r), prodlens_kind: 'errors' }, value: [nowS, (Number(total) * random() * 0.1).toFixed(6)] });
-      rates.push({ metric: { ...route(r), prodlens_kind: 'prev_errors' }, value: [nowS, (random() * 0.5).toFixed(6)] });
+      prevErrors += random() * 0.5;
     }
   }
+  // The previous window comes back as two totals.
+  rates.push({ metric: { prodlens_kind: 'prev_total' }, value: [nowS, prevTotal.toFixed(6)] });
+  rates.push({ metric: { prodlens_kind: 'prev_errors' }, value: [nowS, prevErrors.toFixed(6)] });
   // Bucket rates per route (OpenTelemetry's default bounds, in seconds) and the previous window's overall.
   const latency: { metric: Record<string, string>; value: [number, string] }[] = [];
   const bounds = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf'];

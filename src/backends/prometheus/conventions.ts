@@ -103,16 +103,33 @@ export function selectorText(selector: Record<string, string>, extra: string[] =
   return `{${[...parts, ...extra].join(', ')}}`;
 }
 
-/** One query that tells which request metrics exist for the service, and which labels they carry. */
+/** The tag of a detection sample that stands for "these series carry this label" (see detectionQuery). */
+export const HAS_LABEL = 'prodlens_has';
+
+/**
+ * One query that tells which request metrics exist for the service, and which labels they carry. Only
+ * presence matters, so the answer stays a few dozen samples however many routes the service has: status and
+ * method labels (a handful of values each) are kept in the `count by`; each route label, whose values are the
+ * routes, gets a branch of its own that counts the series carrying it, tagged `prodlens_has="<label>"`.
+ */
 export function detectionQuery(serviceName: string, selector: Record<string, string> | undefined): string {
-  const names = [...new Set(CONVENTIONS.map((c) => c.requests))].join('|');
-  const labels = [...new Set(CONVENTIONS.flatMap((c) => [...c.statusLabels, ...c.routeLabels, ...c.methodLabels]))];
-  const by = ['__name__', ...IDENTITY_LABELS, ...labels].join(', ');
-  // `count by` over every candidate label keeps one sample per label combination; only presence matters.
-  const branches = selector && Object.keys(selector).length > 0
-    ? [selectorText(selector, [`__name__=~${promString(names)}`])]
-    : IDENTITY_LABELS.map((l) => selectorText({ [l]: serviceName }, [`__name__=~${promString(names)}`]));
-  return `count by (${by}) (${branches.join(' or ')})`;
+  const identity = ['__name__', ...IDENTITY_LABELS];
+  const unique = (labels: string[]) => [...new Set(labels)];
+  const few = unique(CONVENTIONS.flatMap((c) => [...c.statusLabels, ...c.methodLabels]));
+  const routeLabels = unique(CONVENTIONS.flatMap((c) => c.routeLabels));
+  const series = (conventions: readonly Convention[], extra: string[]) => {
+    const names = promString(unique(conventions.map((c) => c.requests)).join('|'));
+    const branches = selector && Object.keys(selector).length > 0
+      ? [selectorText(selector, [`__name__=~${names}`, ...extra])]
+      : IDENTITY_LABELS.map((l) => selectorText({ [l]: serviceName }, [`__name__=~${names}`, ...extra]));
+    return branches.join(' or ');
+  };
+  const parts = [`count by (${[...identity, ...few].join(', ')}) (${series(CONVENTIONS, [])})`];
+  for (const label of routeLabels) {
+    const counted = `count by (${identity.join(', ')}) (${series(CONVENTIONS.filter((c) => c.routeLabels.includes(label)), [`${label}!=""`])})`;
+    parts.push(`label_replace(${counted}, ${promString(HAS_LABEL)}, ${promString(label)}, "", "")`);
+  }
+  return parts.join('\nor ');
 }
 
 /**
@@ -127,7 +144,7 @@ export function resolveConvention(
   for (const convention of CONVENTIONS) {
     const ofMetric = samples.filter((s) => s.metric.__name__ === convention.requests);
     if (ofMetric.length === 0) continue;
-    const present = (candidates: string[]) => candidates.find((l) => ofMetric.some((s) => s.metric[l] !== undefined));
+    const present = (candidates: string[]) => candidates.find((l) => ofMetric.some((s) => s.metric[l] !== undefined || s.metric[HAS_LABEL] === l));
     let chosenSelector = selector && Object.keys(selector).length > 0 ? selector : undefined;
     if (!chosenSelector) {
       const identity = IDENTITY_LABELS.find((l) => ofMetric.some((s) => s.metric[l] === serviceName));

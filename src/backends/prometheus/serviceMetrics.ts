@@ -48,13 +48,15 @@ export function buildServiceQueries(rc: ResolvedConvention, window: TimeWindow, 
   const errSel = statusLabel ? selectorText(rc.selector, [...noise, c.errorMatcher(statusLabel)]) : undefined;
   const by = [routeLabel, methodLabel].filter(Boolean).join(', ');
   const w = promDuration(window.seconds);
-  const req = (s: string, offset = '') => `sum by (${by}) (rate(${c.requests}${s}[${w}]${offset}))`;
+  const req = (s: string) => `sum by (${by}) (rate(${c.requests}${s}[${w}]))`;
+  // The previous window is only compared as a whole: its totals, not one sample per route.
+  const prevReq = (s: string) => `sum(rate(${c.requests}${s}[${w}] offset ${w}))`;
 
   const rates = [
     tag(req(sel), 'prodlens_kind', 'total'),
     errSel && tag(req(errSel), 'prodlens_kind', 'errors'),
-    tag(req(sel, ` offset ${w}`), 'prodlens_kind', 'prev_total'),
-    errSel && tag(req(errSel, ` offset ${w}`), 'prodlens_kind', 'prev_errors'),
+    tag(prevReq(sel), 'prodlens_kind', 'prev_total'),
+    errSel && tag(prevReq(errSel), 'prodlens_kind', 'prev_errors'),
   ].filter(Boolean).join('\nor ');
 
   let latency: string | undefined;

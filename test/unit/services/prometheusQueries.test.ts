@@ -62,11 +62,12 @@ describe('services/prometheus queries: buildServiceQueries', () => {
     const branches = q.rates.split('\nor ');
     assert.equal(branches.length, 4);
     assert.deepEqual(branches.map((b) => /"prodlens_kind", "(\w+)"/.exec(b)?.[1]), ['total', 'errors', 'prev_total', 'prev_errors']);
-    for (const b of branches) assert.match(b, /sum by \(route, method\) \(rate\(http_requests_total\{job="checkout", route!~"[^"]+"(, status=~"5\.\.")?\}\[1h\]( offset 1h)?\)\)/);
+    for (const b of branches.slice(0, 2)) assert.match(b, /sum by \(route, method\) \(rate\(http_requests_total\{job="checkout", route!~"[^"]+"(, status=~"5\.\.")?\}\[1h\]\)\)/);
     assert.doesNotMatch(branches[0], /offset/);
     assert.doesNotMatch(branches[1], /offset/);
-    assert.match(branches[2], /\[1h\] offset 1h\)/);
-    assert.match(branches[3], /status=~"5\.\."\}\[1h\] offset 1h\)/);
+    // The previous window as totals only (one sample each, not one per route).
+    assert.match(branches[2], /label_replace\(sum\(rate\(http_requests_total\{job="checkout", route!~"[^"]+"\}\[1h\] offset 1h\)\), "prodlens_kind", "prev_total"/);
+    assert.match(branches[3], /label_replace\(sum\(rate\(http_requests_total\{job="checkout", route!~"[^"]+", status=~"5\.\."\}\[1h\] offset 1h\)\), "prodlens_kind", "prev_errors"/);
   });
 
   it('latency: ONE query of bucket rates, by (le, route, method) now (renamed r and m, untagged) and by (le) for the previous window, tagged', () => {
@@ -145,20 +146,30 @@ describe('services/prometheus queries: buildServiceQueries', () => {
 });
 
 describe('services/prometheus queries: detectionQuery', () => {
-  it('without a selector: one query over every request metric name and each identity label', () => {
+  it('without a selector: every request metric name under each identity label; status and method labels counted, route labels as presence', () => {
     const q = detectionQuery('checkout', undefined);
-    const branches = q.slice(q.indexOf(') (') + 3, -1).split(' or ');
+    const [first, ...routeParts] = q.split('\nor ');
+    const branches = first.slice(first.indexOf(') (') + 3, -1).split(' or ');
     assert.deepEqual(branches.map((b) => /^\{(\w+)="checkout", __name__=~"/.exec(b)?.[1]), ['job', 'service_name', 'service']);
-    const by = /^count by \(([^)]*)\)/.exec(q)![1].split(', ');
-    for (const l of ['__name__', 'job', 'service_name', 'service', 'route', 'status', 'http_route', 'http_response_status_code', 'span_name', 'status_code', 'method']) assert.ok(by.includes(l), l);
+    const by = /^count by \(([^)]*)\)/.exec(first)![1].split(', ');
+    for (const l of ['__name__', 'job', 'service_name', 'service', 'status', 'http_response_status_code', 'status_code', 'method', 'http_request_method']) assert.ok(by.includes(l), l);
+    // Route labels (one value per route: thousands) are never in a `by`: each is a presence branch.
+    for (const l of ['route', 'http_route', 'span_name', 'path', 'view']) assert.ok(!by.includes(l), l);
     const names = lex(branches[0]).literals[1].split('|');
     for (const c of CONVENTIONS) assert.ok(names.includes(c.requests), c.requests);
+    const tagged = routeParts.map((p) => /"prodlens_has", "(\w+)", "", ""\)$/.exec(p)?.[1]);
+    assert.deepEqual(new Set(tagged), new Set(CONVENTIONS.flatMap((c) => c.routeLabels)));
+    const httpRoute = routeParts.find((p) => p.includes('"prodlens_has", "http_route"'))!;
+    assert.match(httpRoute, /^label_replace\(count by \(__name__, job, service_name, service\) \(\{job="checkout", __name__=~"[^"]+", http_route!=""\} or /);
+    assert.ok(lex(httpRoute).literals[1].split('|').every((n) => CONVENTIONS.some((c) => c.requests === n && c.routeLabels.includes('http_route'))), 'only the metrics that use the label');
   });
 
   it('a configured selector replaces the identity labels', () => {
     const q = detectionQuery('checkout', { namespace: 'shop', app: 'checkout-v2' });
-    assert.match(q, /\(\{namespace="shop", app="checkout-v2", __name__=~"[^"]+"\}\)$/);
-    assert.doesNotMatch(q, / or /);
+    const parts = q.split('\nor ');
+    assert.match(parts[0], /\(\{namespace="shop", app="checkout-v2", __name__=~"[^"]+"\}\)$/);
+    for (const p of parts.slice(1)) assert.match(p, /\(\{namespace="shop", app="checkout-v2", __name__=~"[^"]+", \w+!=""\}\), "prodlens_has"/);
+    assert.doesNotMatch(q, /job=|service_name="checkout"| or \{/);
   });
 });
 
@@ -224,6 +235,18 @@ describe('services/prometheus queries: resolveConvention', () => {
     assert.equal(rc.convention.id, 'spanmetrics');
     assert.deepEqual(rc.selector, { service_name: 'payments' });
     assert.deepEqual([rc.statusLabel, rc.routeLabel, rc.methodLabel], ['status_code', 'span_name', undefined]);
+  });
+
+  it('reads the presence branches: a route label is present when a sample of that metric is tagged prodlens_has with it', () => {
+    const rc = resolveConvention([
+      sample({ __name__: 'http_requests_total', job: 'x', method: 'GET', code: '200' }),
+      sample({ __name__: 'http_requests_total', job: 'x', prodlens_has: 'handler' }),
+    ], 'x', undefined)!;
+    assert.equal(rc.convention.id, 'prom-client');
+    assert.deepEqual([rc.statusLabel, rc.routeLabel, rc.methodLabel], ['code', 'handler', 'method']);
+    const withoutRoute = resolveConvention([sample({ __name__: 'http_requests_total', job: 'x', method: 'GET' }), sample({ __name__: 'http_server_duration_count', job: 'x', prodlens_has: 'http_route' })], 'x', undefined)!;
+    assert.equal(withoutRoute.convention.id, 'otel-http-v1', 'the most specific convention present wins');
+    assert.equal(withoutRoute.routeLabel, 'http_route');
   });
 
   it('a configured selector is kept as is; no request metric at all gives undefined', () => {
