@@ -102,13 +102,13 @@ function sortByBound(buckets: Bucket[]): void {
   }
 }
 
-/** Buckets with the same bound (`le="1"` and `le="1.0"`) count as one, their counts added. */
-function coalesce(sorted: readonly Bucket[]): Bucket[] {
+/** Buckets with the same bound (`le="1"` and `le="1.0"`) count as one, their counts added (in place). */
+function coalesce(sorted: Bucket[]): Bucket[] {
   const out: Bucket[] = [];
   for (const b of sorted) {
     const last = out[out.length - 1];
     if (last && last.le === b.le) last.count += b.count;
-    else out.push({ ...b });
+    else out.push(b);
   }
   return out;
 }
@@ -125,11 +125,14 @@ function raiseToEnvelope(buckets: Bucket[]): void {
 /**
  * A histogram made ready for quantiles, once for all of them: sorted by bound, equal bounds coalesced, counts
  * raised to their running maximum. Undefined when no quantile exists (no buckets, no +Inf bucket, fewer than
- * two distinct bounds, or no observations): every quantile in [0, 1] is then NaN.
+ * two distinct bounds, or no observations): every quantile in [0, 1] is then NaN. The input is not modified
+ * unless `owned`.
  */
-export function prepareHistogram(input: readonly Bucket[]): Bucket[] | undefined {
+export function prepareHistogram(input: readonly Bucket[], owned = false): Bucket[] | undefined {
   if (input.length === 0) return undefined;
-  const sorted = input.map((b) => ({ le: b.le, count: b.count }));
+  // `owned`: the caller hands its buckets over (thousands of histograms per refresh), so they are reordered
+  // and changed in place instead of copied.
+  const sorted = owned ? (input as Bucket[]) : input.map((b) => ({ le: b.le, count: b.count }));
   sortByBound(sorted);
   if (sorted[sorted.length - 1].le !== Infinity) return undefined;
   const buckets = coalesce(sorted);

@@ -198,20 +198,19 @@ export function assembleServiceMetrics(
   range: readonly PromSeries[],
 ): ServiceMetrics {
   const { routeLabel, methodLabel } = rc;
-  const routes = new Map<string, RouteAccumulator>();
+  const routes: RouteAccumulator[] = [];
   const prev = { total: 0, errors: 0, seen: false };
-  /** The method rows of each route name, for histograms without the method label. */
-  const rowsByName = new Map<string, RouteAccumulator[]>();
+  /** The method rows of each route name: looked up by name, then method (no key text built per sample). */
+  const byName = new Map<string, Map<string | undefined, RouteAccumulator>>();
   const routeOf = (metric: Record<string, string>): RouteAccumulator => {
     const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
     const method = methodLabel ? metric[methodLabel] : undefined;
-    const key = `${method ?? ''} ${name}`;
-    let acc = routes.get(key);
+    let methods = byName.get(name);
+    if (!methods) byName.set(name, (methods = new Map()));
+    let acc = methods.get(method);
     if (!acc) {
-      routes.set(key, (acc = { name, method, latency: {} }));
-      const same = rowsByName.get(name);
-      if (same) same.push(acc);
-      else rowsByName.set(name, [acc]);
+      methods.set(method, (acc = { name, method, latency: {} }));
+      routes.push(acc);
     }
     return acc;
   };
@@ -232,28 +231,28 @@ export function assembleServiceMetrics(
       // A histogram without the counter's method label (common with prom-client, always with Python) still
       // describes the route: it applies to each method row of that route.
       const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
-      const rows = rowsByName.get(name) ?? [routeOf(metric)];
+      const rows = byName.get(name)?.values() ?? [routeOf(metric)];
       for (const r of rows) r.latency[q] = seconds;
     } else routeOf(metric).latency[q] = seconds;
   };
   const buckets = bucketGroups(latency, routeLabel, methodLabel);
   // Each histogram prepared once (sorted, coalesced, made monotonic) for its three quantiles.
   for (const { metric, buckets: routeBuckets } of buckets.routes) {
-    const prepared = prepareHistogram(routeBuckets);
+    const prepared = prepareHistogram(routeBuckets, true);
     for (const [name, q] of QUANTILES) {
       const seconds = toSeconds(quantileOf(q, prepared));
       if (seconds !== undefined) setRouteLatency(metric, name, seconds);
     }
   }
   if (buckets.current.length > 0) {
-    const prepared = prepareHistogram(buckets.current);
+    const prepared = prepareHistogram(buckets.current, true);
     for (const [name, q] of QUANTILES) {
       const seconds = toSeconds(quantileOf(q, prepared));
       if (seconds !== undefined) overallLatency[name] = seconds;
     }
   }
   if (buckets.previous.length > 0) {
-    const seconds = toSeconds(quantileOf(0.95, prepareHistogram(buckets.previous)));
+    const seconds = toSeconds(quantileOf(0.95, prepareHistogram(buckets.previous, true)));
     if (seconds !== undefined) previousLatency.p95 = seconds;
   }
   // Quantiles computed by Prometheus, as a `queries.latency` override in .prodlens.json may still return.
@@ -266,7 +265,7 @@ export function assembleServiceMetrics(
     else setRouteLatency(s.metric, q, seconds);
   }
   const hasStatus = rc.statusLabel !== undefined;
-  const routeRows: RouteMetrics[] = [...routes.values()]
+  const routeRows: RouteMetrics[] = routes
     .filter((r) => r.total !== undefined)
     .map((r) => ({
       kind: rc.convention.breakdown,
@@ -278,7 +277,7 @@ export function assembleServiceMetrics(
       latency: r.latency,
     }));
   const total = routeRows.reduce((sum, r) => sum + (r.throughput ?? 0), 0);
-  const errors = [...routes.values()].reduce((sum, r) => sum + (r.errors ?? 0), 0);
+  const errors = routes.reduce((sum, r) => sum + (r.errors ?? 0), 0);
   const series: ServiceMetrics['series'] = {};
   for (const s of range) {
     const points = s.points.filter((p) => Number.isFinite(p.v)).map((p) => ({ t: p.t, v: p.v }));

@@ -107,21 +107,22 @@ function countOrUndefined(raw: unknown): number | undefined {
  * `stats: {"24h": [[unixSeconds, count], ...]}` → bucket times in unix ms and counts, for the requested key or
  * the only one. `times`, the bucket times of another issue of the same list, is reused when they are the same
  * (they always are within one list: 10,000 issues then share one array instead of holding 10,000 copies).
+ * `issue`: the issue's place in its list, named in errors.
  */
-export function parseStatsSeries(raw: unknown, key: string, where = 'stats', times?: readonly number[]): BucketCounts {
+export function parseStatsSeries(raw: unknown, key: string, issue?: number, times?: readonly number[]): BucketCounts {
   if (raw === undefined || raw === null) return { t: [], v: [] };
-  if (!isRecord(raw)) throw bad(where, 'is not an object');
+  if (!isRecord(raw)) throw bad(statsPlace(issue), 'is not an object');
   const chosen = key in raw ? key : onlyKey(raw);
   if (chosen === undefined) return { t: [], v: [] };
   const buckets = raw[chosen];
-  if (!Array.isArray(buckets)) throw bad(`${where}.${chosen}`, 'is not a list');
+  if (!Array.isArray(buckets)) throw bad(`${statsPlace(issue)}.${chosen}`, 'is not a list');
   const n = buckets.length;
   const v: number[] = new Array(n);
   let same = times !== undefined && times.length === n;
   for (let i = 0; i < n; i++) {
     const pair: unknown = buckets[i];
     if (!Array.isArray(pair) || pair.length < 2 || typeof pair[0] !== 'number' || typeof pair[1] !== 'number') {
-      throw bad(`${where}.${chosen}[${i}]`, 'is not a [unixSeconds, count] pair');
+      throw bad(`${statsPlace(issue)}.${chosen}[${i}]`, 'is not a [unixSeconds, count] pair');
     }
     if (same && times![i] !== Math.round(pair[0] * 1000)) same = false;
     v[i] = pair[1];
@@ -130,6 +131,11 @@ export function parseStatsSeries(raw: unknown, key: string, where = 'stats', tim
   const t: number[] = new Array(n);
   for (let i = 0; i < n; i++) t[i] = Math.round((buckets[i] as number[])[0] * 1000);
   return { t, v };
+}
+
+/** Where the stats are, for an error: spelled out only for an answer that is wrong. */
+function statsPlace(issue: number | undefined): string {
+  return issue === undefined ? 'stats' : `issues[${issue}].stats`;
 }
 
 function onlyKey(raw: Json): string | undefined {
@@ -153,30 +159,29 @@ function parseId(raw: unknown, where: string): string {
  * `times`: see parseStatsSeries.
  */
 export function parseIssue(raw: unknown, statsKey: string, i = 0, times?: readonly number[]): ErrorGroup {
-  const at = (field: string) => `issues[${i}]${field}`;
-  if (!isRecord(raw)) throw bad(at(''), 'is not an object');
+  if (!isRecord(raw)) throw bad(`issues[${i}]`, 'is not an object');
   const metadata = isRecord(raw.metadata) ? raw.metadata : undefined;
   const message = text(metadata?.value);
   const title = text(raw.title) ?? [text(metadata?.type), message].filter(Boolean).join(': ');
-  if (!title) throw bad(at('.title'), 'is missing');
+  if (!title) throw bad(`issues[${i}].title`, 'is missing');
   const id = raw.id;
   const count = countOrUndefined(raw.count);
-  if (count === undefined) throw bad(at('.count'), 'is not a count');
+  if (count === undefined) throw bad(`issues[${i}].count`, 'is not a count');
   // Built field by field rather than compacted afterwards.
   const group: ErrorGroup = {
-    id: typeof id === 'string' && id.trim() !== '' ? id : parseId(id, at('.id')),
+    id: typeof id === 'string' && id.trim() !== '' ? id : parseId(id, `issues[${i}].id`),
     source: 'sentry',
     title,
     level: severityOfLevel(raw.level),
     count,
-    counts: parseStatsSeries(raw.stats, statsKey, at('.stats'), times),
+    counts: parseStatsSeries(raw.stats, statsKey, i, times),
   };
   if (message !== undefined) group.message = message;
   const culprit = text(raw.culprit);
   if (culprit !== undefined) group.culprit = culprit;
   if (raw.userCount !== undefined && raw.userCount !== null) {
     const users = countOrUndefined(raw.userCount);
-    if (users === undefined) throw bad(at('.userCount'), 'is not a count');
+    if (users === undefined) throw bad(`issues[${i}].userCount`, 'is not a count');
     group.userCount = users;
   }
   const firstSeen = dateText(raw.firstSeen);
