@@ -2,6 +2,7 @@
 import type { Incident, Severity } from '../../core/model';
 import { BackendError } from '../errors';
 import { shortDetail } from '../http/httpErrors';
+import { webLink } from '../http/url';
 import type { AmAlert, AmAlertState, AmLabels, AmMatcher, CodeLocationHint } from './types';
 
 const STATES: readonly AmAlertState[] = ['active', 'suppressed', 'unprocessed'];
@@ -113,17 +114,6 @@ export function severityOf(labels: AmLabels): Severity {
   return Object.hasOwn(SEVERITIES, key) ? SEVERITIES[key] : 'warning';
 }
 
-/** Only web links: a generatorURL is server-provided text that the UI will offer to open. */
-function safeLink(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The domain view of an alert; its code location is resolved later from `codeLocationHint`. */
 export function alertToIncident(alert: AmAlert): Incident {
   const { labels, annotations } = alert;
@@ -143,7 +133,7 @@ export function alertToIncident(alert: AmAlert): Incident {
   };
   const text = description || summary;
   if (text) incident.summary = text;
-  const url = safeLink(alert.generatorURL);
+  const url = webLink(alert.generatorURL);
   if (url) incident.url = url;
   return incident;
 }

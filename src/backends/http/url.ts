@@ -28,6 +28,26 @@ export function safeOrigin(raw: string): string | undefined {
 }
 
 /**
+ * The plain form nearly every link in an answer has (`https://acme.sentry.io/issues/42/`): http(s), a host name
+ * whose last label starts with a letter (never an IP address, which the URL parser may refuse) and no
+ * `xn--` label (punycode it may refuse), no port, a path of safe characters. The URL parser accepts each such
+ * text; anything else is parsed to be sure. A list of 10,000 issues carries 10,000 permalinks.
+ */
+const PLAIN_WEB_LINK = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*(?:\/[\w.~%-]*)*$/i;
+
+/** Only web links: server-provided text that the UI will offer to open is kept only when it is an http(s) URL. */
+export function webLink(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  if (PLAIN_WEB_LINK.test(raw)) return raw;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Appends an API path to a base URL that may carry a path prefix (`https://mimir/prometheus` +
  * `/api/v1/query`); `new URL(path, base)` would drop the prefix.
  */

@@ -4,6 +4,7 @@ import type { Incident, IncidentStatus, Severity } from '../../core/model';
 import { BackendError } from '../errors';
 import { shortDetail } from '../http/httpErrors';
 import type { HttpHeaders } from '../http/types';
+import { webLink } from '../http/url';
 import type { PagerDutyApiError, PagerDutyPage } from './types';
 
 type Json = Record<string, unknown>;
@@ -23,17 +24,6 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 function compact<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
   return value;
-}
-
-/** Only web links: `html_url` is server-provided text that the UI will offer to open. */
-function safeWebLink(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? raw : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function severityOfUrgency(urgency: unknown): Severity {
@@ -80,7 +70,7 @@ export function incidentToDomain(raw: unknown, where = 'incident'): Incident {
     severity: severityOfUrgency(raw.urgency),
     status,
     startedAt,
-    url: safeWebLink(raw.html_url),
+    url: webLink(raw.html_url),
     assignee: text(first.summary),
     labels,
   });

@@ -135,7 +135,8 @@ function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string |
   const byKey = new Map<string, BucketGroup>();
   const les = new Map<string, { bound: number | undefined; index: number }>();
   const sums = { current: [] as number[], previous: [] as number[] };
-  for (const s of samples) {
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
     const m = s.metric;
     if (m.prodlens_q !== undefined) continue;
     // The built-in query leaves the current window untagged; an override may tag it `current`.
@@ -226,22 +227,32 @@ export function assembleServiceMetrics(
   const overallLatency: Rates['latency'] = {};
   const previousLatency: Rates['latency'] = {};
   const toSeconds = (v: number) => (Number.isFinite(v) ? v * rc.convention.latencyToSeconds : undefined);
-  const setRouteLatency = (metric: Record<string, string>, q: Quantile, seconds: number) => {
+  /** The rows a latency applies to. */
+  const latencyRows = (metric: Record<string, string>): RouteAccumulator[] => {
     if (methodLabel && metric[methodLabel] === undefined) {
       // A histogram without the counter's method label (common with prom-client, always with Python) still
       // describes the route: it applies to each method row of that route.
       const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
-      const rows = byName.get(name)?.values() ?? [routeOf(metric)];
-      for (const r of rows) r.latency[q] = seconds;
-    } else routeOf(metric).latency[q] = seconds;
+      const methods = byName.get(name);
+      return methods ? [...methods.values()] : [routeOf(metric)];
+    }
+    return [routeOf(metric)];
+  };
+  const setRouteLatency = (metric: Record<string, string>, q: Quantile, seconds: number) => {
+    for (const r of latencyRows(metric)) r.latency[q] = seconds;
   };
   const buckets = bucketGroups(latency, routeLabel, methodLabel);
-  // Each histogram prepared once (sorted, coalesced, made monotonic) for its three quantiles.
-  for (const { metric, buckets: routeBuckets } of buckets.routes) {
-    const prepared = prepareHistogram(routeBuckets, true);
-    for (const [name, q] of QUANTILES) {
-      const seconds = toSeconds(quantileOf(q, prepared));
-      if (seconds !== undefined) setRouteLatency(metric, name, seconds);
+  // Each histogram prepared once (sorted, coalesced, made monotonic) for its three quantiles. Indexed loops:
+  // this runs for every route of the service.
+  const groups = buckets.routes;
+  for (let g = 0; g < groups.length; g++) {
+    const prepared = prepareHistogram(groups[g].buckets, true);
+    let rows: RouteAccumulator[] | undefined;
+    for (let k = 0; k < QUANTILES.length; k++) {
+      const seconds = toSeconds(quantileOf(QUANTILES[k][1], prepared));
+      if (seconds === undefined) continue;
+      rows ??= latencyRows(groups[g].metric);
+      for (let r = 0; r < rows.length; r++) rows[r].latency[QUANTILES[k][0]] = seconds;
     }
   }
   if (buckets.current.length > 0) {

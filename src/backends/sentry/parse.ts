@@ -6,6 +6,7 @@ import type { TimeWindowLabel } from '../../core/timeWindow';
 import { BackendError } from '../errors';
 import { shortDetail } from '../http/httpErrors';
 import type { HttpHeaders } from '../http/types';
+import { webLink } from '../http/url';
 import type { SentryException, SentryLatestEvent, SentryNextPage } from './types';
 
 type Json = Record<string, unknown>;
@@ -38,17 +39,6 @@ function compact<T extends object>(value: T): T {
   const out = {} as T;
   for (const key in value) if (value[key] !== undefined) out[key] = value[key];
   return out;
-}
-
-/** Only web links: a permalink is server-provided text that the UI will offer to open. */
-export function safeWebLink(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function severityOfLevel(level: unknown): Severity {
@@ -188,7 +178,7 @@ export function parseIssue(raw: unknown, statsKey: string, i = 0, times?: readon
   if (firstSeen !== undefined) group.firstSeen = firstSeen;
   const lastSeen = dateText(raw.lastSeen);
   if (lastSeen !== undefined) group.lastSeen = lastSeen;
-  const permalink = safeWebLink(raw.permalink);
+  const permalink = webLink(raw.permalink);
   if (permalink !== undefined) group.permalink = permalink;
   return group;
 }
@@ -298,7 +288,7 @@ export function parseReleases(body: unknown): Deploy[] {
     const deploy = isRecord(raw.lastDeploy) ? raw.lastDeploy : undefined;
     const finishedAt = dateText(deploy?.dateFinished) ?? dateText(raw.dateReleased) ?? dateText(raw.dateCreated);
     if (!finishedAt) return undefined;
-    return compact({ version, environment: text(deploy?.environment), finishedAt, url: safeWebLink(raw.url), source: 'sentry' as const });
+    return compact({ version, environment: text(deploy?.environment), finishedAt, url: webLink(raw.url), source: 'sentry' as const });
   });
   return deploys
     .filter((d): d is Deploy => d !== undefined)

@@ -29,8 +29,8 @@ export class SentrySource implements BackendSource {
       this.client.releases(ctx.signal).catch(() => []),
     ]);
     const notes: string[] = [];
-    const withFrames = await Promise.all(groups.map(async (group, i): Promise<ErrorGroup> => {
-      if (i >= FRAMES_FOR_TOP_ISSUES) return group;
+    // Only the top few wait for an event: a list can hold 10,000 groups, which are passed on as they are.
+    const top = await Promise.all(groups.slice(0, FRAMES_FOR_TOP_ISSUES).map(async (group): Promise<ErrorGroup> => {
       try {
         const event = await this.client.latestEvent(group.id, ctx.signal, { lastSeen: group.lastSeen });
         return { ...group, frames: event.frames, release: group.release ?? event.release, message: group.message ?? event.exceptionValue };
@@ -40,6 +40,7 @@ export class SentrySource implements BackendSource {
         return group;
       }
     }));
-    return { errors: withFrames, deploys, notes: notes.slice(0, 3) };
+    const errors = top.length < groups.length ? top.concat(groups.slice(FRAMES_FOR_TOP_ISSUES)) : top;
+    return { errors, deploys, notes: notes.slice(0, 3) };
   }
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { decodeBody } from '../../../../src/backends/http/body';
 import { statusError, transportError } from '../../../../src/backends/http/httpErrors';
 import { parseProxyUrl, shouldBypassProxy } from '../../../../src/backends/http/proxy';
 import { backoffDelay, decideRetry, parseRetryAfter } from '../../../../src/backends/http/retry';
-import { joinUrl, safeOrigin, withParams } from '../../../../src/backends/http/url';
+import { joinUrl, safeOrigin, webLink, withParams } from '../../../../src/backends/http/url';
 import { throwsWithKind } from '../assertBackendError';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -107,5 +108,29 @@ describe('http helpers (pure)', () => {
     // Sentry serves its rate-limit JSON as text/html.
     const sentry429 = statusError(429, { 'content-type': 'text/html' }, Buffer.from('{"detail":"You are attempting to use this endpoint too frequently."}'), ORIGIN, NOW);
     assert.equal(sentry429.message, 'HTTP 429: You are attempting to use this endpoint too frequently.');
+  });
+
+  it('keeps a link exactly when the URL parser reads it as http(s) (its fast path for plain links agrees)', () => {
+    const byParser = (raw: string) => {
+      try {
+        const url = new URL(raw);
+        return url.protocol === 'http:' || url.protocol === 'https:' ? raw : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const piece = (chars: string, max: number) => fc.string({ unit: fc.constantFrom(...chars), maxLength: max });
+    const label = fc.oneof(piece('abz09-', 6), piece('abz09-', 4).map((l) => `xn--${l}`), fc.constantFrom('0x1', '1e', '255', '300', ''));
+    const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.'));
+    const path = piece('az09/._~%-?#:@ \u00e9', 12);
+    const link = fc.tuple(fc.constantFrom('http://', 'https://', 'HTTPS://', 'ftp://', 'javascript:', 'http:/', ''), host, fc.option(fc.constantFrom(':8080', ':99999', ':')), path)
+      .map(([scheme, h, port, p]) => `${scheme}${h}${port ?? ''}${p}`);
+    fc.assert(fc.property(fc.oneof(link, fc.string()), (raw) => {
+      assert.equal(webLink(raw), byParser(raw), raw);
+    }), { numRuns: 20_000 });
+    assert.equal(webLink('https://acme.sentry.io/issues/42/'), 'https://acme.sentry.io/issues/42/');
+    assert.equal(webLink('javascript:alert(1)'), undefined);
+    assert.equal(webLink('http://xn--a.com/'), undefined, 'punycode the parser refuses');
+    assert.equal(webLink(42), undefined);
   });
 });
