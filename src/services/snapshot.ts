@@ -13,13 +13,17 @@ export interface SourcePart {
 const SEVERITY_ORDER: Record<Incident['severity'], number> = { critical: 0, error: 1, warning: 2, info: 3 };
 
 /**
- * Newest first by instant, not by text: backends write ISO 8601 with offsets (`11:30+02:00`) and with or
- * without fractions, which sort wrongly as strings. Unparseable times go last.
+ * Sorted newest first by instant (after `before`), not by text: backends write ISO 8601 with offsets
+ * (`11:30+02:00`) and with or without fractions, which sort wrongly as strings. Unparseable times go last.
  */
-function newestFirst(a: string, b: string): number {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  return (Number.isNaN(tb) ? -Infinity : tb) - (Number.isNaN(ta) ? -Infinity : ta) || 0;
+function newestFirst<T>(items: T[], time: (item: T) => string, before: (a: T, b: T) => number = () => 0): T[] {
+  // Each time parsed once, not once per comparison: a service can have hundreds of alerts.
+  const keyed = items.map((item) => {
+    const t = Date.parse(time(item));
+    return { item, t: Number.isNaN(t) ? -Infinity : t };
+  });
+  keyed.sort((a, b) => before(a.item, b.item) || b.t - a.t || 0);
+  return keyed.map((k) => k.item);
 }
 
 export function buildSnapshot(input: {
@@ -32,10 +36,9 @@ export function buildSnapshot(input: {
   thresholds?: HealthThresholds;
 }): HealthSnapshot {
   const metrics = input.parts.find((p) => p.result.metrics)?.result.metrics;
-  const incidents: Incident[] = input.parts.flatMap((p) => p.result.incidents ?? [])
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || newestFirst(a.startedAt, b.startedAt));
+  const incidents: Incident[] = newestFirst(input.parts.flatMap((p) => p.result.incidents ?? []), (i) => i.startedAt, (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const errors: ErrorGroup[] = input.parts.flatMap((p) => p.result.errors ?? []).sort((a, b) => b.count - a.count);
-  const deploys: Deploy[] = input.parts.flatMap((p) => p.result.deploys ?? []).sort((a, b) => newestFirst(a.finishedAt, b.finishedAt));
+  const deploys: Deploy[] = newestFirst(input.parts.flatMap((p) => p.result.deploys ?? []), (d) => d.finishedAt);
   const verdict = scoreHealth(metrics?.current, incidents, input.thresholds ?? DEFAULT_THRESHOLDS);
   // Stale: some backend's latest attempt failed, so what it shows is older than this refresh.
   const stale = input.backends.some((b) => b.state === 'error');
