@@ -9,8 +9,10 @@ import { ROOT, ensureAptPackages, ensureNpmDependencies, installCommand, log } f
 
 const DEMO = join(ROOT, 'demo');
 
+// `node dist/cli.js`, not `npx prodlens`: npx links a local bin once, when first asked, and a link made before
+// the build points at nothing for good (see the README's CLI section).
 function cliHint(production) {
-  return `\n  The same story in a terminal:\n    PRODLENS_SENTRY_TOKEN=${production.token} PRODLENS_PAGERDUTY_TOKEN=${production.token} npx prodlens status --cwd demo\n`;
+  return `\n  The same story in a terminal:\n    PRODLENS_SENTRY_TOKEN=${production.token} PRODLENS_PAGERDUTY_TOKEN=${production.token} node dist/cli.js status --cwd demo\n`;
 }
 
 function onPath(bin) {
