@@ -6,79 +6,17 @@
 // while it is dead and lets through one readiness probe per poll, and the first poll after it is back
 // recovers, long before `retryAt`. Time is an injected clock; nothing sleeps (a probe's deadline is the one
 // real timer, and only a test that lets it fire waits for it, through the refresh).
-// Each case has its own RefreshService (own backoff, own clock) over the shared servers and proxies.
+// Each case has its own RefreshService (own backoff, own clock) over the shared servers and proxies: a rig
+// (chaosRig.ts, with the timings).
 import assert from 'node:assert/strict';
 import { AlertmanagerClient } from '../../src/backends/alertmanager/alertmanagerClient';
-import { isBackendError } from '../../src/backends/errors';
 import { createHttpClient } from '../../src/backends/http/httpClient';
-import type { HttpClient, HttpRequest } from '../../src/backends/http/types';
-import { withParams } from '../../src/backends/http/url';
-import type { DetectedService } from '../../src/core/detect/services';
-import type { Logger } from '../../src/core/log';
-import type { BackendKind, BackendStatus, HealthSnapshot } from '../../src/core/model';
-import { parseTimeWindow } from '../../src/core/timeWindow';
-import { RefreshService } from '../../src/services/refreshService';
-import { SourceFactory } from '../../src/services/sourceFactory';
+import type { BackendStatus, HealthSnapshot } from '../../src/core/model';
 import { TEST_CA_PEM, TEST_SERVER_CERT_PEM, TEST_SERVER_KEY_PEM } from '../unit/backends/http/tlsFixture';
 import { SELF_SIGNED_CERT_PEM, SELF_SIGNED_KEY_PEM, startChaosProxy, type ChaosProxy } from './chaosProxy';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, checkout, DNS_FAIL_URL, escape, isProbe, LABEL, makeRig, POLL_MS, PROBE_TARGET, PROBE_TIMEOUT_MS, SLOW_MS, status, type Rig } from './chaosRig';
 import { postJson, requireBinaries, startAlertmanager, startPrometheus, type RunningServer } from './servers';
 import { JOB, ROUTES, buildHistory, type History } from './trafficHistory';
-
-const WINDOW = parseTimeWindow('1h')!;
-/** The client's per-request timeout; the slow proxy answers only after five times as long. */
-const TIMEOUT_MS = 1000;
-const SLOW_MS = 5 * TIMEOUT_MS;
-/**
- * The readiness probe's deadline here: shorter than the client's timeout, so a probe its own deadline ended
- * ("cancelled" by the refresh service) is told apart from one the client timed out.
- */
-const PROBE_TIMEOUT_MS = 400;
-/** What the probes send, as the proxy receives it (path and query). */
-const PROBE_TARGET: Record<'prometheus' | 'alertmanager', string> = { prometheus: '/api/v1/query?query=vector%281%29', alertmanager: '/api/v2/status' };
-const BACKOFF_BASE_MS = 30_000;
-const BACKOFF_CAP_MS = 10 * 60_000;
-/** The default `prodlens.refreshIntervalSeconds`, as a poller would tick. */
-const POLL_MS = 60_000;
-const DNS_FAIL_URL = 'http://prometheus.invalid:9090';
-const LABEL: Record<'prometheus' | 'alertmanager', string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager' };
-
-const checkout: DetectedService = { name: JOB, folders: [''], environments: ['production'], evidence: [] };
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function status(snapshot: HealthSnapshot, kind: BackendKind): BackendStatus {
-  const found = snapshot.backends.find((b) => b.kind === kind);
-  assert.ok(found, `no ${kind} status in ${JSON.stringify(snapshot.backends)}`);
-  return found;
-}
-
-/** A request the client started: where to, what (path and query as sent), and how it ended once it has. */
-interface Sent {
-  origin: string;
-  target: string;
-  /** `ok`, or the BackendError kind it failed with. */
-  outcome?: string;
-}
-
-const isProbe = (r: Sent) => r.target === PROBE_TARGET.prometheus || r.target === PROBE_TARGET.alertmanager;
-
-/** One RefreshService with its own clock, over an HTTP client that records what it sends, by origin. */
-interface Rig {
-  refresh: RefreshService;
-  clock: { now: number };
-  /** Requests the client has started to this origin. */
-  sent(origin: string): number;
-  /** The same requests, in order, with their targets and outcomes. */
-  log(origin: string): Sent[];
-  /** The refresh service's debug lines (probe failures). */
-  debug: string[];
-  /** Resolves when every request the client started has finished, including siblings of a failed one. */
-  settled(): Promise<void>;
-  /** One ordinary refresh (as the poller makes), then waits until the client is idle. */
-  run(): Promise<HealthSnapshot>;
-}
 
 describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () {
   let prom: RunningServer | undefined;
@@ -97,60 +35,11 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     unhandled.set(promise, reason);
   };
 
-  function makeRig(urls: { prometheus: string; alertmanager: string }, options: { caPem?: string; timeoutMs?: number; startMs?: number } = {}): Rig {
-    const real = createHttpClient({ version: 'chaos-test', timeoutMs: options.timeoutMs ?? TIMEOUT_MS, caPem: options.caPem });
-    const sent: Sent[] = [];
-    const pending = new Set<Promise<unknown>>();
-    const http: HttpClient = {
-      request<T>(req: HttpRequest) {
-        const url = new URL(withParams(req.url, req.params));
-        const record: Sent = { origin: url.origin, target: `${url.pathname}${url.search}` };
-        sent.push(record);
-        const answer = real.request<T>(req);
-        // then(done, done), not finally(): a finally() chain would be a second, unhandled, rejection.
-        const tracked: Promise<unknown> = answer.then(
-          () => {
-            record.outcome = 'ok';
-            pending.delete(tracked);
-          },
-          (err: unknown) => {
-            record.outcome = isBackendError(err) ? err.kind : 'error';
-            pending.delete(tracked);
-          },
-        );
-        pending.add(tracked);
-        return answer;
-      },
-    };
-    const factory = new SourceFactory(http, async () => undefined, () => ({ prometheusUrl: urls.prometheus, alertmanagerUrl: urls.alertmanager }));
-    const clock = { now: options.startMs ?? history.end * 1000 };
-    const debug: string[] = [];
-    const log: Logger = { error() {}, warn() {}, info() {}, debug: (message: string) => debug.push(message) };
-    const refresh = new RefreshService({
-      sourcesFor: (s) => factory.sourcesFor(s),
-      settings: () => ({ window: WINDOW, environment: 'production' }),
-      log,
-      now: () => clock.now,
-      probeTimeoutMs: PROBE_TIMEOUT_MS,
-    });
-    const settled = async () => {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    };
-    const rig: Rig = {
-      refresh,
-      clock,
-      sent: (origin) => sent.filter((r) => r.origin === new URL(origin).origin).length,
-      log: (origin) => sent.filter((r) => r.origin === new URL(origin).origin),
-      debug,
-      settled,
-      async run() {
-        const snapshot = await refresh.refresh(checkout);
-        await settled();
-        return snapshot;
-      },
-    };
-    rigs.push(rig);
-    return rig;
+  /** A rig (chaosRig.ts) whose clock starts at the end of the history unless told otherwise; torn down in `after`. */
+  function newRig(urls: { prometheus: string; alertmanager: string }, options: { caPem?: string; timeoutMs?: number; startMs?: number } = {}): Rig {
+    const made = makeRig(urls, options.startMs ?? history.end * 1000, options);
+    rigs.push(made);
+    return made;
   }
 
   /** Both backends answer: nothing stale, metrics for every route, this service's two alerts. */
@@ -221,7 +110,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
   async function chaosStory(c: Chaos): Promise<void> {
     const proxy = c.proxy();
     const other = c.failing === 'prometheus' ? amProxy : promProxy;
-    const rig = makeRig(c.failing === 'prometheus' ? { prometheus: proxy.url, alertmanager: amProxy.url } : { prometheus: promProxy.url, alertmanager: proxy.url }, c.rigOptions);
+    const rig = newRig(c.failing === 'prometheus' ? { prometheus: proxy.url, alertmanager: amProxy.url } : { prometheus: promProxy.url, alertmanager: proxy.url }, c.rigOptions);
     const good = await goodRefresh(rig);
     const error = new RegExp(`^${LABEL[c.failing]} at ${escape(proxy.url)} ${c.error.source}`);
     // Requests per refresh: Alertmanager 1, Prometheus 3 queries (its convention detected once, then cached).
@@ -471,7 +360,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
 
   it('a Prometheus host that does not resolve: network naming the host, Alertmanager unaffected, backoff with one probe per poll', async () => {
     // A longer timeout: a resolver that is slow to say "no" must still read as DNS, not as a timeout.
-    const rig = makeRig({ prometheus: DNS_FAIL_URL, alertmanager: amProxy.url }, { timeoutMs: 10_000 });
+    const rig = newRig({ prometheus: DNS_FAIL_URL, alertmanager: amProxy.url }, { timeoutMs: 10_000 });
     const s = await rig.run();
     assert.equal(s.stale, true);
     const p = status(s, 'prometheus');
@@ -503,7 +392,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
 
   it('dead for 40 minutes of polling: full attempts at 0, 1, 2, 4, 8, 16, 26, 36 min, one probe at every other poll; backoff capped at 10 min; recovery at the first poll after the return', async () => {
     // Start 45 minutes before the history ends, so the recovery's queries still see the backfilled traffic.
-    const rig = makeRig({ prometheus: promProxy.url, alertmanager: amProxy.url }, { startMs: (history.end - 45 * 60) * 1000 });
+    const rig = newRig({ prometheus: promProxy.url, alertmanager: amProxy.url }, { startMs: (history.end - 45 * 60) * 1000 });
     const start = rig.clock.now;
     await goodRefresh(rig);
     await promProxy.refuse();
@@ -564,7 +453,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
   });
 
   it('Prometheus killed mid-refresh and restarted on the same port: the refresh in flight ends stale, probes fail, then the next poll recovers', async () => {
-    const rig = makeRig({ prometheus: promProxy.url, alertmanager: amProxy.url });
+    const rig = newRig({ prometheus: promProxy.url, alertmanager: amProxy.url });
     const good = await goodRefresh(rig);
     rig.clock.now += POLL_MS;
 
