@@ -186,6 +186,34 @@ export interface BackendStatus {
   probing?: boolean;
   /** Unix ms of the last probe that found the backend still down. */
   lastProbe?: number;
+  /**
+   * Set when the last answer is incomplete (paging stopped at the refresh's deadline, a cap reached, ...):
+   * one sentence saying what is missing. What did arrive is shown.
+   */
+  partial?: string;
+  /** Prometheus: the metric convention used for the service (detected, or named in `.prodlens.json`). */
+  convention?: MetricConvention;
+}
+
+/** Which metrics and labels a Prometheus backend's figures were computed from, for doctor, JSON and the Backends view. */
+export interface MetricConvention {
+  /** `otel-http`, `otel-http-v1`, `spanmetrics`, `prom-client`, `express-prom-bundle`, `django` or `custom`. */
+  id: string;
+  /** Whether ProdLens detected it or `.prodlens.json` named it. */
+  from: 'detected' | 'configured';
+  /** The counter (or histogram `_count`) whose rate is the traffic. */
+  requests: string;
+  /** Histogram base name, when latency is known. */
+  histogram?: string;
+  /** The label selector that picks the service's series. */
+  selector: Record<string, string>;
+  routeLabel?: string;
+  methodLabel?: string;
+  statusLabel?: string;
+  /** PromQL matcher of a failed request. */
+  errorMatcher?: string;
+  /** What is left out of the counts, e.g. `scrapes of /metrics (no route label)`. */
+  excluded?: string[];
 }
 
 export interface HealthSnapshot {

@@ -36,6 +36,12 @@ export interface RefreshDeps {
   /** How long a readiness probe may take before the backend counts as still down. Default 5 000 ms. */
   probeTimeoutMs?: number;
   /**
+   * How long one backend's part of a refresh may take, all its requests and pages together. Default 30 000 ms.
+   * At the deadline the backend's signal is aborted with a `deadline` reason (see `isDeadline`); a source
+   * that pages returns what it has, marked partial.
+   */
+  backendDeadlineMs?: number;
+  /**
    * Puts the snapshot's signals on the workspace's code (file index, routes). A failure here is logged and
    * the unmapped snapshot is kept: mapping must never cost the user their production data.
    */
@@ -46,6 +52,7 @@ const LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmana
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
 const PROBE_TIMEOUT_MS = 5_000;
+const BACKEND_DEADLINE_MS = 30_000;
 /**
  * Below the shortest poll interval (15 s), so every poll may probe; refreshes in a burst (service switches,
  * a second service on the same backend) share one probe instead of each sending one.
@@ -96,6 +103,7 @@ export class RefreshService {
   readonly onDidChange = this.changed.event;
   private readonly now: () => number;
   private readonly probeTimeoutMs: number;
+  private readonly backendDeadlineMs: number;
   private disposed = false;
   private readonly controllers = new Set<AbortController>();
   /** Snapshots handed over but not yet persisted: the newest per service. */
@@ -106,6 +114,7 @@ export class RefreshService {
   constructor(private readonly deps: RefreshDeps) {
     this.now = deps.now ?? Date.now;
     this.probeTimeoutMs = deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
+    this.backendDeadlineMs = deps.backendDeadlineMs ?? BACKEND_DEADLINE_MS;
   }
 
   snapshot(service: string): HealthSnapshot | undefined {
@@ -238,14 +247,29 @@ export class RefreshService {
       }
     }
     const started = this.now();
+    const deadline = deadlineSignal(signal, this.backendDeadlineMs);
     try {
-      const result = await source.fetch({ service, window: settings.window, environment: settings.environment, now: started, signal });
+      const result = await source.fetch({ service, window: settings.window, environment: settings.environment, now: started, signal: deadline.signal, deadline: deadline.at });
       const at = this.now();
       state.parts.set(key, { key, result, at });
       this.backoff.delete(key);
-      state.statuses.set(key, { kind: source.kind, url: source.url, state: 'ok', lastSuccess: at, lastAttempt: started, latencyMs: at - started, notes: result.notes?.length ? result.notes : undefined });
+      state.statuses.set(key, {
+        kind: source.kind,
+        url: source.url,
+        state: 'ok',
+        lastSuccess: at,
+        lastAttempt: started,
+        latencyMs: at - started,
+        notes: result.notes?.length ? result.notes : undefined,
+        partial: result.partial,
+        convention: result.convention,
+      });
     } catch (err) {
-      const error = isBackendError(err) ? err : new BackendError('badResponse', err instanceof Error ? err.message : String(err));
+      let error = isBackendError(err) ? err : new BackendError('badResponse', err instanceof Error ? err.message : String(err));
+      // Cut off by its own deadline, not by the user: a backend too slow to answer, said as a timeout.
+      if (isDeadline(deadline.signal) && (error.kind === 'cancelled' || error.kind === 'timeout')) {
+        error = new BackendError('timeout', `no complete answer within the refresh deadline of ${Math.round(this.backendDeadlineMs / 1000)} s`, { origin: error.details.origin ?? safeOrigin(source.url) });
+      }
       const failures = (backoff?.failures ?? 0) + 1;
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
       const retryAt = Math.max(this.now() + delay, error.details.retryAt ?? 0);
@@ -266,6 +290,8 @@ export class RefreshService {
         retryAt,
         probing: probing || undefined,
       });
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -335,6 +361,40 @@ export class RefreshService {
     for (const c of this.controllers) c.abort();
     this.changed.dispose();
   }
+}
+
+/** The reason a backend's signal carries when its refresh deadline passed. */
+export class DeadlineReached extends Error {
+  override readonly name = 'DeadlineReached';
+  constructor(readonly ms: number) {
+    super(`the refresh deadline of ${Math.round(ms / 1000)} s passed`);
+  }
+}
+
+/** Whether `signal` was aborted because the backend's refresh deadline passed (not a cancellation). */
+export function isDeadline(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason instanceof DeadlineReached;
+}
+
+/**
+ * A signal that follows `parent` and also aborts `ms` from now with a DeadlineReached reason. `at` is the
+ * deadline in wall-clock unix ms (timers are wall-clock, whatever clock the service was given).
+ */
+function deadlineSignal(parent: AbortSignal, ms: number): { signal: AbortSignal; at: number; dispose(): void } {
+  const controller = new AbortController();
+  setMaxListeners(100, controller.signal);
+  const onAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DeadlineReached(ms)), ms);
+  return {
+    signal: controller.signal,
+    at: Date.now() + ms,
+    dispose() {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function settingsKeyOf(settings: RefreshSettings): string {

@@ -37,7 +37,7 @@ describe('Prometheus with custom metric names (real server)', function () {
 
   after(async () => prom?.stop());
 
-  const context = () => ({ service: SERVICE, window: parseTimeWindow('1h')!, environment: 'production', now: evalTime * 1000, signal: new AbortController().signal });
+  const context = () => ({ service: SERVICE, window: parseTimeWindow('1h')!, environment: 'production', now: evalTime * 1000, signal: new AbortController().signal, deadline: Date.now() + 60_000 });
 
   it('uses the named metric, labels, error matcher and unit without detection', async () => {
     const client = new PrometheusClient({ baseUrl: prom!.url, http: createHttpClient({ version: 'test' }) });

@@ -279,7 +279,7 @@ describe('PrometheusSource against a real Prometheus (backfilled history, five c
   });
 
   function context(name: string, nowSeconds = end): SourceContext {
-    return { service: service(name), window: WINDOW, environment: 'production', now: nowSeconds * 1000, signal: new AbortController().signal };
+    return { service: service(name), window: WINDOW, environment: 'production', now: nowSeconds * 1000, signal: new AbortController().signal, deadline: Date.now() + 60_000 };
   }
 
   for (const flavor of FLAVORS) {

@@ -1,7 +1,7 @@
 // A backend as the refresh service sees it: something that, for one service and window, returns its part
 // of the snapshot. Adapters stay unaware of snapshots; sources translate.
 import type { DetectedService } from '../../core/detect/services';
-import type { BackendKind, Deploy, ErrorGroup, Incident } from '../../core/model';
+import type { BackendKind, Deploy, ErrorGroup, Incident, MetricConvention } from '../../core/model';
 import type { TimeWindow } from '../../core/timeWindow';
 import type { ServiceMetrics } from '../../backends/prometheus/serviceMetrics';
 
@@ -12,6 +12,12 @@ export interface SourceContext {
   /** Unix ms. */
   now: number;
   signal: AbortSignal;
+  /**
+   * Unix ms by which this backend's part of the refresh must be done (one deadline per backend per refresh).
+   * A source that pages stops asking at the deadline and returns what it has, with `partial` set; the
+   * refresh service aborts `signal` at the deadline too, for sources that cannot stop early.
+   */
+  deadline: number;
 }
 
 export interface SourceResult {
@@ -21,6 +27,10 @@ export interface SourceResult {
   deploys?: Deploy[];
   /** Facts worth telling the user although nothing failed, e.g. "no request metrics for job=x". */
   notes?: string[];
+  /** Set when the answer is incomplete (deadline, cap): one sentence saying what is missing. */
+  partial?: string;
+  /** Prometheus: the metric convention the figures came from. */
+  convention?: MetricConvention;
 }
 
 export interface BackendSource {
