@@ -203,7 +203,19 @@ function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends
 function backendsJson(backends: BackendFacts[], snapshot: HealthSnapshot | undefined) {
   return backends.map(({ kind, url, from, hasToken }) => {
     const status = snapshot?.backends.find((b) => b.kind === kind && b.url === url);
-    return { kind, url, from, hasToken, state: status?.state ?? 'unconfigured', latencyMs: status?.latencyMs ?? null, error: status?.error ?? null, errorKind: status?.errorKind ?? null, notes: status?.notes ?? [] };
+    return {
+      kind,
+      url,
+      from,
+      hasToken,
+      state: status?.state ?? 'unconfigured',
+      latencyMs: status?.latencyMs ?? null,
+      error: status?.error ?? null,
+      errorKind: status?.errorKind ?? null,
+      notes: status?.notes ?? [],
+      partial: status?.partial ?? null,
+      convention: status?.convention ?? null,
+    };
   });
 }
 
