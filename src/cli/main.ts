@@ -190,6 +190,8 @@ function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends
     statusReasons: snapshot.statusReasons,
     stale: snapshot.stale,
     fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
+    coverage: snapshot.coverage ? { since: new Date(snapshot.coverage.since).toISOString(), fraction: snapshot.coverage.fraction } : null,
+    recent: snapshot.recent ? { ...snapshot.recent, since: new Date(snapshot.recent.since).toISOString(), lastTrafficAt: snapshot.recent.lastTrafficAt !== undefined ? new Date(snapshot.recent.lastTrafficAt).toISOString() : undefined } : null,
     current: snapshot.current,
     previous: snapshot.previous ?? null,
     routes: snapshot.routes,
@@ -213,6 +215,10 @@ function backendsJson(backends: BackendFacts[], snapshot: HealthSnapshot | undef
       error: status?.error ?? null,
       errorKind: status?.errorKind ?? null,
       notes: status?.notes ?? [],
+      lastSuccess: status?.lastSuccess !== undefined ? new Date(status.lastSuccess).toISOString() : null,
+      // The answer shown for this backend; with state "error" it is the last good one, kept (stale).
+      dataAt: status?.dataAt !== undefined ? new Date(status.dataAt).toISOString() : null,
+      stale: status?.state === 'error' && status.dataAt !== undefined,
       partial: status?.partial ?? null,
       convention: status?.convention ?? null,
     };

@@ -7,10 +7,10 @@ import { httpClientsFor } from '../services/httpClients';
 import type { HttpClient } from '../backends/http/types';
 import type { DetectedService } from '../core/detect/services';
 import { envTokenLookup } from './envTokens';
-import { formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
+import { formatAge, formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
 import type { Logger } from '../core/log';
 import type { HealthSnapshot, HealthStatus } from '../core/model';
-import { summarise } from '../core/statusSummary';
+import { coverageText, incidentStateText, summarise } from '../core/statusSummary';
 import type { TimeWindow } from '../core/timeWindow';
 import { VERSION } from '../core/version';
 import { RefreshService } from '../services/refreshService';
@@ -61,13 +61,10 @@ export async function collectStatus(options: StatusOptions): Promise<HealthSnaps
   });
   try {
     return await Promise.all(options.services.map(async (service) => {
+      // The cached snapshot gives each backend its last good answer: one that fails now keeps showing it,
+      // marked stale with its age, through the refresh service's one stale-data path (as in the editor).
       await refresh.restore(service.name);
-      const previous = refresh.snapshot(service.name);
-      const fresh = await refresh.refresh(service, { force: true });
-      // A backend that failed now keeps its last cached answer, marked stale, like the editor does.
-      return fresh.backends.some((b) => b.state === 'error') && previous && previous.routes.length > fresh.routes.length
-        ? { ...previous, backends: fresh.backends, stale: true }
-        : fresh;
+      return refresh.refresh(service, { force: true });
     }));
   } finally {
     // The snapshots are persisted after each refresh hands them over: written before the CLI moves on.
@@ -96,13 +93,24 @@ export function renderStatusText(snapshots: readonly HealthSnapshot[], now: numb
       c.throughput !== undefined ? formatRate(c.throughput) : undefined,
     ].filter(Boolean);
     if (figures.length) lines.push(`          ${figures.join(' · ')} (last ${s.window})`);
-    for (const i of s.incidents.slice(0, 5)) lines.push(`  ! ${i.severity.padEnd(8)} ${i.title}  [${i.source}, ${i.status}]`);
+    const active = s.incidents.filter((i) => i.status !== 'suppressed' && i.status !== 'resolved');
+    for (const i of active.slice(0, 5)) lines.push(`  ! ${i.severity.padEnd(8)} ${i.title}  [${i.source}, ${i.status}]`);
+    const quiet = s.incidents.length - active.length;
+    if (quiet > 0) {
+      const words = [...new Set(s.incidents.filter((i) => !active.includes(i)).map(incidentStateText))].join(', ');
+      lines.push(`  ${quiet} alert${quiet === 1 ? '' : 's'} ${words}: not counted in the status (--json lists them)`);
+    }
     for (const e of s.errors.slice(0, 5)) {
       const where = e.location ? `${e.location.file}:${e.location.line}` : groupMapping(e)?.explanation ?? 'not mapped';
       lines.push(`  ✖ ${formatCount(e.count).padStart(5)}× ${e.title}  → ${where}`);
     }
+    if (s.coverage && s.coverage.fraction < 1) lines.push(`          ${coverageText(s, now)}`);
     for (const b of s.backends) {
-      if (b.state === 'error') lines.push(`  ${b.kind}: ${b.error}`);
+      if (b.state === 'error') {
+        const kept = b.dataAt !== undefined ? ` Showing its last answer, from ${formatAge(now - b.dataAt)} ago.` : ' Nothing of it to show yet.';
+        lines.push(`  ${b.kind}: ${b.error}${kept}`);
+      }
+      if (b.partial) lines.push(`  ${b.kind}: partial answer: ${b.partial}`);
       for (const note of b.notes ?? []) lines.push(`  ${b.kind}: ${note}`);
     }
     if (s.backends.length === 0) lines.push('  no backend configured: run "prodlens doctor"');

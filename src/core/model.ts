@@ -148,6 +148,8 @@ export interface Incident {
   url?: string;
   assignee?: string;
   labels?: Record<string, string>;
+  /** Alertmanager: why a `suppressed` alert is not active (silence ids, fingerprints of inhibiting alerts). */
+  suppressedBy?: { silences: string[]; inhibitors: string[] };
   location?: CodeLocation;
 }
 
@@ -169,6 +171,11 @@ export interface BackendStatus {
   state: BackendState;
   /** Unix ms of the last successful answer. */
   lastSuccess?: number;
+  /**
+   * Unix ms of the answer the snapshot shows for this backend; with `state: 'error'` that is its last good
+   * answer, kept and shown as stale. Absent when nothing of it is shown.
+   */
+  dataAt?: number;
   /** Unix ms of the last attempt. */
   lastAttempt?: number;
   latencyMs?: number;
@@ -240,4 +247,34 @@ export interface HealthSnapshot {
   backends: BackendStatus[];
   /** True when shown from the last good data because a refresh failed or has not happened yet. */
   stale: boolean;
+  /** How much of the window the metrics have data for (a service that started recently covers less). */
+  coverage?: WindowCoverage;
+  /** What the chart's recent points say (the last few minutes): the health level judges the window by them. */
+  recent?: RecentFigures;
+}
+
+/** What the chart says about the last few minutes of the window. */
+export interface RecentFigures {
+  /** Start of the recent span, unix ms. */
+  since: number;
+  /** Its length in ms (the span ends at the snapshot's time). */
+  spanMs: number;
+  /** Mean requests per second over the span's points; 0 when the service is idle now. */
+  throughput?: number;
+  /** Mean error ratio over the span's points with traffic. */
+  errorRatio?: number;
+  /** Highest p95 among the span's points, seconds. */
+  p95?: number;
+  /** Requests in the span, estimated from the throughput points. */
+  requests?: number;
+  /** When traffic was last seen, when the span has none (unix ms). */
+  lastTrafficAt?: number;
+}
+
+/** How much of the window the metrics cover: from the first chart point with data to now. */
+export interface WindowCoverage {
+  /** Unix ms of the first point with data inside the window (the window's start when it is covered). */
+  since: number;
+  /** 0..1 of the window. */
+  fraction: number;
 }

@@ -1,7 +1,7 @@
 // What the status bar says about a service, as plain data, so it is unit tested without VS Code and the
 // CLI can print the same words.
 import { formatAge, formatChange, formatPercent, formatRate, formatSeconds } from './format';
-import type { HealthSnapshot } from './model';
+import type { HealthSnapshot, Incident } from './model';
 import { oneLine } from './text';
 
 export type SummaryLevel = 'ok' | 'degraded' | 'critical' | 'unknown' | 'loading' | 'nobackend' | 'stale';
@@ -71,12 +71,40 @@ function summariseRaw(input: Parameters<typeof summarise>[0]): StatusSummary {
   if (current.errorRatio !== undefined) details.push(`Error ratio: ${formatPercent(current.errorRatio)}${change(current.errorRatio, previous?.errorRatio)}`);
   if (current.latency.p95 !== undefined) details.push(`p95 latency: ${formatSeconds(current.latency.p95)}`);
   if (current.throughput !== undefined) details.push(`Throughput: ${formatRate(current.throughput)}${change(current.throughput, previous?.throughput)}`);
+  const recent = snapshot.recent;
+  if (recent?.throughput !== undefined) {
+    const figures = [formatRate(recent.throughput), recent.errorRatio !== undefined ? `${formatPercent(recent.errorRatio)} err` : undefined].filter(Boolean);
+    details.push(`Last ${formatAge(recent.spanMs)}: ${figures.join(' · ')}`);
+  }
+  const coverage = coverageText(snapshot, now);
+  if (coverage) details.push(`Note: ${coverage}`);
   details.push(`Open incidents and alerts: ${open}`);
   details.push(`Last refresh: ${formatAge(Math.max(age, 0))}${age >= 5000 ? ' ago' : ''}${snapshot.stale ? ' (stale)' : ''}`);
   for (const b of snapshot.backends) {
-    details.push(`${BACKEND_LABEL[b.kind] ?? b.kind}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}`);
+    const kept = b.state === 'error' ? (b.dataAt !== undefined ? ` (showing its answer from ${formatAge(now - b.dataAt)} ago)` : ' (nothing to show yet)') : '';
+    const partial = b.partial ? ` (partial: ${b.partial})` : '';
+    details.push(`${BACKEND_LABEL[b.kind] ?? b.kind}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}${kept}${partial}`);
   }
   return { icon, text: parts.join(' · '), level, details };
+}
+
+/** `silenced` or `inhibited` for a suppressed alert, else the incident's status: the word every surface shows. */
+export function incidentStateText(incident: Pick<Incident, 'status' | 'suppressedBy'>): string {
+  if (incident.status !== 'suppressed') return incident.status;
+  const by = incident.suppressedBy;
+  if (by && by.silences.length > 0 && by.inhibitors.length > 0) return 'silenced and inhibited';
+  if (by && by.inhibitors.length > 0) return 'inhibited';
+  return 'silenced';
+}
+
+/**
+ * `metrics cover the last 5 min of the 1h window (since 11:55 UTC): rates are averaged over the whole window`:
+ * a service that started recently, or whose metrics began recently, reads low rates otherwise.
+ */
+export function coverageText(snapshot: Pick<HealthSnapshot, 'coverage' | 'window'>, now: number): string {
+  const c = snapshot.coverage;
+  if (!c || c.fraction >= 1) return '';
+  return `metrics cover only the last ${formatAge(now - c.since)} of the ${snapshot.window} window (${Math.round(c.fraction * 100)}%): request rates are averaged over the whole window`;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { HealthThresholds } from '../core/health';
 import type { Logger } from '../core/log';
 import type { BackendKind, BackendStatus, HealthSnapshot } from '../core/model';
 import type { TimeWindow } from '../core/timeWindow';
-import { buildSnapshot, snapshotForStorage, type SourcePart } from './snapshot';
+import { buildSnapshot, partKey, partsFromSnapshot, snapshotForStorage, type SourcePart } from './snapshot';
 import type { BackendSource } from './sources/types';
 
 export interface SnapshotStore {
@@ -94,6 +94,12 @@ interface ServiceState {
   /** The settings the parts were fetched with; a change of window or environment drops them. */
   settingsKey?: string;
   restored?: boolean;
+  /**
+   * The persisted snapshot, until the first refresh has taken from it the last good part of each backend:
+   * a backend failing on that refresh then keeps showing what it last answered (with its age), in the CLI
+   * as in the editor after a restart.
+   */
+  saved?: HealthSnapshot;
 }
 
 export class RefreshService {
@@ -134,6 +140,7 @@ export class RefreshService {
       const saved = await this.deps.store.load(service);
       if (saved && !state.snapshot) {
         state.snapshot = { ...saved, stale: true };
+        state.saved = saved;
         this.changed.fire(service);
       }
     } catch (err) {
@@ -170,6 +177,10 @@ export class RefreshService {
       state.settingsKey = settingsKey;
     }
     const sources = this.deps.sourcesFor(service);
+    if (state.saved) {
+      if (state.saved.window === settings.window.label && state.saved.environment === settings.environment) this.seedFromSaved(state, state.saved, sources);
+      state.saved = undefined;
+    }
     const liveKeys = new Set(sources.map((s) => sourceKey(s)));
     for (const key of [...state.parts.keys()]) if (!liveKeys.has(key)) state.parts.delete(key);
     for (const key of [...state.statuses.keys()]) if (!liveKeys.has(key)) state.statuses.delete(key);
@@ -187,6 +198,7 @@ export class RefreshService {
       service: service.name,
       environment: settings.environment,
       window: settings.window.label,
+      windowMs: settings.window.seconds * 1000,
       now: this.now(),
       parts: sources.map((s) => state.parts.get(sourceKey(s))).filter((p): p is SourcePart => p !== undefined),
       backends: sources.map((s) => state.statuses.get(sourceKey(s))).filter((b): b is BackendStatus => b !== undefined),
@@ -204,6 +216,17 @@ export class RefreshService {
       this.persistLater(snapshot);
     }
     return snapshot;
+  }
+
+  /** Each backend's last good part and status from the persisted snapshot, where this run has none yet. */
+  private seedFromSaved(state: ServiceState, saved: HealthSnapshot, sources: readonly BackendSource[]): void {
+    for (const part of partsFromSnapshot(saved, sources)) {
+      if (!state.parts.has(part.key)) state.parts.set(part.key, part);
+    }
+    for (const status of saved.backends) {
+      const key = partKey(status.kind, status.url);
+      if (!state.statuses.has(key) && sources.some((s) => sourceKey(s) === key)) state.statuses.set(key, status);
+    }
   }
 
   /**
@@ -251,7 +274,7 @@ export class RefreshService {
     try {
       const result = await source.fetch({ service, window: settings.window, environment: settings.environment, now: started, signal: deadline.signal, deadline: deadline.at });
       const at = this.now();
-      state.parts.set(key, { key, result, at });
+      state.parts.set(key, { key, kind: source.kind, result, at });
       this.backoff.delete(key);
       state.statuses.set(key, {
         kind: source.kind,
@@ -402,5 +425,5 @@ function settingsKeyOf(settings: RefreshSettings): string {
 }
 
 function sourceKey(source: BackendSource): string {
-  return `${source.kind} ${source.url}`;
+  return partKey(source.kind, source.url);
 }

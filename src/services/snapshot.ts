@@ -1,16 +1,26 @@
 // Merges what each backend last returned into one HealthSnapshot. Pure: the refresh service owns the state.
-import { DEFAULT_THRESHOLDS, scoreHealth, type HealthThresholds } from '../core/health';
-import type { BackendStatus, Deploy, ErrorGroup, HealthSnapshot, Incident } from '../core/model';
+import { assessHealth, DEFAULT_THRESHOLDS, recentFigures, windowCoverage, type HealthThresholds } from '../core/health';
+import type { BackendKind, BackendStatus, Deploy, ErrorGroup, HealthSnapshot, Incident } from '../core/model';
 import type { SourceResult } from './sources/types';
 
 export interface SourcePart {
   key: string;
+  kind: BackendKind;
   result: SourceResult;
   /** Unix ms of the answer. */
   at: number;
 }
 
 const SEVERITY_ORDER: Record<Incident['severity'], number> = { critical: 0, error: 1, warning: 2, info: 3 };
+/** Open incidents first; silenced, inhibited and resolved ones after them, whatever their severity. */
+const inactive = (i: Incident) => (i.status === 'suppressed' || i.status === 'resolved' ? 1 : 0);
+const SIGNALS: Record<BackendKind, string> = { prometheus: 'request metrics', alertmanager: 'alerts', sentry: 'errors', pagerduty: 'incidents' };
+const BACKEND_LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
+
+/** The key a backend's part and status share. */
+export function partKey(kind: BackendKind, url: string | undefined): string {
+  return `${kind} ${url ?? ''}`;
+}
 
 /**
  * Sorted newest first by instant (after `before`), not by text: backends write ISO 8601 with offsets
@@ -30,19 +40,45 @@ export function buildSnapshot(input: {
   service: string;
   environment: string;
   window: string;
+  /** The window's length, to judge how current the figures are. */
+  windowMs: number;
   now: number;
   parts: readonly SourcePart[];
   backends: readonly BackendStatus[];
   thresholds?: HealthThresholds;
 }): HealthSnapshot {
   const metrics = input.parts.find((p) => p.result.metrics)?.result.metrics;
-  const incidents: Incident[] = newestFirst(input.parts.flatMap((p) => p.result.incidents ?? []), (i) => i.startedAt, (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const incidents: Incident[] = newestFirst(
+    input.parts.flatMap((p) => p.result.incidents ?? []),
+    (i) => i.startedAt,
+    (a, b) => inactive(a) - inactive(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
   const errors: ErrorGroup[] = input.parts.flatMap((p) => p.result.errors ?? []).sort((a, b) => b.count - a.count);
   const deploys: Deploy[] = newestFirst(input.parts.flatMap((p) => p.result.deploys ?? []), (d) => d.finishedAt);
-  const verdict = scoreHealth(metrics?.current, incidents, input.thresholds ?? DEFAULT_THRESHOLDS);
-  // Stale: some backend's latest attempt failed, so what it shows is older than this refresh.
-  const stale = input.backends.some((b) => b.state === 'error');
-  return {
+  const partAt = new Map(input.parts.map((p) => [p.key, p.at]));
+  const series = metrics?.series ?? {};
+  const recent = metrics ? recentFigures(series, input.now, input.windowMs) : undefined;
+  const coverage = metrics ? windowCoverage(series.throughput, input.now, input.windowMs) : undefined;
+  const kinds = new Set(input.parts.map((p) => p.kind));
+  const verdict = assessHealth(
+    {
+      current: metrics?.current,
+      recent,
+      incidents,
+      incidentsKnown: kinds.has('alertmanager') || kinds.has('pagerduty'),
+      errors,
+      errorsKnown: kinds.has('sentry'),
+      // A backend that failed before ever answering: what it would tell is not known.
+      unknown: input.backends.filter((b) => b.state === 'error' && !partAt.has(partKey(b.kind, b.url))).map((b) => `${SIGNALS[b.kind]} (${BACKEND_LABEL[b.kind]})`),
+      now: input.now,
+      windowMs: input.windowMs,
+      windowLabel: input.window,
+    },
+    input.thresholds ?? DEFAULT_THRESHOLDS,
+  );
+  // Stale: a backend's latest attempt failed and what it shows is its last good answer, older than this refresh.
+  const stale = input.backends.some((b) => b.state === 'error' && partAt.has(partKey(b.kind, b.url)));
+  const snapshot: HealthSnapshot = {
     service: input.service,
     environment: input.environment,
     window: input.window,
@@ -51,14 +87,17 @@ export function buildSnapshot(input: {
     statusReasons: verdict.reasons,
     current: metrics?.current ?? { latency: {} },
     previous: metrics?.previous,
-    series: metrics?.series ?? {},
+    series,
     routes: metrics?.routes ?? [],
     errors,
     incidents,
     deploys,
-    backends: [...input.backends],
+    backends: input.backends.map((b) => ({ ...b, dataAt: partAt.get(partKey(b.kind, b.url)) })),
     stale,
   };
+  if (coverage) snapshot.coverage = coverage;
+  if (recent) snapshot.recent = recent;
+  return snapshot;
 }
 
 /** Error groups kept in the persisted snapshot: the most frequent, which are what a restart shows first. */
@@ -72,4 +111,32 @@ export const STORED_ERROR_GROUPS = 500;
 export function snapshotForStorage(snapshot: HealthSnapshot): HealthSnapshot {
   if (snapshot.errors.length <= STORED_ERROR_GROUPS) return snapshot;
   return { ...snapshot, errors: snapshot.errors.slice(0, STORED_ERROR_GROUPS) };
+}
+
+/**
+ * The parts a persisted snapshot holds, one per backend that had answered (its `lastSuccess`), dated by that
+ * answer. Items carry only their backend's kind, so a kind configured twice for one service is not split.
+ */
+export function partsFromSnapshot(saved: HealthSnapshot, sources: readonly { kind: BackendKind; url: string }[]): SourcePart[] {
+  const parts: SourcePart[] = [];
+  for (const source of sources) {
+    if (sources.filter((s) => s.kind === source.kind).length > 1) continue;
+    const status = saved.backends.find((b) => b.kind === source.kind && b.url === source.url);
+    if (status?.lastSuccess === undefined) continue;
+    const key = partKey(source.kind, source.url);
+    const at = status.lastSuccess;
+    switch (source.kind) {
+      case 'prometheus':
+        parts.push({ key, kind: source.kind, at, result: { metrics: { convention: status.convention?.id ?? '', current: saved.current, previous: saved.previous ?? { latency: {} }, routes: saved.routes, series: saved.series }, convention: status.convention } });
+        break;
+      case 'sentry':
+        parts.push({ key, kind: source.kind, at, result: { errors: saved.errors.filter((e) => e.source === 'sentry'), deploys: saved.deploys.filter((d) => d.source === 'sentry') } });
+        break;
+      case 'alertmanager':
+      case 'pagerduty':
+        parts.push({ key, kind: source.kind, at, result: { incidents: saved.incidents.filter((i) => i.source === source.kind) } });
+        break;
+    }
+  }
+  return parts;
 }

@@ -10,7 +10,7 @@ import { EDITOR_SERVICE, HOT_FILES, HOT_LINES, loadSourceResult } from './editor
 
 async function benchDecorations(): Promise<BenchOutput> {
   const now = Date.now();
-  const unmapped = buildSnapshot({ service: EDITOR_SERVICE, environment: 'production', window: '24h', now, parts: [{ key: 'sentry bench', result: loadSourceResult(now), at: now }], backends: [] });
+  const unmapped = buildSnapshot({ service: EDITOR_SERVICE, environment: 'production', window: '24h', windowMs: 86_400_000, now, parts: [{ key: 'sentry bench', kind: 'sentry', result: loadSourceResult(now), at: now }], backends: [] });
   const index = new FileIndex(['package.json', 'src/index.ts', 'src/lib/db.ts', ...HOT_FILES]);
   const snapshot = mapSnapshot(unmapped, { index, folders: [''], pathMappings: [], routes: [] });
   let lines = 0;

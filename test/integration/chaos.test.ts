@@ -362,7 +362,9 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     // A longer timeout: a resolver that is slow to say "no" must still read as DNS, not as a timeout.
     const rig = newRig({ prometheus: DNS_FAIL_URL, alertmanager: amProxy.url }, { timeoutMs: 10_000 });
     const s = await rig.run();
-    assert.equal(s.stale, true);
+    // Prometheus never answered: nothing of it is shown (so nothing stale), and its metrics are said unknown.
+    assert.equal(s.stale, false);
+    assert.ok(s.statusReasons.includes('request metrics (Prometheus) not known: no answer yet'), s.statusReasons.join(' | '));
     const p = status(s, 'prometheus');
     assert.equal(p.errorKind, 'network');
     assert.match(p.error ?? '', /^Prometheus at http:\/\/prometheus\.invalid:9090 cannot be reached \((host not found|DNS lookup failed \(temporary\))\)/);
@@ -376,7 +378,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     const before = rig.sent(DNS_FAIL_URL);
     const amBefore = amProxy.requests;
     const waiting = await rig.run();
-    assert.equal(waiting.stale, true);
+    assert.equal(waiting.stale, false, 'still nothing of Prometheus to show');
     assert.deepEqual(rig.log(DNS_FAIL_URL).slice(before).map((r) => r.target), [PROBE_TARGET.prometheus], 'one lookup during backoff, for the probe');
     assert.notEqual(rig.log(DNS_FAIL_URL)[before].outcome, 'ok');
     assert.equal(status(waiting, 'prometheus').retryAt, p.retryAt, 'the failed probe leaves the backoff alone');

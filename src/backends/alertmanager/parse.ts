@@ -131,6 +131,9 @@ export function alertToIncident(alert: AmAlert): Incident {
     startedAt: alert.startsAt,
     labels: { ...labels },
   };
+  if (incident.status === 'suppressed') {
+    incident.suppressedBy = { silences: [...alert.status.silencedBy], inhibitors: [...alert.status.inhibitedBy] };
+  }
   const text = description || summary;
   if (text) incident.summary = text;
   const url = webLink(alert.generatorURL);

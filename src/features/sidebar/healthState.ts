@@ -2,7 +2,7 @@
 // here (one place, shared formats); the webview only lays them out.
 import { formatChange, formatPercent, formatRate, formatRateShort, formatSeconds, formatAge } from '../../core/format';
 import type { HealthSnapshot, SeriesPoint } from '../../core/model';
-import { dataAgeMs } from '../../core/statusSummary';
+import { coverageText, dataAgeMs } from '../../core/statusSummary';
 
 export interface HealthRow {
   key: string;
@@ -90,4 +90,23 @@ export function healthRows(snapshot: HealthSnapshot): HealthRow[] {
 
 export function snapshotAge(snapshot: HealthSnapshot, now: number): string {
   return formatAge(dataAgeMs(snapshot, now));
+}
+
+/**
+ * The lines under the charts: how much of the window has data and what the last minutes say (the level
+ * judges the window by them), partial answers, then the backends' own notes.
+ */
+export function healthNotes(snapshot: HealthSnapshot | undefined, now: number): string[] {
+  if (!snapshot) return [];
+  const notes: string[] = [];
+  const coverage = coverageText(snapshot, now);
+  if (coverage) notes.push(`Note: ${coverage}.`);
+  const recent = snapshot.recent;
+  if (recent?.throughput !== undefined && (coverage || recent.throughput === 0 || snapshot.status !== 'ok')) {
+    const figures = recent.throughput === 0 ? 'no requests' : [formatRate(recent.throughput), recent.errorRatio !== undefined ? `${formatPercent(recent.errorRatio)} errors` : undefined].filter(Boolean).join(' · ');
+    notes.push(`Last ${formatAge(recent.spanMs)}: ${figures}.`);
+  }
+  for (const b of snapshot.backends) if (b.partial) notes.push(`Partial answer: ${b.partial}`);
+  notes.push(...snapshot.backends.flatMap((b) => b.notes ?? []));
+  return notes.slice(0, 12);
 }

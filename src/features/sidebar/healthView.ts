@@ -8,7 +8,7 @@ import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
 import type { ActiveService } from '../activeService';
 import type { BackendOverview } from '../backendOverview';
-import { healthCharts, healthRows, snapshotAge, type HealthViewState } from './healthState';
+import { healthCharts, healthNotes, healthRows, snapshotAge, type HealthViewState } from './healthState';
 
 export type { HealthViewState } from './healthState';
 
@@ -103,7 +103,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
       charts: snapshot ? healthCharts(snapshot) : [],
       deploys: (snapshot?.deploys ?? []).map((d) => ({ t: Date.parse(d.finishedAt), version: d.version.slice(0, 80) })).filter((d) => Number.isFinite(d.t)),
       rows: snapshot ? healthRows(snapshot) : [],
-      notes: (snapshot?.backends ?? []).flatMap((b) => b.notes ?? []).slice(0, 10),
+      notes: healthNotes(snapshot, Date.now()),
       focusRow: this.focusRow,
     };
   }

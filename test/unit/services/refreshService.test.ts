@@ -165,7 +165,9 @@ describe('services/refreshService RefreshService', () => {
       const waiting = await service.refresh(checkout);
       assert.equal(prom.fetches.length, i + 1, `no request 1 ms before retryAt (failure ${i + 1})`);
       assert.deepEqual([status(waiting, 'prometheus').state, status(waiting, 'prometheus').lastAttempt, status(waiting, 'prometheus').retryAt], ['error', attemptAt, attemptAt + delay]);
-      assert.equal(waiting.stale, true);
+      // Prometheus never answered: nothing of it is shown, so nothing is stale (its metrics are unknown instead).
+      assert.equal(waiting.stale, false);
+      assert.ok(waiting.statusReasons.includes('request metrics (Prometheus) not known: no answer yet'), waiting.statusReasons.join(' | '));
       clock.now = attemptAt + delay;
     }
     assert.equal(am.fetches.length, 2 * delays.length, 'the healthy backend is asked every time');

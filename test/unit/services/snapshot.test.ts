@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServiceMetrics } from '../../../src/backends/prometheus/serviceMetrics';
 import type { BackendStatus, Deploy, ErrorGroup, Incident } from '../../../src/core/model';
-import { buildSnapshot, type SourcePart } from '../../../src/services/snapshot';
+import { buildSnapshot, partKey, type SourcePart } from '../../../src/services/snapshot';
 
 const incident = (id: string, severity: Incident['severity'], startedAt: string): Incident => ({
   id, source: 'alertmanager', kind: 'alert', title: id, severity, status: 'firing', startedAt,
@@ -18,28 +18,28 @@ const metrics = (throughput: number, errorRatio: number): ServiceMetrics => ({
 });
 
 const ok = (kind: BackendStatus['kind']): BackendStatus => ({ kind, state: 'ok' });
-const part = (key: string, result: SourcePart['result']): SourcePart => ({ key, result, at: 1 });
+const part = (kind: SourcePart['kind'], result: SourcePart['result'], url?: string): SourcePart => ({ key: partKey(kind, url), kind, result, at: 1 });
 
 function build(parts: SourcePart[], backends: BackendStatus[] = [ok('prometheus')]) {
-  return buildSnapshot({ service: 'checkout', environment: 'production', window: '1h', now: 42, parts, backends });
+  return buildSnapshot({ service: 'checkout', environment: 'production', window: '1h', windowMs: 3_600_000, now: 42, parts, backends });
 }
 
 describe('services/snapshot buildSnapshot', () => {
   it('incidents: most severe first, then newest first, across backends', () => {
     const s = build([
-      part('a', { incidents: [incident('warn-old', 'warning', '2026-01-01T08:00:00Z'), incident('crit-old', 'critical', '2026-01-01T08:00:00Z')] }),
-      part('b', { incidents: [incident('info', 'info', '2026-01-01T12:00:00Z'), incident('crit-new', 'critical', '2026-01-01T09:00:00Z'), incident('warn-new', 'warning', '2026-01-01T09:30:00Z')] }),
+      part('alertmanager', { incidents: [incident('warn-old', 'warning', '2026-01-01T08:00:00Z'), incident('crit-old', 'critical', '2026-01-01T08:00:00Z')] }),
+      part('pagerduty', { incidents: [incident('info', 'info', '2026-01-01T12:00:00Z'), incident('crit-new', 'critical', '2026-01-01T09:00:00Z'), incident('warn-new', 'warning', '2026-01-01T09:30:00Z')] }),
     ]);
     assert.deepEqual(s.incidents.map((i) => i.id), ['crit-new', 'crit-old', 'warn-new', 'warn-old', 'info']);
   });
 
   it('orders by time, not by text: offsets and fractional seconds', () => {
     const s = build([
-      part('a', {
+      part('alertmanager', {
         // 11:30+02:00 is 09:30Z, older than 10:00Z though it sorts later as text.
         incidents: [incident('offset', 'error', '2026-01-01T11:30:00+02:00'), incident('utc', 'error', '2026-01-01T10:00:00Z'), incident('fraction', 'error', '2026-01-01T10:00:00.500Z')],
       }),
-      part('b', { deploys: [deploy('v1', '2026-01-01T11:30:00+02:00'), deploy('v2', '2026-01-01T10:00:00Z')] }),
+      part('sentry', { deploys: [deploy('v1', '2026-01-01T11:30:00+02:00'), deploy('v2', '2026-01-01T10:00:00Z')] }),
     ]);
     assert.deepEqual(s.incidents.map((i) => i.id), ['fraction', 'utc', 'offset']);
     assert.deepEqual(s.deploys.map((d) => d.version), ['v2', 'v1']);
@@ -47,15 +47,15 @@ describe('services/snapshot buildSnapshot', () => {
 
   it('errors by count, deploys newest first', () => {
     const s = build([
-      part('a', { errors: [error('few', 3), error('many', 300)], deploys: [deploy('v1', '2026-01-01T08:00:00Z')] }),
-      part('b', { errors: [error('some', 30)], deploys: [deploy('v3', '2026-01-02T08:00:00Z'), deploy('v2', '2026-01-01T09:00:00Z')] }),
+      part('sentry', { errors: [error('few', 3), error('many', 300)], deploys: [deploy('v1', '2026-01-01T08:00:00Z')] }),
+      part('sentry', { errors: [error('some', 30)], deploys: [deploy('v3', '2026-01-02T08:00:00Z'), deploy('v2', '2026-01-01T09:00:00Z')] }),
     ]);
     assert.deepEqual(s.errors.map((e) => e.id), ['many', 'some', 'few']);
     assert.deepEqual(s.deploys.map((d) => d.version), ['v3', 'v2', 'v1']);
   });
 
   it('metrics come from the part that has them; health is scored from them and the incidents', () => {
-    const s = build([part('am', { incidents: [] }), part('prom', { metrics: metrics(5, 0.02) })]);
+    const s = build([part('alertmanager', { incidents: [] }), part('prometheus', { metrics: metrics(5, 0.02) })]);
     assert.equal(s.current.throughput, 5);
     assert.equal(s.previous?.throughput, 1);
     assert.equal(s.routes.length, 1);
@@ -68,7 +68,7 @@ describe('services/snapshot buildSnapshot', () => {
 
   it('custom thresholds are used', () => {
     const s = buildSnapshot({
-      service: 'checkout', environment: 'production', window: '1h', now: 1, parts: [part('prom', { metrics: metrics(5, 0.02) })], backends: [ok('prometheus')],
+      service: 'checkout', environment: 'production', window: '1h', windowMs: 3_600_000, now: 1, parts: [part('prometheus', { metrics: metrics(5, 0.02) })], backends: [ok('prometheus')],
       thresholds: { errorRatio: { degraded: 0.5, critical: 0.9 }, p95Seconds: { degraded: 10, critical: 20 } },
     });
     assert.equal(s.status, 'ok');
@@ -77,7 +77,7 @@ describe('services/snapshot buildSnapshot', () => {
   it('no parts: unknown with empty lists; a failed backend makes the snapshot stale', () => {
     const empty = build([], [ok('prometheus')]);
     assert.deepEqual([empty.status, empty.current, empty.routes, empty.incidents, empty.stale], ['unknown', { latency: {} }, [], [], false]);
-    const failed = build([part('prom', { metrics: metrics(5, 0) })], [{ kind: 'prometheus', state: 'error', errorKind: 'network' }, ok('alertmanager')]);
+    const failed = build([part('prometheus', { metrics: metrics(5, 0) })], [{ kind: 'prometheus', state: 'error', errorKind: 'network' }, ok('alertmanager')]);
     assert.equal(failed.stale, true);
     assert.equal(failed.current.throughput, 5);
     assert.equal(failed.backends.length, 2);
