@@ -58,9 +58,11 @@ function summariseRaw(input: Parameters<typeof summarise>[0]): StatusSummary {
   const dataAge = dataAgeMs(snapshot, now);
   let icon = { ok: 'pass', degraded: 'warning', critical: 'error', unknown: 'question' }[snapshot.status];
   let level: SummaryLevel = snapshot.status;
-  if (snapshot.stale) {
+  if (snapshot.stale || failed.length > 0) {
     icon = failed.length > 0 ? 'debug-disconnect' : 'history';
-    parts.push(dataAge < 60_000 ? 'stale' : `${formatAge(dataAge)} old`);
+    // Stale: something shown is an earlier answer. A backend that failed with nothing kept is not stale
+    // data, but the user still learns it is not answering.
+    parts.push(snapshot.stale ? (dataAge < 60_000 ? 'stale' : `${formatAge(dataAge)} old`) : 'disconnected');
     // A critical service stays critical even with stale data; otherwise the staleness is the news.
     if (snapshot.status !== 'critical') level = 'stale';
   }

@@ -114,17 +114,17 @@ export function snapshotForStorage(snapshot: HealthSnapshot): HealthSnapshot {
 }
 
 /**
- * The parts a persisted snapshot holds, one per backend that had answered (its `lastSuccess`), dated by that
- * answer. Items carry only their backend's kind, so a kind configured twice for one service is not split.
+ * The parts a persisted snapshot holds, one per backend whose answer it showed, dated by that answer. Items carry only their backend's kind, so a kind configured twice for one service is not split.
  */
 export function partsFromSnapshot(saved: HealthSnapshot, sources: readonly { kind: BackendKind; url: string }[]): SourcePart[] {
   const parts: SourcePart[] = [];
   for (const source of sources) {
     if (sources.filter((s) => s.kind === source.kind).length > 1) continue;
     const status = saved.backends.find((b) => b.kind === source.kind && b.url === source.url);
-    if (status?.lastSuccess === undefined) continue;
+    // What the snapshot showed for it, and from when (snapshots saved before `dataAt` existed: an ok answer).
+    const at = status?.dataAt ?? (status?.state === 'ok' ? status.lastSuccess : undefined);
+    if (!status || at === undefined) continue;
     const key = partKey(source.kind, source.url);
-    const at = status.lastSuccess;
     switch (source.kind) {
       case 'prometheus':
         parts.push({ key, kind: source.kind, at, result: { metrics: { convention: status.convention?.id ?? '', current: saved.current, previous: saved.previous ?? { latency: {} }, routes: saved.routes, series: saved.series }, convention: status.convention } });

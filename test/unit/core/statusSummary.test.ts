@@ -99,6 +99,17 @@ describe('core/statusSummary summarise', () => {
     assert.deepEqual([s.level, s.text], ['stale', 'checkout · 0.4% err · stale']);
   });
 
+  it('a backend failing with nothing kept: disconnected, not stale, and the tooltip says nothing of it is shown', () => {
+    const s = run(snapshot({ status: 'unknown', current: { latency: {} }, fetchedAt: NOW, stale: false, backends: [failedProm(undefined)] }));
+    assert.deepEqual([s.level, s.icon, s.text], ['stale', 'debug-disconnect', 'checkout · no data · disconnected']);
+    assert.ok(s.details.some((d) => d.startsWith('Prometheus: Prometheus at http://prom:9090 cannot be reached') && d.endsWith('(nothing to show yet)')), s.details.join('\n'));
+  });
+
+  it('a failed backend whose last answer is kept says how old that answer is', () => {
+    const s = run(snapshot({ fetchedAt: NOW, stale: true, backends: [{ ...failedProm(NOW - 12 * 60_000), dataAt: NOW - 12 * 60_000 }] }));
+    assert.ok(s.details.some((d) => d.endsWith('(showing its answer from 12 min ago)')), s.details.join('\n'));
+  });
+
   it('a backend that never answered does not make the data look older', () => {
     const s = run(snapshot({ fetchedAt: NOW - 60_000, stale: true, backends: [failedProm(undefined)] }));
     assert.equal(s.text, 'checkout · 0.4% err · 1 min old');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServiceMetrics } from '../../../src/backends/prometheus/serviceMetrics';
 import type { BackendStatus, Deploy, ErrorGroup, Incident } from '../../../src/core/model';
-import { buildSnapshot, partKey, type SourcePart } from '../../../src/services/snapshot';
+import { buildSnapshot, partKey, partsFromSnapshot, type SourcePart } from '../../../src/services/snapshot';
 
 const incident = (id: string, severity: Incident['severity'], startedAt: string): Incident => ({
   id, source: 'alertmanager', kind: 'alert', title: id, severity, status: 'firing', startedAt,
@@ -81,5 +81,20 @@ describe('services/snapshot buildSnapshot', () => {
     assert.equal(failed.stale, true);
     assert.equal(failed.current.throughput, 5);
     assert.equal(failed.backends.length, 2);
+  });
+
+  it('partsFromSnapshot: each backend\'s shown answer back as a part, dated by that answer; nothing for a backend that showed none', () => {
+    const saved = build(
+      [part('prometheus', { metrics: metrics(5, 0) }, 'http://p'), part('sentry', { errors: [error('e', 3)], deploys: [deploy('v1', '2026-01-01T08:00:00Z')] }, 'http://s')],
+      [{ kind: 'prometheus', url: 'http://p', state: 'ok', lastSuccess: 1 }, { kind: 'sentry', url: 'http://s', state: 'error', lastSuccess: 1 }, { kind: 'pagerduty', url: 'http://pd', state: 'error', lastSuccess: 1 }],
+    );
+    // PagerDuty answered once (lastSuccess) but the snapshot shows nothing of it: nothing to restore.
+    const parts = partsFromSnapshot(saved, [{ kind: 'prometheus', url: 'http://p' }, { kind: 'sentry', url: 'http://s' }, { kind: 'pagerduty', url: 'http://pd' }]);
+    assert.deepEqual(parts.map((p) => [p.kind, p.at]), [['prometheus', 1], ['sentry', 1]]);
+    assert.equal(parts[0].result.metrics?.current.throughput, 5);
+    assert.deepEqual(parts[1].result.errors?.map((e) => e.id), ['e']);
+    assert.deepEqual(parts[1].result.deploys?.map((d) => d.version), ['v1']);
+    // A configuration that now has another URL gets nothing from the old one.
+    assert.deepEqual(partsFromSnapshot(saved, [{ kind: 'sentry', url: 'http://elsewhere' }]), []);
   });
 });
