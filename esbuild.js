@@ -63,7 +63,18 @@ function listTs(dir) {
   return out;
 }
 
+/**
+ * Every build starts from an empty dist/ (and out/ with --tests): files of an earlier build (source maps of a
+ * development build, a removed entry point) would otherwise linger and ship in the .vsix. Watch mode keeps
+ * them, as its first build rewrites every output anyway.
+ */
+function clean() {
+  fs.rmSync('dist', { recursive: true, force: true });
+  if (tests) fs.rmSync('out', { recursive: true, force: true });
+}
+
 async function main() {
+  if (!watch) clean();
   const builds = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [...common.plugins, lazyVendor] },
     // Loaded by the extension only when a YAML file is read (see src/core/detect/yamlParser.ts).

@@ -29,10 +29,12 @@ export function formatRateShort(perSecond: number): string {
   return '0/s';
 }
 
+// Built once: a NumberFormat costs far more to create than to use, and counts are formatted per tree item.
+const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** `778`, `1.2K`, `10K`, `1M`: rounding that crosses a unit moves to it (999,950 is `1M`, never `1000K`). */
 export function formatCount(n: number): string {
-  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
-  if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k`;
-  return String(n);
+  return COMPACT.format(n);
 }
 
 /** "just now", "42 s", "5 min", "3 h", "2 d". */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatAge, formatChange, formatPercent, formatRate, formatRateShort, formatSeconds } from '../../../src/core/format';
+import { formatAge, formatChange, formatCount, formatPercent, formatRate, formatRateShort, formatSeconds } from '../../../src/core/format';
 
 describe('core/format', () => {
   it('formatPercent: 0, below 0.1%, one decimal under 10%, none above, no "10.0%" at the boundary', () => {
@@ -70,5 +70,12 @@ describe('core/format: short rates for table columns', () => {
     assert.equal(formatRateShort(0.2), '12/min');
     assert.equal(formatRateShort(0.01), '0.6/min');
     assert.equal(formatRateShort(0), '0/s');
+  });
+});
+
+describe('core/format: counts', () => {
+  it('compact, and rounding that reaches the next unit moves to it', () => {
+    const cases: [number, string][] = [[0, '0'], [778, '778'], [999, '999'], [1000, '1K'], [1234, '1.2K'], [9_999, '10K'], [99_949, '99.9K'], [999_950, '1M'], [1_250_000, '1.3M'], [12_345_678, '12.3M']];
+    for (const [n, text] of cases) assert.equal(formatCount(n), text, String(n));
   });
 });
