@@ -1,5 +1,6 @@
 // The packaged .vsix, installed into code-server exactly as a user installs it, in a real workbench driven
-// by headless Chromium. Screenshots go to docs/screenshots/ for the README (look at them).
+// by headless Chromium. Screenshots go to test-results/screenshots/ (ignored by git; look at them);
+// `npm run screenshots` runs this stage and copies them to docs/screenshots/ for the README.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VSIX = path.join(ROOT, 'prodlens.vsix');
 
 import type * as HarnessModule from '../../scripts/lib/code-server.mjs' with { 'resolution-mode': 'import' };
