@@ -12,8 +12,8 @@ export async function activateExtension(): Promise<ProdlensTestApi> {
 }
 
 /**
- * Resolves when `condition` holds, re-checking whenever the extension reports a change (and on a short
- * interval as a fallback for workbench state without events). Fails with `what` after `timeoutMs`.
+ * Resolves when `condition` holds, re-checking it every 50 ms (much workbench state has no event to wait on).
+ * Fails with `what` after `timeoutMs`: a readiness wait, never a fixed sleep before an assertion.
  */
 export async function until<T>(condition: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
