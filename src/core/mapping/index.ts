@@ -10,7 +10,7 @@ export { libraryReason, frameLanguage } from './classify';
 export { FileIndex, normaliseWorkspacePath, type FileIndexOptions } from './fileIndex';
 export { stripDeployRoot, applyPathMappings } from './deployRoots';
 export { mapFrame } from './mapFrame';
-export { mapTrace, mapCodeAttributes, pickCrashFrame, traceOfFrames, locatedFrames, type MappedTrace, type LocatedFrame } from './mapTrace';
+export { mapTrace, mapCodeAttributes, pickCrashFrame, traceOfFrames, traceOfChain, causeFramesOf, locatedFrames, type MappedTrace, type LocatedFrame } from './mapTrace';
 export { parseGoModModule, goModulesOf } from './goMod';
 export type { DjangoView, ObservedRoute, RouteDefinition, RouteFileScan, RouteFramework, RouteMatch, RouteMount, RouterRef } from './routes/types';
 export { scanRoutes, scanRouteFile, mayDefineRoutes } from './routes/scan';

@@ -7,7 +7,7 @@ import { ModuleResolver, dirOf } from './modules';
 import { parseImports, refOf } from './pyMounts';
 import type { HandlerSources } from './resolve';
 import { SourceText, indentRange } from './source';
-import type { DjangoView, RouteDefinition, RouterRef } from './types';
+import type { DjangoView, ModuleImport, RouteDefinition, RouterRef } from './types';
 
 type Range = { startLine: number; endLine: number };
 
@@ -58,6 +58,7 @@ export function pythonModuleName(file: string, index: PathIndex): string {
 export class DjangoViewResolver {
   private readonly modules: ModuleResolver;
   private readonly texts = new Map<string, SourceText | undefined>();
+  private readonly importsByFile = new Map<string, ModuleImport[]>();
 
   constructor(private readonly sources: HandlerSources) {
     this.modules = new ModuleResolver([], sources.index);
@@ -69,6 +70,12 @@ export class DjangoViewResolver {
       this.texts.set(file, text === undefined ? undefined : new SourceText(text));
     }
     return this.texts.get(file);
+  }
+
+  private imports(file: string, src: SourceText): ModuleImport[] {
+    let imports = this.importsByFile.get(file);
+    if (!imports) this.importsByFile.set(file, (imports = parseImports(src.text)));
+    return imports;
   }
 
   /** The file of a dotted module imported from `from`; an absolute one outside `from`'s folders only when one file fits. */
@@ -94,7 +101,7 @@ export class DjangoViewResolver {
     if (!src) return undefined;
     if (topLevelDefinition(src, ref.name)) return { file: target, name: ref.name };
     // A package's `__init__.py` (or any module) re-exporting the view from another module.
-    const next = refOf(ref.name, parseImports(src.text));
+    const next = refOf(ref.name, this.imports(target, src));
     return next && next.kind !== 'local' ? this.follow(target, next, hops + 1) : undefined;
   }
 
@@ -103,7 +110,7 @@ export class DjangoViewResolver {
     const handler = route.handler ?? '';
     const urls = this.source(route.file);
     if (!urls || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(handler)) return route;
-    const ref = refOf(handler, parseImports(urls.text));
+    const ref = refOf(handler, this.imports(route.file, urls));
     const at = ref ? this.follow(route.file, ref, 0) : undefined;
     const src = at ? this.source(at.file) : undefined;
     const def = at && src ? topLevelDefinition(src, at.name) : undefined;
