@@ -196,7 +196,7 @@ function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends
     previous: snapshot.previous ?? null,
     routes: snapshot.routes,
     incidents: snapshot.incidents,
-    errors: snapshot.errors.map((e) => ({ ...e, frames: undefined })),
+    errors: snapshot.errors.map((e) => ({ ...e, frames: undefined, causeFrames: undefined })),
     deploys: snapshot.deploys,
     backends: backendsJson(backends, snapshot),
   };

@@ -125,6 +125,8 @@ export interface ErrorGroup {
   release?: string;
   /** Frames oldest call first (the crashing frame is last), as Sentry orders them. */
   frames?: StackFrame[];
+  /** Frames of the exceptions that caused the one `frames` belongs to, root cause first: the crash frame may be there. */
+  causeFrames?: StackFrame[][];
   /** Where the error happens in this workspace, when it could be mapped. */
   location?: CodeLocation;
   mapping?: MappingResult;

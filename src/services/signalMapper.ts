@@ -1,7 +1,7 @@
 // Puts a snapshot's signals on the workspace's code: error groups by their crash frame, each frame of their
 // stack, alerts by their OpenTelemetry code labels, and route metrics by the handler that defines the route.
 // Pure: the caller provides the file index and the scanned routes.
-import { groupMapping, mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
+import { groupMapping, mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, routeLocation, traceOfChain, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
 import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
 import type { MappingFacts } from '../core/diagnostics/types';
@@ -33,10 +33,13 @@ export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGrou
     return copy;
   }
   const results = frames.map((f) => mapFrame(f, ctx));
-  // Sentry lists frames oldest call first: the crash is the last in-app frame that maps.
-  const crash = pickCrashFrame(traceOfFrames(frames, false), results);
-  if (crash !== undefined && results[crash].location) {
-    return Object.assign({}, group, { location: results[crash].location as CodeLocation, mapping: results[crash], frameMappings: results });
+  // The crash frame follows the one rule of pickCrashFrame over the whole chain (root cause first), so the group
+  // points where `prodlens locate` of the same event does; the frame list stays the raised exception's.
+  const causes = group.causeFrames ?? [];
+  const chainResults = causes.length > 0 ? [...causes.flatMap((c) => c.map((f) => mapFrame(f, ctx))), ...results] : results;
+  const crash = pickCrashFrame(causes.length > 0 ? traceOfChain([...causes, frames]) : traceOfFrames(frames, false), chainResults);
+  if (crash !== undefined && chainResults[crash].location) {
+    return Object.assign({}, group, { location: chainResults[crash].location as CodeLocation, mapping: chainResults[crash], frameMappings: results });
   }
   // Explain the miss with the most telling frame: an in-app one if any, else the crashing one.
   const telling = results.find((r) => r.unmapped === 'ambiguous') ?? results.find((r) => r.unmapped === 'nomatch') ?? results[results.length - 1];
@@ -59,14 +62,17 @@ const routeLocations = new WeakMap<object, CodeLocation>();
 
 function mapRoute(route: RouteMetrics, routes: RouteMatcher | undefined, folders: readonly string[]): RouteMetrics {
   if (route.kind !== 'route' || !routes) return route;
-  const observed = { route: route.name.startsWith('/') ? route.name : undefined, name: route.name.startsWith('/') ? undefined : route.name, method: route.method };
+  // OpenTelemetry's Django instrumentation writes the URL pattern without its leading slash (`api/users/<int:id>`);
+  // a view label never holds a slash.
+  const isPath = route.name.includes('/');
+  const observed = { route: isPath ? `/${route.name.replace(/^\/+/, '')}` : undefined, name: isPath ? undefined : route.name, method: route.method };
   // One route template in two services of a monorepo: the definition inside this service's folders is the answer.
   const match = routes.match(observed, { preferFolders: folders.filter((f) => f !== '') });
   if (!match.route || match.ambiguous) return route;
   let location = routeLocations.get(match);
   if (!location) {
-    const def = match.route;
-    location = { file: def.file, line: def.line, range: def.range, confidence: 'high', reason: `${def.framework} route ${def.method} ${def.path}: ${match.reason}` };
+    location = routeLocation(match, route.method);
+    if (!location) return route;
     routeLocations.set(match, location);
   }
   // Object.assign, not a spread: thousands of routes per refresh (see mapErrorGroup).

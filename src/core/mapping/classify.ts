@@ -2,7 +2,7 @@
 // alone: SDKs mark vendored and node_modules frames in-app often enough that trusting it maps into dependencies.
 import type { GoModule, TraceFrame, TraceLanguage } from './types';
 import { goPackageOf } from './parse/go';
-import { DOTNET_LIBRARY_PREFIXES, GO_STD_ROOTS, JVM_LIBRARY_PREFIXES, LIBRARY_PATH_MARKS, NODE_CORE_FILES } from './libraryRules';
+import { DOTNET_LIBRARY_PREFIXES, GO_STD_ROOTS, JVM_LIBRARY_PREFIXES, LIBRARY_PATH_MARKS, NODE_CORE_FILES, RUNTIME_PSEUDO_FILES } from './libraryRules';
 
 const EXTENSIONS: [RegExp, TraceLanguage][] = [
   [/\.(m|c)?(j|t)sx?$|\.(vue|svelte)$/, 'node'],
@@ -52,9 +52,12 @@ function goLibrary(pkg: string, options: ClassifyOptions): string | undefined {
 
 function pathLibrary(path: string, language: TraceLanguage | undefined): string | undefined {
   const p = `/${path.replace(/^\/+/, '')}`;
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  if (base.startsWith('<') || base === 'native' || base === '[native code]') {
+    for (const [name, why] of RUNTIME_PSEUDO_FILES) if (name.test(base)) return why;
+  }
   if (path.startsWith('node:')) return 'the Node.js runtime';
   for (const [mark, why] of LIBRARY_PATH_MARKS) if (p.includes(mark)) return why;
-  if (path.startsWith('<frozen ')) return 'the Python runtime';
   if (path.startsWith('<internal:')) return 'the Ruby runtime';
   if (path.startsWith('phar://')) return 'a PHP archive (phar)';
   if (/\/lib\/python\d[\d.]*\//.test(p) || /\/python\d+\/lib\//i.test(p)) return 'the Python standard library';

@@ -15,8 +15,15 @@ export interface MappedTrace {
 }
 
 /**
- * The deepest in-app mapped frame: groups are searched from the root cause (or panicking goroutine) outwards,
- * and within a group from the innermost call. Frames the producer marked `inApp: false` are a last resort.
+ * The frame to open, for every surface (`locate`, Open Stack Trace, `status`, the Errors view, hovers, annotations):
+ * the deepest in-app mapped frame of the ROOT CAUSE. Groups are searched from the root cause (Java's last
+ * `Caused by:`, Node's innermost `[cause]`, .NET's inner exception, Python's first traceback of a chain, Sentry's
+ * first exception value, the panicking goroutine) outwards, and within a group from the innermost call.
+ * Why the root cause and not the exception raised last: the root cause is where the data or the call first went
+ * wrong; what was raised later reacts to it (a wrapper that translates it, `raise ... from`, a handler that failed
+ * while handling it), and its line is one click away in the frame list. When the root cause has no frame in the
+ * workspace (a driver's internals), the search moves outward to the exception that wrapped it, whose deepest
+ * workspace frame is where the application met the failure. Frames the producer marked `inApp: false` are a last resort.
  */
 export function pickCrashFrame(trace: Pick<ParsedTrace, 'frames' | 'groups' | 'crashOrder'>, results: readonly MappingResult[]): number | undefined {
   const order = trace.crashOrder.length > 0 ? trace.crashOrder : trace.groups.map((_, i) => i);
@@ -38,6 +45,29 @@ export function pickCrashFrame(trace: Pick<ParsedTrace, 'frames' | 'groups' | 'c
 /** Frames listed oldest call first (Sentry, `ErrorGroup.frames`) as a one-group trace for pickCrashFrame. */
 export function traceOfFrames(frames: readonly StackFrame[], innermostFirst = false): Pick<ParsedTrace, 'frames' | 'groups' | 'crashOrder'> {
   return { frames: [...frames], groups: [{ kind: 'exception', frames: frames.map((_, i) => i), innermostFirst }], crashOrder: [0] };
+}
+
+/**
+ * An exception chain as Sentry lists it (root cause first, the raised exception last; each one's frames oldest call
+ * first) as a trace for pickCrashFrame, so an error group gets the crash frame a pasted trace of it gets.
+ */
+export function traceOfChain(chain: readonly (readonly StackFrame[])[]): Pick<ParsedTrace, 'frames' | 'groups' | 'crashOrder'> {
+  const frames: StackFrame[] = [];
+  const groups: ParsedTrace['groups'] = chain.map((exception) => {
+    const start = frames.length;
+    frames.push(...exception);
+    return { kind: 'exception', frames: exception.map((_, i) => start + i), innermostFirst: false };
+  });
+  return { frames, groups, crashOrder: groups.map((_, i) => i) };
+}
+
+/**
+ * The frames of the exceptions that caused the one whose frames an error group shows (the last exception with
+ * frames), root cause first; undefined when there is no chain. `exceptions` in Sentry's order.
+ */
+export function causeFramesOf(exceptions: readonly { frames: StackFrame[] }[]): StackFrame[][] | undefined {
+  const withFrames = exceptions.map((e) => e.frames).filter((f) => f.length > 0);
+  return withFrames.length > 1 ? withFrames.slice(0, -1) : undefined;
 }
 
 export function mapTrace(trace: ParsedTrace, ctx: MappingContext): MappedTrace {

@@ -3,6 +3,7 @@
 // unchanged), and releases as deploy markers.
 import type { SentryClient } from '../../backends/sentry/sentryClient';
 import { isBackendError } from '../../backends/errors';
+import { causeFramesOf } from '../../core/mapping';
 import type { ErrorGroup } from '../../core/model';
 import type { BackendSource, SourceContext, SourceResult } from './types';
 
@@ -33,7 +34,8 @@ export class SentrySource implements BackendSource {
     const top = await Promise.all(groups.slice(0, FRAMES_FOR_TOP_ISSUES).map(async (group): Promise<ErrorGroup> => {
       try {
         const event = await this.client.latestEvent(group.id, ctx.signal, { lastSeen: group.lastSeen });
-        return { ...group, frames: event.frames, release: group.release ?? event.release, message: group.message ?? event.exceptionValue };
+        const causeFrames = causeFramesOf(event.exceptions);
+        return { ...group, frames: event.frames, ...(causeFrames ? { causeFrames } : {}), release: group.release ?? event.release, message: group.message ?? event.exceptionValue };
       } catch (err) {
         if (isBackendError(err) && err.kind === 'cancelled') throw err;
         notes.push(`The latest event of ${group.id} could not be read: ${err instanceof Error ? err.message : String(err)}`);

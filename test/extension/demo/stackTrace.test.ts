@@ -106,7 +106,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
     const items = view(api);
     assert.deepEqual(items.map((i) => i.state), [
       { label: 'ordersRouter.post', description: `${ORDERS}:19`, opens: `vscode.open ${ORDERS}:19:29`, icon: 'debug-stackframe-focused', dimmed: false, collapsible: None },
-      { label: 'Array.map', description: 'no file or line', opens: 'none', icon: 'question', dimmed: false, collapsible: None },
+      { label: 'Array.map', description: '<anonymous> · library', opens: 'none', icon: 'library', dimmed: true, collapsible: None },
       { label: 'chargeCard', description: '/opt/build/payments.ts:12:3 · 2 candidates', opens: 'none', icon: 'files', dimmed: false, collapsible: Collapsed },
       { label: 'Cache.get', description: '/usr/src/app/src/lib/cache.ts:4:2 · not in this workspace', opens: 'none', icon: 'question', dimmed: false, collapsible: None },
       { label: 'Layer.handle [as handle_request]', description: '/usr/src/app/node_modules/express/lib/router/layer.js:95:5 · library', opens: 'none', icon: 'library', dimmed: true, collapsible: None },

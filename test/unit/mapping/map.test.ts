@@ -75,7 +75,7 @@ describe('mapping/mapFrame: results always explain themselves', () => {
 
   it('a frame with nothing to go on has no location', () => {
     assert.equal(mapFrame({ function: 'anonymous' }, ctx).unmapped, 'nolocation');
-    assert.equal(mapFrame({ deployedPath: '<anonymous>', line: 1 }, ctx).unmapped, 'nolocation');
+    assert.equal(mapFrame({ deployedPath: '<unknown>', line: 1 }, ctx).unmapped, 'nolocation');
   });
 
   it('never throws on odd frames', () => {

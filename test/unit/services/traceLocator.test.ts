@@ -47,12 +47,13 @@ describe('trace locator: seven languages, as pasted', () => {
     assert.deepEqual(locate('ts-monorepo', 'node/express-typeerror.txt', { crlf: true }), doc);
   });
 
-  it('Node: a worker log cut in the middle of a frame keeps every whole frame; native frames have no location', () => {
+  it('Node: a worker log cut in the middle of a frame keeps every whole frame; built-in frames are runtime code', () => {
     const doc = locate('ts-monorepo', 'node/truncated.txt', { ctx: { preferFolders: ['services/worker'] } });
     assertSchema(doc);
-    assert.deepEqual(outcomes(doc), ['!nolocation', 'services/worker/src/jobs/sendInvoice.js:61', 'services/worker/src/jobs/sendInvoice.js:22', '!nolocation', 'services/worker/src/index.ts:48']);
+    assert.deepEqual(outcomes(doc), ['!library', 'services/worker/src/jobs/sendInvoice.js:61', 'services/worker/src/jobs/sendInvoice.js:22', '!nolocation', 'services/worker/src/index.ts:48']);
     assert.equal(doc.crashFrame, 1, 'Date.toISOString (<anonymous>) is skipped: the crash is the first frame of the code');
-    assert.match(doc.frames[0].explanation ?? '', /names no file/);
+    assert.match(doc.frames[0].explanation ?? '', /built-in code/);
+    assert.match(doc.frames[3].explanation ?? '', /names no file/);
   });
 
   it('Python: a Celery log with a prefix on every line; the crash is the innermost frame of the code', () => {
@@ -144,7 +145,7 @@ describe('trace locator: seven languages, as pasted', () => {
     const doc = locate('ts-monorepo', 'node/otel-span-otlp.json');
     assertSchema(doc);
     assert.equal(doc.source, 'otel');
-    assert.deepEqual(outcomes(doc), ['services/api/src/orders/orders.service.ts:88', '!nolocation', 'services/api/src/orders/orders.service.ts:40', '!library']);
+    assert.deepEqual(outcomes(doc), ['services/api/src/orders/orders.service.ts:88', '!library', 'services/api/src/orders/orders.service.ts:40', '!library']);
   });
 });
 

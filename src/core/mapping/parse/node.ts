@@ -6,7 +6,9 @@ import { findExceptionHeader } from './header';
 import { indexOfWord, toLineNumber } from './lines';
 
 const JS_TYPE = /^[A-Za-z_$][\w$.]*$/;
-const NO_LOCATION = new Set(['native', '<anonymous>', 'unknown location', 'anonymous']);
+const NO_LOCATION = new Set(['unknown location', 'anonymous']);
+/** V8's names for built-in code (`at Array.map (<anonymous>)`, old Node's `(native)`): kept, so the frame reads as runtime code. */
+const BUILT_IN = new Set(['<anonymous>', 'native']);
 
 interface JsLocation {
   path?: string;
@@ -23,6 +25,7 @@ function parseLocation(text: string, depth = 0): JsLocation | undefined {
     return open > 0 && close > open ? parseLocation(loc.slice(open + 1, close), depth + 1) : {};
   }
   if (NO_LOCATION.has(loc) || loc.startsWith('index ')) return {};
+  if (BUILT_IN.has(loc)) return { path: loc };
   const last = loc.lastIndexOf(':');
   if (last < 0) return undefined;
   const tail = toLineNumber(loc.slice(last + 1));
@@ -59,7 +62,7 @@ export function parseV8Frame(line: string): TraceFrame | undefined {
   if (!loc) return undefined;
   if (fn === undefined && loc.path === undefined) return undefined;
   // A clock time (`failed at 10:30:15`) reads like `path:line:column`; real paths have a separator or a dot.
-  if (loc.path !== undefined && !/[/\\.:]/.test(loc.path)) return undefined;
+  if (loc.path !== undefined && !/[/\\.:]/.test(loc.path) && !(fn !== undefined && BUILT_IN.has(loc.path))) return undefined;
   const frame: TraceFrame = { raw: line };
   if (fn) frame.function = fn;
   if (loc.path !== undefined) frame.deployedPath = loc.path;
@@ -72,6 +75,10 @@ export function parseV8Frame(line: string): TraceFrame | undefined {
 function parseGeckoFrame(line: string): TraceFrame | undefined {
   const trimmed = line.trim();
   const atSign = trimmed.indexOf('@');
+  // Safari's built-ins: `map@[native code]`.
+  if (atSign > 0 && trimmed.endsWith('@[native code]') && !/\s/.test(trimmed.slice(0, atSign))) {
+    return { raw: line, deployedPath: '[native code]', function: trimmed.slice(0, atSign) };
+  }
   if (atSign < 0 || /\s/.test(trimmed)) return undefined;
   const loc = parseLocation(trimmed.slice(atSign + 1));
   if (!loc?.path || loc.column === undefined) return undefined;
@@ -87,7 +94,7 @@ export function nodeSignal(line: string): number {
     if (/:\d+:\d+\)?\s*$/.test(line)) return 2;
     return parseV8Frame(line) ? 1 : 0;
   }
-  return /^\s*[\w$.<>/]*@\S+:\d+:\d+\s*$/.test(line) ? 1 : 0;
+  return /^\s*[\w$.<>/]*@\S+:\d+:\d+\s*$/.test(line) || /^\s*[\w$.<>/]+@\[native code\]\s*$/.test(line) ? 1 : 0;
 }
 
 export function parseNodeLines(lines: readonly string[], b: TraceBuilder): number[] {

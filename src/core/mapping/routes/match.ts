@@ -65,6 +65,8 @@ interface Scored {
   score: number;
   /** Segments of the definition's template (tiers 3 and 2). */
   segments?: number;
+  /** What the name matched (tier 1). */
+  basis?: string;
 }
 
 function describe(r: RouteDefinition): string {
@@ -180,16 +182,41 @@ export function matchRoute(observed: string | ObservedRoute, routes: readonly Ro
   return new RouteMatcher(routes).match(observed, options);
 }
 
+/**
+ * How well a definition answers an observed name, and by what: 3 for a Django view label that names the view's
+ * module and function (or the URL name in the namespace of its urls module), 2 for a URL name, 1 for a handler
+ * whose last dotted segment is the name's (a Flask `bp.view` endpoint, a view label of an unresolved pattern).
+ */
+function nameScore(name: string, route: RouteDefinition): { score: number; basis: string } | undefined {
+  const view = route.view;
+  if (view && name.endsWith(`.${view.name}`)) {
+    // `shop.views.detail`: the label's module must be the file the view was found in (`.../shop/views.py`).
+    const module = name.slice(0, -view.name.length - 1).replace(/\./g, '/');
+    const file = `/${route.file}`;
+    if (file.endsWith(`/${module}.py`) || file.endsWith(`/${module}/__init__.py`)) return { score: 3, basis: `view ${name}` };
+  }
+  if (route.name !== undefined) {
+    if (route.name === name) return { score: 2, basis: `URL name ${name}` };
+    // django-prometheus puts the namespaces before the name: `shop:order-detail`, `api:v1:orders`.
+    const parts = name.split(':');
+    if (parts.length > 1 && parts[parts.length - 1] === route.name) {
+      return { score: route.appName === parts[parts.length - 2] ? 3 : 2, basis: `URL name ${name}` };
+    }
+  }
+  const handler = route.handler ?? '';
+  const last = handler.split('.').pop();
+  if (handler === name || (handler !== '' && name.split('.').pop() === last && name.endsWith(`.${last}`))) return { score: 1, basis: `handler name ${name}` };
+  return undefined;
+}
+
 /** Adds the matches by route or handler name, then picks the best, or reports the tie or the miss. */
 function conclude(obs: ObservedRoute, method: string | undefined, routes: readonly RouteDefinition[], scored: Scored[], options: MatchRouteOptions): RouteMatch {
   if (obs.name) {
     const name = obs.name.trim();
     for (const route of routes) {
       if (!methodFits(method, route.method)) continue;
-      const handler = route.handler ?? '';
-      if (route.name === name || handler === name || (handler !== '' && name.endsWith(`.${handler.split('.').pop()}`) && name.split('.').pop() === handler.split('.').pop())) {
-        scored.push({ route, tier: 1, score: route.name === name ? 2 : 1 });
-      }
+      const byName = nameScore(name, route);
+      if (byName) scored.push({ route, tier: 1, score: byName.score, basis: byName.basis });
     }
   }
   if (scored.length === 0) {
@@ -212,7 +239,7 @@ function conclude(obs: ObservedRoute, method: string | undefined, routes: readon
   }
   const chosen = ties[0];
   const how = chosen.tier === 3 ? (chosen.score === (chosen.segments ?? routeSegments(chosen.route.path).length) * 2 ? 'same template' : 'template with the observed values')
-    : chosen.tier === 2 ? 'template matching the end of the observed route (prefix mounted elsewhere)' : 'route or handler name';
+    : chosen.tier === 2 ? 'template matching the end of the observed route (prefix mounted elsewhere)' : chosen.basis ?? 'name';
   const note = scored.filter((s) => s.tier === chosen.tier && s.score === chosen.score).length > 1 ? ' (the only one in the service folder)' : '';
-  return { route: chosen.route, candidates: others, ambiguous: false, reason: `${how}: ${describe(chosen.route)}${note}` };
+  return { route: chosen.route, candidates: others, ambiguous: false, reason: `${how}: ${describe(chosen.route)}${note}`, basis: `${how}${note}` };
 }

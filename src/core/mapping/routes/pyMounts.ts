@@ -7,7 +7,7 @@ import { literalArg, matchingClose, splitArgs } from './source';
 import type { ModuleImport, RouteDefinition, RouteFileScan, RouteMount, RouterRef, RouteSites } from './types';
 
 /** `from .orders import bp as orders_bp`, `from app.routes import (a, b)`, `import shop.urls as shop_urls`. */
-function parseImports(text: string): ModuleImport[] {
+export function parseImports(text: string): ModuleImport[] {
   const out: ModuleImport[] = [];
   const from = /^[ \t]*from\s+(\.*[\w.]*)\s+import\s+(\([^)]*\)|[^\n#]+)/gm;
   for (let m = from.exec(text); m; m = from.exec(text)) {
@@ -32,7 +32,7 @@ function parseImports(text: string): ModuleImport[] {
 const joinDotted = (base: string, ...names: string[]) => names.reduce((acc, n) => (acc === '' || acc.endsWith('.') ? `${acc}${n}` : `${acc}.${n}`), base);
 
 /** What `bp`, `orders.bp` or `api.v1.router` names, through this file's imports. */
-function refOf(expr: string, imports: readonly ModuleImport[]): RouterRef | undefined {
+export function refOf(expr: string, imports: readonly ModuleImport[]): RouterRef | undefined {
   if (!/^\w+(\.\w+)*$/.test(expr)) return undefined;
   const segs = expr.split('.');
   const imp = imports.find((i) => i.local === segs[0]);

@@ -104,6 +104,7 @@ export const isDjangoUrls = (text: string) => /\bfrom\s+django\b|\bimport\s+djan
 function scanDjango(file: string, src: SourceText, sites?: RouteSites): RouteDefinition[] {
   const text = src.text;
   const routes: RouteDefinition[] = [];
+  const appName = /^app_name\s*=\s*(['"])([^'"\n]{1,100})\1/m.exec(text)?.[2];
   DJANGO.lastIndex = 0;
   for (let m = DJANGO.exec(text); m; m = DJANGO.exec(text)) {
     if (/[\w.]/.test(text.charAt(m.index - 1))) continue;
@@ -123,6 +124,7 @@ function scanDjango(file: string, src: SourceText, sites?: RouteSites): RouteDef
     };
     const name = /\bname\s*=\s*(['"])([^'"]{1,200})\1/.exec(args);
     if (name) route.name = name[2];
+    if (appName) route.appName = appName;
     routes.push(route);
     sites?.set(route, { object: MODULE_KEY, at: m.index, bare: route.path });
   }

@@ -22,6 +22,19 @@ export interface RouteDefinition {
   name?: string;
   /** Where the route is declared, when the handler lives elsewhere (Django urls.py, Rails routes.rb). */
   definedAt?: { file: string; line: number };
+  /** Django: the `app_name` of the urls module, the namespace a `view` label puts before the URL name. */
+  appName?: string;
+  /** Django: the view the URL pattern was resolved to (file, line and range are then the view's). */
+  view?: DjangoView;
+}
+
+export interface DjangoView {
+  /** Dotted module of the view (`shop.views`), as far as packages (`__init__.py`) go. */
+  module: string;
+  /** Function or class name. */
+  name: string;
+  /** A class-based view's handlers by upper-case HTTP method (`GET` → its `get`). */
+  methods?: Record<string, { line: number; range: { startLine: number; endLine: number } }>;
 }
 
 export interface ObservedRoute {
@@ -39,6 +52,8 @@ export interface RouteMatch {
   ambiguous: boolean;
   /** Why this route (`same template /api/orders/{id}`), or why none. */
   reason: string;
+  /** How the chosen route matched, without the route itself (`same template`, `URL name shop:order-detail`). */
+  basis?: string;
 }
 
 /**

@@ -21,10 +21,11 @@ export const nodeCorpus: CorpusTable = {
     { name: 'node:internal module loader is runtime', text: '    at Module._compile (node:internal/modules/cjs/loader:1376:14)', expect: '!library' },
     { name: 'old Node internal/ path is runtime', text: '    at listOnTimeout (internal/timers.js:557:17)', expect: '!library' },
     { name: 'old Node bare core file is runtime', text: '    at Timeout._onTimeout (timers.js:475:11)', expect: '!library' },
-    { name: 'native frame has no location', text: '    at Array.map (<anonymous>)', expect: '!nolocation' },
-    { name: 'V8 (native) frame has no location', text: '    at JSON.parse (native)', expect: '!nolocation' },
+    { name: 'a built-in (<anonymous>) is the JavaScript engine', text: '    at Array.map (<anonymous>)', expect: '!library', reason: 'built-in code' },
+    { name: 'a V8 (native) frame is the JavaScript engine', text: '    at JSON.parse (native)', expect: '!library' },
     { name: 'Promise.all index frame has no location', text: '    at async Promise.all (index 0)', expect: '!nolocation' },
-    { name: 'generator frame has no location', text: '    at Generator.next (<anonymous>)', expect: '!nolocation' },
+    { name: 'a generator built-in is the JavaScript engine', text: '    at Generator.next (<anonymous>)', expect: '!library' },
+    { name: 'Promise.all (index N) says no place at all', text: '    at async Promise.all (index 3)', expect: '!nolocation' },
     { name: 'same suffix in two services is ambiguous', text: '    at Object.<anonymous> (/srv/app/src/lib/logger.ts:3:1)', expect: '!ambiguous', candidates: [`${API}/lib/logger.ts`, 'services/worker/src/lib/logger.ts'] },
     { name: 'the service folder breaks a tie', text: '    at Object.<anonymous> (/srv/app/src/lib/logger.ts:3:1)', expect: 'services/worker/src/lib/logger.ts:3', ctx: { preferFolders: ['services/worker'] }, reason: 'service folder' },
     { name: 'src/utils/index.ts exists in two services: ambiguous', text: '    at /app/src/utils/index.ts:5:9', expect: '!ambiguous', candidates: [`${API}/utils/index.ts`, `${WEB}/utils/index.ts`] },
@@ -90,7 +91,7 @@ export const nodeCorpus: CorpusTable = {
     {
       name: 'truncated worker log, the service folder resolves src/index.ts', file: 'node/truncated.txt', language: 'node', ctx: { preferFolders: ['services/worker'] },
       exception: { type: 'RangeError', message: 'Invalid time value' },
-      frames: ['!nolocation', 'services/worker/src/jobs/sendInvoice.js:61', 'services/worker/src/jobs/sendInvoice.js:22', '!nolocation', 'services/worker/src/index.ts:48'],
+      frames: ['!library', 'services/worker/src/jobs/sendInvoice.js:61', 'services/worker/src/jobs/sendInvoice.js:22', '!nolocation', 'services/worker/src/index.ts:48'],
       crash: 'services/worker/src/jobs/sendInvoice.js:61',
     },
     {
@@ -125,7 +126,7 @@ export const nodeCorpus: CorpusTable = {
     {
       name: 'OpenTelemetry OTLP span with an exception event', file: 'node/otel-span-otlp.json', source: 'otel', language: 'node',
       exception: { type: 'ValidationError', message: 'quantity must be positive' },
-      frames: [`${API}/orders/orders.service.ts:88`, '!nolocation', `${API}/orders/orders.service.ts:40`, '!library'],
+      frames: [`${API}/orders/orders.service.ts:88`, '!library', `${API}/orders/orders.service.ts:40`, '!library'],
       crash: `${API}/orders/orders.service.ts:88`,
     },
   ],

@@ -17,7 +17,7 @@ export const pythonCorpus: CorpusTable = {
     { name: 'standard library asyncio is library', text: '  File "/usr/local/lib/python3.11/asyncio/runners.py", line 118, in run', expect: '!library' },
     { name: 'Windows standard library is library', text: '  File "C:\\Python311\\Lib\\asyncio\\base_events.py", line 653, in run_until_complete', expect: '!library' },
     { name: 'frozen importlib is runtime', text: '  File "<frozen importlib._bootstrap>", line 1204, in _gcd_import', expect: '!library' },
-    { name: '<string> has no file', text: '  File "<string>", line 1, in <module>', expect: '!nolocation' },
+    { name: '<string> (exec, python -c) is runtime-compiled code', text: '  File "<string>", line 1, in <module>', expect: '!library', reason: 'compiled from a string' },
     { name: 'src/ layout under /opt/<name>/', text: '  File "/opt/billing/src/billing/invoices.py", line 88, in render', expect: `${BILLING}/invoices.py:88` },
     { name: 'installed-package layout billing/utils.py', text: '  File "/app/billing/utils.py", line 4, in money', expect: `${BILLING}/utils.py:4` },
     { name: 'bare utils.py in two packages: ambiguous', text: '  File "/app/utils.py", line 4, in money', expect: '!ambiguous', candidates: ['services/billing/src/billing/utils.py', 'shop/utils.py'] },
@@ -61,7 +61,7 @@ export const pythonCorpus: CorpusTable = {
     {
       name: 'Python 3.11 caret lines, frozen and <string> frames', file: 'python/py311-carets.txt', language: 'python',
       exception: { type: 'KeyError', message: '\'due_date\'' },
-      frames: [`${BILLING}/tasks/reminders.py:30`, '!library', '!library', '!nolocation'],
+      frames: [`${BILLING}/tasks/reminders.py:30`, '!library', '!library', '!library'],
       crash: `${BILLING}/tasks/reminders.py:30`,
     },
     {
