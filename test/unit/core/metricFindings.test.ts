@@ -31,7 +31,7 @@ function run(convention: MetricConvention | undefined) {
     { kind: 'prometheus', url: 'http://prom:9090', state: 'ok', latencyMs: 5, convention },
     { kind: 'sentry', url: 'https://sentry.io', state: 'ok', latencyMs: 5 },
   ];
-  const snapshot: HealthSnapshot = { service: 'api', window: '1h', fetchedAt: 0, status: 'healthy', statusReasons: [], current: { latency: {} }, series: {}, routes: [], errors: [], incidents: [], deploys: [], backends, stale: false };
+  const snapshot: HealthSnapshot = { service: 'api', window: '1h', fetchedAt: 0, status: 'ok', statusReasons: [], current: { latency: {} }, series: {}, routes: [], errors: [], incidents: [], deploys: [], backends, stale: false };
   return diagnose({ workspaceFolders: ['ws'], detection, surface: 'cli', backendsByService: { api: facts }, runtime: { api: { snapshot, mapping: noMapping } } });
 }
 
