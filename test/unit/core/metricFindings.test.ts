@@ -5,19 +5,9 @@ import { conventionLines, conventionSummary } from '../../../src/core/diagnostic
 import { diagnose, renderDiagnosis, type BackendFacts, type MappingFacts } from '../../../src/core/diagnostics/report';
 import { detectServices } from '../../../src/core/detect/services';
 import type { BackendStatus, HealthSnapshot, MetricConvention } from '../../../src/core/model';
+import { OTEL_HTTP_CONVENTION } from '../../builders/metricConvention';
 
-const OTEL: MetricConvention = {
-  id: 'otel-http',
-  from: 'detected',
-  requests: 'http_server_request_duration_seconds_count',
-  histogram: 'http_server_request_duration_seconds',
-  selector: { job: 'api' },
-  routeLabel: 'http_route',
-  methodLabel: 'http_request_method',
-  statusLabel: 'http_response_status_code',
-  errorMatcher: 'http_response_status_code=~"5.."',
-  excluded: ['requests with no http_route label answered 1xx-3xx (http_response_status_code): scrapes and probes served outside the router; those that failed (4xx, 5xx) are counted'],
-};
+const OTEL = OTEL_HTTP_CONVENTION;
 
 const detection = detectServices([{ path: '.prodlens.json', text: JSON.stringify({ services: [{ name: 'api', folders: ['api'], backends: { prometheus: { url: 'http://prom:9090' }, sentry: { url: 'https://sentry.io', organization: 'acme', project: 'api' } } }] }) }]);
 const facts: BackendFacts[] = [

@@ -4,16 +4,18 @@ import * as assert from 'node:assert/strict';
 import type { BackendFacts } from '../../../src/core/diagnostics/types';
 import type { BackendStatus, MetricConvention } from '../../../src/core/model';
 import { backendItemText } from '../../../src/features/sidebar/backendText';
+import { OTEL_HTTP_CONVENTION } from '../../builders/metricConvention';
 
 const NOW = 1_800_000_000_000;
 const PROM: BackendFacts = { kind: 'prometheus', url: 'https://prom.example.com:9090/prefix', from: '.prodlens.json', hasToken: false, tokenOptional: true };
 const SPANS: MetricConvention = {
+  ...OTEL_HTTP_CONVENTION,
   id: 'spanmetrics',
-  from: 'detected',
   requests: 'traces_span_metrics_calls_total',
   histogram: 'traces_span_metrics_duration_milliseconds',
   selector: { service_name: 'payments' },
   routeLabel: 'span_name',
+  methodLabel: undefined,
   statusLabel: 'status_code',
   errorMatcher: 'status_code="STATUS_CODE_ERROR"',
   excluded: ['requests whose span_name is "/metrics" (with or without a method prefix): scrapes and health checks'],
