@@ -16,7 +16,7 @@ const VALUE_SEGMENT = /^(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export function nonCodeRoute(name: string): string | undefined {
   const route = name.replace(/^[A-Z]+ (?=\/)/, '').trim();
   if (route === '(no route)') {
-    return 'requests that carry no route label: no route matched them (unmatched paths answered 404, or failures before routing); successful ones, such as scrapes, are not counted';
+    return 'requests that carry no route label: no route matched them (unmatched paths, failures before routing); what is left out, such as scrapes, is listed with the Prometheus metric convention';
   }
   if (route === '(all)') return 'the whole service: its request metrics carry no route label, so there is one row and no handler';
   if (UNMATCHED_LABELS.has(route.toLowerCase())) return `requests no route matched, which the instrumentation labels "${route}"`;
