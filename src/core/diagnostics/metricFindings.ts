@@ -38,7 +38,7 @@ export function conventionLines(convention: MetricConvention): string[] {
   ].filter(Boolean);
   return [
     `Requests: rate of ${clean(convention.requests)}${selectorText(convention.selector)}`,
-    convention.histogram ? `Latency: ${clean(convention.histogram)}_bucket` : 'Latency: no histogram, so no p50/p95/p99',
+    convention.histogram ? `Latency: ${clean(convention.histogram)}_bucket` : 'Latency: no histogram samples in the window, so no p50/p95/p99',
     `Labels: ${labels.join(', ')}`,
     convention.errorMatcher ? `Errors: requests with ${clean(convention.errorMatcher)}` : 'Errors: not counted (no status label found)',
     ...(convention.excluded ?? []).map((e) => `Not counted: ${clean(e, 400)}`),

@@ -45,7 +45,10 @@ export class PrometheusSource implements BackendSource {
     ]);
     const metrics = assembleServiceMetrics(rc, vector(rates), latency ? vector(latency) : [], range.series);
     const notes = [...rates.warnings, ...(latency?.warnings ?? []), ...range.warnings];
-    return { metrics, notes, convention: describeConvention(rc, this.metrics ? 'configured' : 'detected') };
+    const convention = describeConvention(rc, this.metrics ? 'configured' : 'detected');
+    // Detection looks at the request metric only: name the histogram when it answered, so no one is told latency comes from a series that is not there.
+    if (latency && vector(latency).length === 0) convention.histogram = undefined;
+    return { metrics, notes, convention };
   }
 
   private async resolve(ctx: SourceContext): Promise<ResolvedConvention | undefined> {

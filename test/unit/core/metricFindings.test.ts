@@ -47,7 +47,7 @@ describe('core/diagnostics metricFindings: the metric convention in doctor', () 
 
   it('text: the doctor report shows the convention under the service', () => {
     const text = renderDiagnosis(run({ ...OTEL, from: 'configured', id: 'custom', histogram: undefined, statusLabel: undefined, errorMatcher: undefined, excluded: [] }));
-    assert.match(text, /── api ──[\s\S]*\n✔ "api" → prometheus at http:\/\/prom:9090 .*\nℹ "api" → prometheus at http:\/\/prom:9090: figures from the metrics named in \.prodlens\.json \(as named in \.prodlens\.json "metrics"\)\n {4}Requests: rate of http_server_request_duration_seconds_count\{job="api"\}\n {4}Latency: no histogram, so no p50\/p95\/p99\n {4}Labels: route http_route, method http_request_method\n {4}Errors: not counted \(no status label found\)\n/);
+    assert.match(text, /── api ──[\s\S]*\n✔ "api" → prometheus at http:\/\/prom:9090 .*\nℹ "api" → prometheus at http:\/\/prom:9090: figures from the metrics named in \.prodlens\.json \(as named in \.prodlens\.json "metrics"\)\n {4}Requests: rate of http_server_request_duration_seconds_count\{job="api"\}\n {4}Latency: no histogram samples in the window, so no p50\/p95\/p99\n {4}Labels: route http_route, method http_request_method\n {4}Errors: not counted \(no status label found\)\n/);
   });
 
   it('no convention (no request metrics, or an older cache): no finding, and none for other backends', () => {
