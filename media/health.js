@@ -116,7 +116,7 @@
       tr.tabIndex = 0;
       tr.setAttribute('role', 'link');
       tr.dataset.key = row.key;
-      tr.title = row.file ? `${row.file}:${row.line}` : 'Open its code';
+      tr.title = row.file ? `${row.file}:${row.line}` : row.notCode ? `Not code: ${row.notCode}` : 'Open its code';
       const name = el('td', undefined, 'name');
       if (row.method) name.append(el('span', row.method, 'method'));
       name.append(document.createTextNode(row.name));

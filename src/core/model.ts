@@ -51,6 +51,8 @@ export interface RouteMetrics extends Rates {
   name: string;
   method?: string;
   location?: CodeLocation;
+  /** Set when the row is not code (requests no route matched, the whole service): what it is, and no fix is offered. */
+  notCode?: string;
 }
 
 /** A frame of a stack trace as production reported it, before mapping to the workspace. */

@@ -3,6 +3,7 @@
 // Pure: the caller provides the file index and the scanned routes.
 import { groupMapping, mapCodeAttributes, mapFrame, pickCrashFrame, RouteMatcher, routeLocation, traceOfChain, traceOfFrames, type GoModule, type MappingContext, type PathIndex, type RouteDefinition } from '../core/mapping';
 import type { PathMapping } from '../core/config/prodlensConfig';
+import { nonCodeRoute } from '../core/mapping/routes/nonCode';
 import type { CodeLocation, ErrorGroup, HealthSnapshot, Incident, MappingResult, RouteMetrics } from '../core/model';
 import type { MappingFacts } from '../core/diagnostics/types';
 
@@ -60,15 +61,23 @@ function mapIncident(incident: Incident, ctx: MappingContext): Incident {
 /** The location of a match, built once per answer: the matcher hands out the same answer each refresh. */
 const routeLocations = new WeakMap<object, CodeLocation>();
 
+/** A row no definition matched: marked when it is not code, so no surface offers a fix for it. */
+function unmatchedRoute(route: RouteMetrics): RouteMetrics {
+  const notCode = nonCodeRoute(route.name);
+  if (notCode === undefined) return route.notCode === undefined ? route : Object.assign({}, route, { notCode: undefined });
+  return route.notCode === notCode ? route : Object.assign({}, route, { notCode });
+}
+
 function mapRoute(route: RouteMetrics, routes: RouteMatcher | undefined, folders: readonly string[]): RouteMetrics {
-  if (route.kind !== 'route' || !routes) return route;
+  if (route.kind !== 'route') return route;
+  if (!routes) return unmatchedRoute(route);
   // OpenTelemetry's Django instrumentation writes the URL pattern without its leading slash (`api/users/<int:id>`);
   // a view label never holds a slash.
   const isPath = route.name.includes('/');
   const observed = { route: isPath ? `/${route.name.replace(/^\/+/, '')}` : undefined, name: isPath ? undefined : route.name, method: route.method };
   // One route template in two services of a monorepo: the definition inside this service's folders is the answer.
   const match = routes.match(observed, { preferFolders: folders.filter((f) => f !== '') });
-  if (!match.route || match.ambiguous) return route;
+  if (!match.route || match.ambiguous) return unmatchedRoute(route);
   let location = routeLocations.get(match);
   if (!location) {
     location = routeLocation(match, route.method);
@@ -78,6 +87,7 @@ function mapRoute(route: RouteMetrics, routes: RouteMatcher | undefined, folders
   // Object.assign, not a spread: thousands of routes per refresh (see mapErrorGroup).
   const mapped: RouteMetrics = Object.assign({}, route);
   mapped.location = location;
+  if (mapped.notCode !== undefined) mapped.notCode = undefined;
   return mapped;
 }
 
@@ -126,6 +136,7 @@ export function mappingStats(snapshot: HealthSnapshot): MappingStats {
   for (const route of snapshot.routes) {
     if (route.kind !== 'route') continue;
     if (route.location) stats.routesMapped++;
+    else if (route.notCode !== undefined) (stats.routesNotCode ??= []).push({ route: `${route.method ? `${route.method} ` : ''}${route.name}`, why: route.notCode });
     else stats.routesUnmapped.push(`${route.method ? `${route.method} ` : ''}${route.name}`);
   }
   return stats;

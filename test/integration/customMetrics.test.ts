@@ -48,9 +48,15 @@ describe('Prometheus with custom metric names (real server)', function () {
       routeLabel: 'handler',
       latencyUnit: 'milliseconds',
     });
-    const { metrics } = await source.fetch(context());
+    const { metrics, convention } = await source.fetch(context());
     assert.ok(metrics, 'metrics');
     assert.equal(metrics.convention, 'custom');
+    // Reported as configured, with the matcher as written and no invented status label.
+    assert.deepEqual(convention, {
+      id: 'custom', from: 'configured', requests: 'ledger_calls_total', histogram: 'ledger_latency_ms', selector: { app: 'ledger' },
+      routeLabel: 'handler', methodLabel: undefined, statusLabel: undefined, errorMatcher: 'outcome="failure"',
+      excluded: ['requests whose handler is "/metrics", "metrics", "/-/ready", "/-/healthy", "/favicon.ico", "prometheus-django-metrics": scrapes and health checks'],
+    });
     const entries = metrics.routes.find((r) => r.name === '/ledger/entries')!;
     assert.ok(Math.abs(entries.throughput! - 4) < 1e-6, `throughput ${entries.throughput}`);
     assert.ok(Math.abs(entries.errorRatio! - 0.25) < 1e-6, `error ratio ${entries.errorRatio}`);

@@ -201,6 +201,12 @@ describe('prodlens doctor on a misconfigured workspace (real Prometheus, Sentry 
       const stats = json.services.find((s) => s.name === 'storefront')?.mapping;
       assert.equal(stats?.framesMapped, 2);
       assert.match(find(json, 'backend.ok', 'storefront', /→ prometheus at/).title, /returned 2 route\(s\)/);
+      // Which metric and labels those figures came from, detected from the real series (this service has no histogram).
+      const convention = find(json, 'prometheus.convention', 'storefront');
+      assert.match(convention.title, /figures from prom-client style \(http_requests_total\) \(detected\)$/);
+      assert.match(convention.detail ?? '', /^Requests: rate of http_requests_total\{job="storefront"\}\nLatency: no histogram samples in the window, so no p50\/p95\/p99\nLabels: route route, method method, status status\nErrors: requests with status=~"5\.\."\nNot counted: requests whose route is "\/metrics"/);
+      const { out } = await doctor([], { PRODLENS_SENTRY_TOKEN: SENTRY_TOKEN });
+      assert.match(out, /ℹ "storefront" → prometheus at .*: figures from prom-client style \(http_requests_total\) \(detected\)\n {4}Requests: rate of http_requests_total\{job="storefront"\}/);
     } finally {
       fs.writeFileSync(configPath, original);
     }

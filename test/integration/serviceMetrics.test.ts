@@ -11,7 +11,7 @@ import { PrometheusClient } from '../../src/backends/prometheus/prometheusClient
 import type { ServiceMetrics } from '../../src/backends/prometheus/serviceMetrics';
 import type { PromVectorSample } from '../../src/backends/prometheus/types';
 import type { DetectedService } from '../../src/core/detect/services';
-import type { RouteMetrics } from '../../src/core/model';
+import type { MetricConvention, RouteMetrics } from '../../src/core/model';
 import { parseTimeWindow } from '../../src/core/timeWindow';
 import { PrometheusSource } from '../../src/services/sources/prometheusSource';
 import type { SourceContext, SourceResult } from '../../src/services/sources/types';
@@ -80,6 +80,8 @@ interface Flavor {
   /** The route name the source must report, and its method. */
   expectedName(r: RouteTraffic): string;
   expectedMethod(r: RouteTraffic): string | undefined;
+  /** The metrics and labels `convention` must report (besides its id and what it excludes). */
+  reported: Pick<MetricConvention, 'requests' | 'histogram' | 'selector' | 'routeLabel' | 'methodLabel' | 'statusLabel' | 'errorMatcher'>;
   /** How Prometheus itself is asked for the quantiles ProdLens computes from bucket rates. */
   latency: { histogram: string; selector: string; by: string };
   /** Writes one scrape: `cumulative` holds each (route, status)'s running per-bucket totals. */
@@ -109,6 +111,7 @@ function otelFlavor(title: string, service: string, convention: ConventionId, hi
     unitScale,
     expectedName: (r) => r.route,
     expectedMethod: (r) => r.method,
+    reported: { requests: `${histogram}_count`, histogram, selector: { job: service }, routeLabel: labels.route, methodLabel: labels.method, statusLabel: labels.status, errorMatcher: `${labels.status}=~"5.."` },
     latency: { histogram, selector: `job="${service}", ${labels.route}!="/metrics"`, by: `${labels.route}, ${labels.method}` },
     write(om, t, cumulative) {
       for (const r of ROUTES) {
@@ -129,6 +132,7 @@ const FLAVORS: readonly Flavor[] = [
     unitScale: 1,
     expectedName: (r) => r.route,
     expectedMethod: (r) => r.method,
+    reported: { requests: 'http_requests_total', histogram: 'http_request_duration_seconds', selector: { job: 'shop-web' }, routeLabel: 'route', methodLabel: 'method', statusLabel: 'status', errorMatcher: 'status=~"5.."' },
     // The histogram has no method label: `by (le, route, method)` gives one histogram per route.
     latency: { histogram: 'http_request_duration_seconds', selector: 'job="shop-web", route!="/metrics"', by: 'route, method' },
     write(om, t, cumulative) {
@@ -168,6 +172,7 @@ const FLAVORS: readonly Flavor[] = [
     // HTTP server spans are named "<method> <route>"; spanmetrics has no method label of its own.
     expectedName: (r) => `${r.method} ${r.route}`,
     expectedMethod: () => undefined,
+    reported: { requests: 'traces_span_metrics_calls_total', histogram: 'traces_span_metrics_duration_milliseconds', selector: { service_name: 'payments' }, routeLabel: 'span_name', methodLabel: undefined, statusLabel: 'status_code', errorMatcher: 'status_code="STATUS_CODE_ERROR"' },
     latency: { histogram: 'traces_span_metrics_duration_milliseconds', selector: 'service_name="payments", span_name!="GET /metrics"', by: 'span_name' },
     write(om, t, cumulative) {
       for (const r of ROUTES) {
@@ -317,6 +322,15 @@ describe('PrometheusSource against a real Prometheus (backfilled history, five c
         assert.deepEqual(first.notes, []);
         assert.ok(second.metrics, 'the second fetch must answer too');
         assert.equal(second.metrics.convention, flavor.convention);
+      });
+
+      it('reports the convention it used: metrics, selector, labels, error matcher and what it leaves out', () => {
+        const { excluded, ...rest } = first.convention ?? {};
+        assert.deepEqual(rest, { id: flavor.convention, from: 'detected', ...flavor.reported });
+        assert.match(excluded?.[0] ?? '', new RegExp(`^requests whose ${flavor.reported.routeLabel} is "/metrics", `));
+        // Spans carry no HTTP status: only routes named as scrapes are left out there.
+        assert.equal(excluded?.length, flavor.convention === 'spanmetrics' ? 1 : 2);
+        assert.deepEqual(second.convention, first.convention);
       });
 
       it('per-route throughput and error ratio; a route without 5xx has exactly 0; /metrics is left out', () => {

@@ -1,5 +1,6 @@
 // The metric conventions real services already emit (measured in shared/notes/backends.md), and how to
 // recognise which one a Prometheus server has for a service. Users configure nothing in the common cases.
+import type { MetricConvention } from '../../core/model';
 import { BackendError } from '../errors';
 
 export type ConventionId = 'otel-http' | 'otel-http-v1' | 'spanmetrics' | 'prom-client' | 'express-prom-bundle' | 'django' | 'custom';
@@ -43,6 +44,70 @@ export const IDENTITY_LABELS = ['job', 'service_name', 'service'] as const;
 /** Routes that are not the service's own traffic: scrapes and health checks. */
 export const NOISE_ROUTES = new Set(['/metrics', 'metrics', '/-/ready', '/-/healthy', '/favicon.ico', 'prometheus-django-metrics']);
 
+/**
+ * Requests with no route label that did not fail (1xx-3xx) are scrapes and probes answered outside the
+ * router: OpenTelemetry's HTTP instrumentation labels only what a router matched, so `/metrics` served by
+ * the exporter or a bare health handler arrives without `http_route`, where prom-client, Flask and Django
+ * never record it. Unmatched requests that failed (404s, 5xx) stay counted: they are the service's answers.
+ * Only applies when the service has route labels at all (a setup that emits none must keep its traffic) and
+ * an HTTP status label to tell success from failure.
+ */
+export function unroutedRule(rc: ResolvedConvention): { routeLabel: string; statusLabel: string } | undefined {
+  const { routeLabel, statusLabel } = rc;
+  if (rc.convention.breakdown !== 'route' || !routeLabel || !statusLabel || statusLabel === CUSTOM_STATUS) return undefined;
+  return { routeLabel, statusLabel };
+}
+
+/** The HTTP statuses of a request that did not fail, as a PromQL regex. */
+export const SUCCESS_STATUS = '[123]..';
+
+/**
+ * The label matchers of the requests that count, as one or two selectors to read with `or` (their series
+ * are disjoint: one has the route label, the other has none). `extra` narrows every branch (e.g. to errors).
+ */
+export function countedSelectors(rc: ResolvedConvention, extra: string[] = []): string[] {
+  const { routeLabel } = rc;
+  // HTTP server spans (spanmetrics' `span_name`) are named "GET /metrics": the method prefix is optional.
+  const noise = routeLabel ? [`${routeLabel}!~${promString(`(?:[A-Z]+ )?(?:${[...NOISE_ROUTES].map(escapeRegex).join('|')})`)}`] : [];
+  const rule = unroutedRule(rc);
+  if (!rule) return [selectorText(rc.selector, [...noise, ...extra])];
+  return [
+    selectorText(rc.selector, [...noise, `${rule.routeLabel}!=""`, ...extra]),
+    selectorText(rc.selector, [`${rule.routeLabel}=""`, `${rule.statusLabel}!~${promString(SUCCESS_STATUS)}`, ...extra]),
+  ];
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** What the counts leave out, in words, for doctor, the JSON and the Backends view. */
+export function excludedTraffic(rc: ResolvedConvention): string[] {
+  if (!rc.routeLabel) return [];
+  const out = [`requests whose ${rc.routeLabel} is ${[...NOISE_ROUTES].map((r) => `"${r}"`).join(', ')}${rc.convention.breakdown === 'function' ? ' (with or without a method prefix)' : ''}: scrapes and health checks`];
+  const rule = unroutedRule(rc);
+  if (rule) out.push(`requests with no ${rule.routeLabel} label answered 1xx-3xx (${rule.statusLabel}): scrapes and probes served outside the router; those that failed (4xx, 5xx) are counted`);
+  return out;
+}
+
+/** The convention as reported: which metrics and labels the figures come from, and what they leave out. */
+export function describeConvention(rc: ResolvedConvention, from: MetricConvention['from']): MetricConvention {
+  const c = rc.convention;
+  const statusLabel = rc.statusLabel === CUSTOM_STATUS ? undefined : rc.statusLabel;
+  return {
+    id: c.id,
+    from,
+    requests: c.requests,
+    histogram: c.histogram,
+    selector: { ...rc.selector },
+    routeLabel: rc.routeLabel,
+    methodLabel: rc.methodLabel,
+    statusLabel,
+    errorMatcher: rc.statusLabel ? c.errorMatcher(rc.statusLabel) : undefined,
+    excluded: excludedTraffic(rc),
+  };
+}
+
 /** The concrete choice for one service on one server: which metric and which labels. */
 export interface ResolvedConvention {
   convention: Convention;
@@ -51,6 +116,9 @@ export interface ResolvedConvention {
   routeLabel?: string;
   methodLabel?: string;
 }
+
+/** The stand-in status label of a custom error matcher that names no status label. */
+const CUSTOM_STATUS = '__custom__';
 
 /** A convention the user named in `.prodlens.json` (`metrics`), used as is, without detection. */
 export function customConvention(
@@ -72,7 +140,7 @@ export function customConvention(
     },
     selector,
     // A custom error matcher needs no status label of its own; give it one so errors are counted.
-    statusLabel: metrics.statusLabel ?? (matcher ? '__custom__' : undefined),
+    statusLabel: metrics.statusLabel ?? (matcher ? CUSTOM_STATUS : undefined),
     routeLabel: metrics.routeLabel,
     methodLabel: metrics.methodLabel,
   };

@@ -2,7 +2,7 @@
 // each broken down with `by (...)`, never one per route) and assembles their answers into domain metrics.
 import type { Rates, RouteMetrics, SeriesPoint } from '../../core/model';
 import type { TimeWindow } from '../../core/timeWindow';
-import { NOISE_ROUTES, promString, selectorText, type ResolvedConvention } from './conventions';
+import { countedSelectors, promString, type ResolvedConvention } from './conventions';
 import { parseBucketBound, prepareHistogram, quantileOf, type Bucket } from './histogramQuantile';
 import type { PromSeries, PromVectorSample } from './types';
 
@@ -42,21 +42,22 @@ function tag(expr: string, label: string, value: string): string {
 
 export function buildServiceQueries(rc: ResolvedConvention, window: TimeWindow, chartPoints = 60): ServiceQueries {
   const { convention: c, statusLabel, routeLabel, methodLabel } = rc;
-  // HTTP server spans (spanmetrics' `span_name`) are named "GET /metrics": the method prefix is optional.
-  const noise = routeLabel ? [`${routeLabel}!~${promString(`(?:[A-Z]+ )?(?:${[...NOISE_ROUTES].map(escapeRegex).join('|')})`)}`] : [];
-  const sel = selectorText(rc.selector, noise);
-  const errSel = statusLabel ? selectorText(rc.selector, [...noise, c.errorMatcher(statusLabel)]) : undefined;
+  // Every purpose reads the same requests (see countedSelectors): one or two disjoint selectors joined by `or`.
+  const counted = countedSelectors(rc);
+  const failed = statusLabel ? countedSelectors(rc, [c.errorMatcher(statusLabel)]) : undefined;
+  /** `range` is the range selector's tail: `[1h]`, or `[1h] offset 1h` for the previous window. */
+  const rate = (metric: string, selectors: string[], range: string) => selectors.map((s) => `rate(${metric}${s}${range})`).join(' or ');
   const by = [routeLabel, methodLabel].filter(Boolean).join(', ');
   const w = promDuration(window.seconds);
-  const req = (s: string) => `sum by (${by}) (rate(${c.requests}${s}[${w}]))`;
+  const req = (s: string[]) => `sum by (${by}) (${rate(c.requests, s, `[${w}]`)})`;
   // The previous window is only compared as a whole: its totals, not one sample per route.
-  const prevReq = (s: string) => `sum(rate(${c.requests}${s}[${w}] offset ${w}))`;
+  const prevReq = (s: string[]) => `sum(${rate(c.requests, s, `[${w}] offset ${w}`)})`;
 
   const rates = [
-    tag(req(sel), 'prodlens_kind', 'total'),
-    errSel && tag(req(errSel), 'prodlens_kind', 'errors'),
-    tag(prevReq(sel), 'prodlens_kind', 'prev_total'),
-    errSel && tag(prevReq(errSel), 'prodlens_kind', 'prev_errors'),
+    tag(req(counted), 'prodlens_kind', 'total'),
+    failed && tag(req(failed), 'prodlens_kind', 'errors'),
+    tag(prevReq(counted), 'prodlens_kind', 'prev_total'),
+    failed && tag(prevReq(failed), 'prodlens_kind', 'prev_errors'),
   ].filter(Boolean).join('\nor ');
 
   let latency: string | undefined;
@@ -68,29 +69,26 @@ export function buildServiceQueries(rc: ResolvedConvention, window: TimeWindow, 
     // One sample per route, method and bucket (thousands): the route and method labels come back as `r` and
     // `m` and the current window goes untagged, which makes the answer about 40 % smaller (renaming 7,500
     // aggregated series costs Prometheus next to nothing). The previous window is tagged.
-    let current = `sum by (le${by ? `, ${by}` : ''}) (rate(${c.histogram}_bucket${sel}[${w}]))`;
+    const buckets = `${c.histogram}_bucket`;
+    let current = `sum by (le${by ? `, ${by}` : ''}) (${rate(buckets, counted, `[${w}]`)})`;
     const renamed = [[routeLabel, SHORT_ROUTE], [methodLabel, SHORT_METHOD]].filter((pair): pair is [string, string] => pair[0] !== undefined);
     if (renamed.length > 0) {
       for (const [label, short] of renamed) current = `label_replace(${current}, ${promString(short)}, "$1", ${promString(label)}, "(.*)")`;
       current = `sum without (${renamed.map(([label]) => label).join(', ')}) (${current})`;
     }
-    latency = [current, tag(`sum by (le) (rate(${c.histogram}_bucket${sel}[${w}] offset ${w}))`, 'prodlens_scope', 'previous')].join('\nor ');
+    latency = [current, tag(`sum by (le) (${rate(buckets, counted, `[${w}] offset ${w}`)})`, 'prodlens_scope', 'previous')].join('\nor ');
   }
 
   const step = Math.max(1, Math.round(window.seconds / chartPoints));
   const r = promDuration(Math.max(step * 2, 120));
-  const total = `sum(rate(${c.requests}${sel}[${r}]))`;
+  const total = `sum(${rate(c.requests, counted, `[${r}]`)})`;
   const range = [
     tag(total, 'prodlens_series', 'throughput'),
-    errSel && tag(`(sum(rate(${c.requests}${errSel}[${r}])) or vector(0)) / ${total}`, 'prodlens_series', 'error_ratio'),
-    c.histogram && tag(`histogram_quantile(0.95, sum by (le) (rate(${c.histogram}_bucket${sel}[${r}])))`, 'prodlens_series', 'p95'),
+    failed && tag(`(sum(${rate(c.requests, failed, `[${r}]`)}) or vector(0)) / ${total}`, 'prodlens_series', 'error_ratio'),
+    c.histogram && tag(`histogram_quantile(0.95, sum by (le) (${rate(`${c.histogram}_bucket`, counted, `[${r}]`)}))`, 'prodlens_series', 'p95'),
   ].filter(Boolean).join('\nor ');
 
   return { rates, latency, range, step };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 interface RouteAccumulator {

@@ -3,6 +3,7 @@
 // the workspace when it can be (the path mapping that makes frames land on files that exist).
 import type { DetectedService } from '../detect/services';
 import { jsonSnippet } from './fixes';
+import { oneLine } from '../text';
 import type { Finding, ServiceRuntimeFacts } from './types';
 
 const REASON_TEXT: Record<string, string> = {
@@ -26,6 +27,7 @@ function summary(service: DetectedService, runtime: ServiceRuntimeFacts): Findin
   const m = runtime.mapping;
   const groups = m.groupsMapped + m.groupsUnmapped.length;
   const routes = m.routesMapped + m.routesUnmapped.length;
+  const notCode = m.routesNotCode?.length ?? 0;
   const reasons = Object.entries(m.unmappedByReason).filter(([, n]) => n > 0);
   const misses = reasons.filter(([r]) => r !== 'library').length > 0 || m.groupsUnmapped.some((g) => !/library/.test(g.reason));
   const detail = [
@@ -33,12 +35,12 @@ function summary(service: DetectedService, runtime: ServiceRuntimeFacts): Findin
     ...m.groupsUnmapped.slice(0, MAX_LISTED).map((g) => `Error "${g.title}" not on the code: ${g.reason}`),
     m.groupsUnmapped.length > MAX_LISTED ? `… and ${m.groupsUnmapped.length - MAX_LISTED} more error group(s)` : undefined,
   ].filter((l): l is string => l !== undefined);
-  if (groups === 0 && routes === 0) {
+  if (groups === 0 && routes === 0 && notCode === 0) {
     return { level: 'info', title: `"${service.name}" on the code: nothing to map yet (no error group or route came back)`, code: 'mapping.summary', service: service.name };
   }
   return {
     level: misses ? 'info' : 'ok',
-    title: `"${service.name}" on the code: ${m.framesMapped} of ${m.framesSeen} stack frame(s) mapped, ${m.groupsMapped} of ${groups} error group(s), ${m.routesMapped} of ${routes} route(s)`,
+    title: `"${service.name}" on the code: ${m.framesMapped} of ${m.framesSeen} stack frame(s) mapped, ${m.groupsMapped} of ${groups} error group(s), ${m.routesMapped} of ${routes} route(s)${notCode ? ` (and ${notCode} row(s) that are not code)` : ''}`,
     detail: detail.join('\n') || undefined,
     code: 'mapping.summary',
     service: service.name,
@@ -101,6 +103,17 @@ export function mappingFindings(service: DetectedService, runtime: ServiceRuntim
     });
   }
 
+  const notCode = m.routesNotCode ?? [];
+  if (notCode.length > 0) {
+    // Their own explanation and no fix: no folder holds a handler for requests no route matched.
+    out.push({
+      ...base,
+      level: 'info',
+      title: `"${service.name}": ${notCode.length} row(s) with traffic are not code, so they have no handler to show`,
+      detail: notCode.slice(0, 10).map((r) => `${oneLine(r.route, 200)}: ${r.why}`).join('\n'),
+      code: 'mapping.notCode',
+    });
+  }
   if (m.routesUnmapped.length > 0) {
     out.push({
       ...base,

@@ -6,6 +6,7 @@ import type { BackendKind } from '../model';
 import { backendFindings, noBackendFinding, tokenEnvVar, tokenFix } from './backendFindings';
 import { jsonSnippet } from './fixes';
 import { mappingFindings } from './mappingFindings';
+import { metricFindings } from './metricFindings';
 import type { Diagnosis, DiagnosisInput, Finding, FindingLevel, Surface } from './types';
 
 export { tokenEnvVar };
@@ -137,7 +138,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     const backends = input.backendsByService[service.name] ?? [];
     const runtime = input.runtime?.[service.name];
     if (backends.length === 0) findings.push(noBackendFinding(service, surface));
-    for (const backend of backends) findings.push(...backendFindings(service, backend, runtime, surface));
+    for (const backend of backends) findings.push(...backendFindings(service, backend, runtime, surface), ...metricFindings(service, backend, runtime));
     if (runtime) findings.push(...mappingFindings(service, runtime));
   }
 

@@ -60,7 +60,10 @@ export interface MappingFacts {
   groupsMapped: number;
   groupsUnmapped: { title: string; reason: string }[];
   routesMapped: number;
+  /** Routes that may be code and were not found in the service's folders. */
   routesUnmapped: string[];
+  /** Rows that are not code (requests no route matched, the whole service), with what they are: no fix applies. */
+  routesNotCode?: { route: string; why: string }[];
 }
 
 /** What the last refresh of a service showed, for the part of the diagnosis only production can answer. */

@@ -1,19 +1,14 @@
 // The Backends view: each backend of the active service, where its URL came from, and whether a token is set.
 import * as vscode from 'vscode';
 import type { BackendFacts } from '../../core/diagnostics/report';
-import { formatAge } from '../../core/format';
 import type { BackendStatus } from '../../core/model';
 import type { RefreshService } from '../../services/refreshService';
 import { Commands } from '../../host/ids';
 import type { ActiveService } from '../activeService';
 import type { BackendOverview } from '../backendOverview';
-
-const LABEL: Record<BackendFacts['kind'], string> = {
-  prometheus: 'Prometheus',
-  alertmanager: 'Alertmanager',
-  sentry: 'Sentry',
-  pagerduty: 'PagerDuty',
-};
+import { BACKEND_LABEL } from '../../core/diagnostics/backendFindings';
+import { backendItemText } from './backendText';
+import { plainTooltip } from './treeText';
 
 /** A notice row: backends of `.prodlens.json` ignored because the workspace is not trusted. */
 export interface TrustNotice {
@@ -64,27 +59,11 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendNode
   }
 
   private backendItem(backend: BackendFacts): vscode.TreeItem {
-    const item = new vscode.TreeItem(LABEL[backend.kind], vscode.TreeItemCollapsibleState.None);
-    const origin = safeOrigin(backend.url);
-    const tokenText = backend.hasToken ? 'token set' : backend.tokenOptional ? 'no token (optional)' : 'no token';
+    const item = new vscode.TreeItem(BACKEND_LABEL[backend.kind], vscode.TreeItemCollapsibleState.None);
     const status = this.status(backend);
-    const now = Date.now();
-    const needsToken = !backend.hasToken && !backend.tokenOptional;
-    // A missing token is the actionable fact: say it rather than the error it causes.
-    const stateText = needsToken ? 'no token: click to set one'
-      : !status ? 'not refreshed yet'
-      : status.state === 'ok' ? `ok · ${status.latencyMs ?? '?'} ms · ${formatAge(now - (status.lastSuccess ?? now))} ago`
-      : `${status.errorKind ?? 'error'}${status.lastSuccess ? ` · last ok ${formatAge(now - status.lastSuccess)} ago` : ''}`;
-    item.description = `${origin} · ${stateText}`;
-    const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    const lines = [`${LABEL[backend.kind]}: ${backend.url}`, `From: ${backend.from}`, tokenText];
-    if (status?.error) lines.push(status.error);
-    if (status?.retryAt && status.state === 'error') lines.push(backoffLine(status, status.retryAt, now));
-    for (const note of status?.notes ?? []) lines.push(note);
-    lines.forEach((line, i) => (i ? tooltip.appendMarkdown('\n\n') : tooltip).appendText(line));
-    item.tooltip = tooltip;
+    const { description, tooltip, needsToken } = backendItemText(backend, status, Date.now());
+    item.description = description;
+    item.tooltip = plainTooltip(tooltip);
     const failing = status?.state === 'error';
     item.iconPath = failing ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
       : needsToken ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
@@ -99,20 +78,5 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<BackendNode
 
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
-  }
-}
-
-function backoffLine(status: BackendStatus, retryAt: number, now: number): string {
-  const full = formatAge(Math.max(0, retryAt - now));
-  if (!status.probing) return `Next attempt in ${full} (backing off); Refresh retries now.`;
-  const checked = status.lastProbe ? ` (last check ${formatAge(Math.max(0, now - status.lastProbe))} ago: still down)` : '';
-  return `Checking every poll${checked}; full retry in ${full} (backing off); Refresh retries now.`;
-}
-
-function safeOrigin(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }

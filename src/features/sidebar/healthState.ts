@@ -17,6 +17,8 @@ export interface HealthRow {
   throughputText: string;
   file?: string;
   line?: number;
+  /** What the row is when it is not code (requests no route matched...): shown instead of offering its code. */
+  notCode?: string;
 }
 
 export interface HealthChart {
@@ -85,6 +87,7 @@ export function healthRows(snapshot: HealthSnapshot): HealthRow[] {
     throughputText: r.throughput === undefined ? '–' : formatRateShort(r.throughput),
     file: r.location?.file,
     line: r.location?.line,
+    notCode: r.location ? undefined : r.notCode,
   }));
 }
 

@@ -68,6 +68,11 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (!row) return;
     const uri = row.file ? toUri(row.file) : undefined;
     if (!uri || !row.line) {
+      // Not code: say what the row is, with no diagnosis to chase.
+      if (row.notCode) {
+        void vscode.window.showInformationMessage(`${row.method ? `${row.method} ` : ''}${row.name}: ${row.notCode}.`);
+        return;
+      }
       void vscode.window.showInformationMessage(`ProdLens could not find the code of ${row.method ? `${row.method} ` : ''}${row.name} in this workspace.`, 'Show Diagnostics')
         .then((choice) => choice && vscode.commands.executeCommand(Commands.showDiagnostics));
       return;

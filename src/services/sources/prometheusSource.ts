@@ -1,6 +1,6 @@
 // Prometheus for one service: finds which metric convention the server has for it (cached), then asks
 // three queries per refresh (rates, latency bucket rates, chart series), each broken down by route.
-import { customConvention, detectionQuery, promString, resolveConvention, type ResolvedConvention } from '../../backends/prometheus/conventions';
+import { customConvention, describeConvention, detectionQuery, promString, resolveConvention, type ResolvedConvention } from '../../backends/prometheus/conventions';
 import type { PrometheusMetricsConfig } from '../../core/config/prodlensConfig';
 import { assembleServiceMetrics, buildServiceQueries } from '../../backends/prometheus/serviceMetrics';
 import type { PrometheusClient } from '../../backends/prometheus/prometheusClient';
@@ -45,7 +45,10 @@ export class PrometheusSource implements BackendSource {
     ]);
     const metrics = assembleServiceMetrics(rc, vector(rates), latency ? vector(latency) : [], range.series);
     const notes = [...rates.warnings, ...(latency?.warnings ?? []), ...range.warnings];
-    return { metrics, notes };
+    const convention = describeConvention(rc, this.metrics ? 'configured' : 'detected');
+    // Detection looks at the request metric only: name the histogram when it answered, so no one is told latency comes from a series that is not there.
+    if (latency && vector(latency).length === 0) convention.histogram = undefined;
+    return { metrics, notes, convention };
   }
 
   private async resolve(ctx: SourceContext): Promise<ResolvedConvention | undefined> {

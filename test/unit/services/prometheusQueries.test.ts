@@ -62,12 +62,16 @@ describe('services/prometheus queries: buildServiceQueries', () => {
     const branches = q.rates.split('\nor ');
     assert.equal(branches.length, 4);
     assert.deepEqual(branches.map((b) => /"prodlens_kind", "(\w+)"/.exec(b)?.[1]), ['total', 'errors', 'prev_total', 'prev_errors']);
-    for (const b of branches.slice(0, 2)) assert.match(b, /sum by \(route, method\) \(rate\(http_requests_total\{job="checkout", route!~"[^"]+"(, status=~"5\.\.")?\}\[1h\]\)\)/);
+    // Each reads the routed requests, or'ed with the unrouted ones that did not succeed (see countedSelectors).
+    const unrouted = (extra: string, range: string) => ` or rate\\(http_requests_total\\{job="checkout", route="", status!~"\\[123\\]\\.\\."${extra}\\}${range}\\)`;
+    const err = ', status=~"5\\.\\."';
+    assert.match(branches[0], new RegExp(`sum by \\(route, method\\) \\(rate\\(http_requests_total\\{job="checkout", route!~"[^"]+", route!=""\\}\\[1h\\]\\)${unrouted('', '\\[1h\\]')}\\)`));
+    assert.match(branches[1], new RegExp(`sum by \\(route, method\\) \\(rate\\(http_requests_total\\{job="checkout", route!~"[^"]+", route!=""${err}\\}\\[1h\\]\\)${unrouted(err, '\\[1h\\]')}\\)`));
     assert.doesNotMatch(branches[0], /offset/);
     assert.doesNotMatch(branches[1], /offset/);
     // The previous window as totals only (one sample each, not one per route).
-    assert.match(branches[2], /label_replace\(sum\(rate\(http_requests_total\{job="checkout", route!~"[^"]+"\}\[1h\] offset 1h\)\), "prodlens_kind", "prev_total"/);
-    assert.match(branches[3], /label_replace\(sum\(rate\(http_requests_total\{job="checkout", route!~"[^"]+", status=~"5\.\."\}\[1h\] offset 1h\)\), "prodlens_kind", "prev_errors"/);
+    assert.match(branches[2], new RegExp(`label_replace\\(sum\\(rate\\(http_requests_total\\{job="checkout", route!~"[^"]+", route!=""\\}\\[1h\\] offset 1h\\)${unrouted('', '\\[1h\\] offset 1h')}\\), "prodlens_kind", "prev_total"`));
+    assert.match(branches[3], new RegExp(`label_replace\\(sum\\(rate\\(http_requests_total\\{job="checkout", route!~"[^"]+", route!=""${err}\\}\\[1h\\] offset 1h\\)${unrouted(err, '\\[1h\\] offset 1h')}\\), "prodlens_kind", "prev_errors"`));
   });
 
   it('latency: ONE query of bucket rates, by (le, route, method) now (renamed r and m, untagged) and by (le) for the previous window, tagged', () => {
@@ -75,9 +79,10 @@ describe('services/prometheus queries: buildServiceQueries', () => {
     const branches = q.latency!.split('\nor ');
     assert.equal(branches.length, 2);
     assert.doesNotMatch(q.latency!, /histogram_quantile/);
-    const buckets = 'sum by \\(le, route, method\\) \\(rate\\(http_request_duration_seconds_bucket\\{job="checkout", route!~"[^"]+"\\}\\[1h\\]\\)\\)';
+    const unrouted = (range: string) => ` or rate\\(http_request_duration_seconds_bucket\\{job="checkout", route="", status!~"\\[123\\]\\.\\."\\}${range}\\)`;
+    const buckets = `sum by \\(le, route, method\\) \\(rate\\(http_request_duration_seconds_bucket\\{job="checkout", route!~"[^"]+", route!=""\\}\\[1h\\]\\)${unrouted('\\[1h\\]')}\\)`;
     assert.match(branches[0], new RegExp(`^sum without \\(route, method\\) \\(label_replace\\(label_replace\\(${buckets}, "r", "\\$1", "route", "\\(\\.\\*\\)"\\), "m", "\\$1", "method", "\\(\\.\\*\\)"\\)\\)$`));
-    assert.match(branches[1], /^label_replace\(sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout", route!~"[^"]+"\}\[1h\] offset 1h\)\), "prodlens_scope", "previous", "", ""\)$/);
+    assert.match(branches[1], new RegExp(`^label_replace\\(sum by \\(le\\) \\(rate\\(http_request_duration_seconds_bucket\\{job="checkout", route!~"[^"]+", route!=""\\}\\[1h\\] offset 1h\\)${unrouted('\\[1h\\] offset 1h')}\\), "prodlens_scope", "previous", "", ""\\)$`));
     const noRoute = buildServiceQueries({ ...promClient, routeLabel: undefined, methodLabel: undefined }, HOUR);
     assert.match(noRoute.latency!, /^sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="checkout"\}\[1h\]\)\)\nor /);
     const routeOnly = buildServiceQueries({ ...promClient, methodLabel: undefined }, HOUR);
@@ -102,11 +107,11 @@ describe('services/prometheus queries: buildServiceQueries', () => {
     const noise = noiseRegex(q.rates, 'route');
     for (const r of ['/metrics', 'metrics', '/-/ready', '/-/healthy', '/favicon.ico', 'GET /metrics', 'prometheus-django-metrics']) assert.ok(noise.test(r), r);
     for (const r of ['/api/orders', '/metrics/custom', '/api/metrics', '/faviconXico', 'GET /api/orders', 'get /metrics x']) assert.ok(!noise.test(r), r);
-    // Every selector of every query carries it.
+    // Every selector of every query carries it, or selects only requests with no route (never a noise route).
     for (const text of [q.rates, q.latency!, q.range]) {
       const selectors = text.match(/\{[^}]*\}/g) ?? [];
       assert.ok(selectors.length > 0);
-      for (const s of selectors) assert.ok(s.includes('route!~'), `${s} misses the noise matcher`);
+      for (const s of selectors) assert.ok(s.includes('route!~') || s.includes('route=""'), `${s} misses the noise matcher`);
     }
   });
 
