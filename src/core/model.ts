@@ -146,7 +146,10 @@ export interface Incident {
   /** ISO 8601. */
   startedAt: string;
   url?: string;
+  /** The first of `assignees`, kept for readers written before incidents had several. */
   assignee?: string;
+  /** Everyone the incident is assigned to (PagerDuty allows several), in the vendor's order. */
+  assignees?: string[];
   labels?: Record<string, string>;
   location?: CodeLocation;
 }
