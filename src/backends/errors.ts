@@ -52,9 +52,12 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** Whether a badResponse is an answer cut off mid-way (see transportError), as opposed to one that arrived whole. */
+/**
+ * Whether a badResponse is an answer that stopped early: the connection closed mid-body (transportError), or a
+ * complete HTTP answer whose JSON ends mid-document (decodeBody), as a proxy's size or time limit leaves it.
+ */
 export function isCutOff(err: BackendError): boolean {
-  return err.kind === 'badResponse' && err.details.status === undefined && /cut off/.test(err.message);
+  return err.kind === 'badResponse' && (err.details.status ?? 0) < 500 && /cut off|truncated JSON/.test(err.message);
 }
 
 function explainBadResponse(err: BackendError, who: string): string {
@@ -63,7 +66,7 @@ function explainBadResponse(err: BackendError, who: string): string {
     return `${who} failed on its side (${err.message}): the server had an internal error, not a problem with the request; ProdLens retries on the next refresh, and if it persists check the server's logs or status page.`;
   }
   if (isCutOff(err)) {
-    return `${who} cut its answer off mid-way (${err.message}): the connection was closed before the end, usually by a proxy or load balancer timeout or a server restart; ProdLens retries on the next refresh.`;
+    return `${who} cut its answer off mid-way (${err.message}): the answer stopped before its end, usually a proxy or load balancer cutting long answers (a timeout or body-size limit) or a server restart; ProdLens retries on the next refresh.`;
   }
   return `${who} sent an answer ProdLens cannot read (${err.message}).`;
 }

@@ -82,8 +82,13 @@ function probe(kind: BackendKind, url: string): string {
   }
 }
 
-function notFoundFix(kind: BackendKind, url: string, service: DetectedService, from: string): string {
+function notFoundFix(kind: BackendKind, url: string, service: DetectedService, from: string, error: string): string {
   const b = service.config?.backends;
+  // Sentry's 404 for an environment it does not know: the environment is the fix, not the ids.
+  const environment = kind === 'sentry' ? /no environment "([^"]*)"[^(]*\(([^)]*)\)/.exec(error) : null;
+  if (environment) {
+    return `Sentry knows no environment "${environment[1]}" (${environment[2]}): set the environment to one it has (CLI: --env; editor: the "prodlens.environment" setting).`;
+  }
   switch (kind) {
     case 'prometheus':
       return `Use Prometheus's base URL, with its path prefix if it sits behind one (Mimir, Thanos, a proxy: e.g. https://host/prometheus): ProdLens asks ${url}/api/v1/query. Fix "url" of the prometheus backend in ${from}.`;
@@ -132,7 +137,7 @@ function failureFix(status: BackendStatus, facts: BackendFacts, service: Detecte
       return { fix: `${facts.hasToken ? 'The token ProdLens sent was refused: replace it.' : `${BACKEND_LABEL[kind]} at ${url} needs a token.`} ${token.text}`, suggestion: token.suggestion };
     }
     case 'notFound':
-      return { fix: notFoundFix(kind, url, service, facts.from) };
+      return { fix: notFoundFix(kind, url, service, facts.from, status.error ?? '') };
     case 'network':
       return { fix: `Check that ${url} is reachable from this machine (VPN, firewall, ${surface === 'cli' ? 'HTTPS_PROXY / NO_PROXY' : 'the "http.proxy" setting'}), e.g. curl -sS '${probe(kind, url)}'.` };
     case 'timeout':
