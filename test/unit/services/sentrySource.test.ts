@@ -27,11 +27,9 @@ const issues = (n: number) =>
   Array.from({ length: n }, (_, i) => new SentryIssueBuilder(`Error: failure ${i}`).count(1000 - i).frames(sentryFrame({ filename: '/app/src/orders.ts', lineNo: 10 + i, function: `step${i}` })));
 
 describe('SentrySource', () => {
+  // Each test starts its own stand-in.
   let server: ReplayServer | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  afterEach(() => server?.stop());
 
   it("reads every top group's stack within Sentry's rate limits: zero 429s", async () => {
     // Tighter than sentry.io's defaults, so a refresh of 18 requests must wait for a window and learn the

@@ -15,19 +15,27 @@ function releasesOf(n: number): SentryReleaseBuilder[] {
 }
 
 describe('SentryClient limits', () => {
-  let server: ReplayServer | undefined;
-  let plain: TestServer | undefined;
+  // Every server a test starts is stopped after it, whichever kind it is.
+  const stops: (() => Promise<void>)[] = [];
   afterEach(async () => {
-    await server?.stop();
-    await plain?.close();
-    server = undefined;
-    plain = undefined;
+    await Promise.all(stops.splice(0).map((stop) => stop()));
   });
-  const routeCount = (route: string) => server!.requests.filter((r) => r.route === route).length;
+  let server: ReplayServer;
+  const replay = async (started: Promise<ReplayServer>) => {
+    server = await started;
+    stops.push(() => server.stop());
+    return server;
+  };
+  const plainServer = async (started: Promise<TestServer>) => {
+    const plain = await started;
+    stops.push(() => plain.close());
+    return plain;
+  };
+  const routeCount = (route: string) => server.requests.filter((r) => r.route === route).length;
 
   describe('releases', () => {
     it('pages releases through the Link header: all 3 at a page size of 2', async () => {
-      server = await startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases: releasesOf(3), maxPageSize: 2 }), now: () => NOW });
+      await replay(startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases: releasesOf(3), maxPageSize: 2 }), now: () => NOW }));
       const list = await sentryClient(server.url).listReleases();
       assert.deepEqual(list.items.map((d) => d.version), ['1.0.2', '1.0.1', '1.0.0']);
       assert.equal(list.capped, undefined);
@@ -36,7 +44,7 @@ describe('SentryClient limits', () => {
     });
 
     it(`keeps the ${MAX_DEPLOYS} newest and says so when there are more`, async () => {
-      server = await startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases: releasesOf(MAX_DEPLOYS + 30), maxPageSize: 40 }), now: () => NOW });
+      await replay(startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases: releasesOf(MAX_DEPLOYS + 30), maxPageSize: 40 }), now: () => NOW }));
       const list = await sentryClient(server.url).listReleases();
       assert.equal(list.items.length, MAX_DEPLOYS);
       assert.equal(list.items[0].version, `1.0.${MAX_DEPLOYS + 29}`);
@@ -46,10 +54,10 @@ describe('SentryClient limits', () => {
 
     it('caps a server that ignores per_page and sends thousands of releases on one page', async () => {
       const huge = Array.from({ length: 5000 }, (_, i) => ({ version: `v${i}`, dateCreated: new Date(NOW - i * 1000).toISOString() }));
-      plain = await startTestServer((req, res) => {
+      const plain = await plainServer(startTestServer((req, res) => {
         if (req.url?.includes('/projects/')) return sendJson(res, 200, { id: '42' });
         sendJson(res, 200, huge);
-      });
+      }));
       const list = await sentryClient(plain.url).listReleases();
       assert.equal(list.items.length, MAX_DEPLOYS);
       assert.deepEqual(list.items.slice(0, 2).map((d) => d.version), ['v0', 'v1']);
@@ -59,7 +67,7 @@ describe('SentryClient limits', () => {
 
   describe('the refresh deadline', () => {
     it('stops paging issues at the deadline and keeps the pages that arrived', async () => {
-      server = await startSentry(issuesByCount(12), 2);
+      await replay(startSentry(issuesByCount(12), 2));
       // Pages 1-3 answer at once; the fourth is held until the deadline has passed.
       server.setFailure('sentry.issues', 'hang', { after: 3 });
       const list = await sentryClient(server.url).listIssues({ statsPeriod: '1h' }, undefined, Date.now() + 1_000);
@@ -69,14 +77,14 @@ describe('SentryClient limits', () => {
     });
 
     it('fails as a timeout when not even the first page arrived', async () => {
-      server = await startSentry(issuesByCount(3));
+      await replay(startSentry(issuesByCount(3)));
       server.setFailure('sentry.issues', 'hang');
       const err = await rejectsWithKind(sentryClient(server.url, { project: '42' }).listIssues({ statsPeriod: '1h' }, undefined, Date.now() + 300), 'timeout');
       assert.match(err.message, /no answer for the issues before the refresh deadline/);
     });
 
     it('stops paging releases at the deadline too', async () => {
-      server = await startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases: releasesOf(5), maxPageSize: 2 }), now: () => NOW });
+      await replay(startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases: releasesOf(5), maxPageSize: 2 }), now: () => NOW }));
       server.setFailure('sentry.releases', 'hang', { after: 1 });
       const list = await sentryClient(server.url, { project: '42' }).listReleases(undefined, Date.now() + 500);
       assert.deepEqual(list.items.map((d) => d.version), ['1.0.4', '1.0.3']);
@@ -86,14 +94,14 @@ describe('SentryClient limits', () => {
 
   describe('unknown environment and project', () => {
     it('the stand-in answers an unknown environment as Sentry does: a bare 404', async () => {
-      server = await startSentry(issuesByCount(1));
+      await replay(startSentry(issuesByCount(1)));
       const res = await fetch(`${server.url}/api/0/organizations/acme/issues/?project=42&environment=staging`, { headers: { authorization: `Bearer ${TOKEN}` } });
       assert.equal(res.status, 404);
       assert.deepEqual(await res.json(), { detail: 'The requested resource does not exist' });
     });
 
     it('names the environment, the project and the environments that exist', async () => {
-      server = await startReplayServer({ sentry: sentryFixture({ token: TOKEN, issues: issuesByCount(1), environments: ['production', 'canary'] }), now: () => NOW });
+      await replay(startReplayServer({ sentry: sentryFixture({ token: TOKEN, issues: issuesByCount(1), environments: ['production', 'canary'] }), now: () => NOW }));
       const err = await rejectsWithKind(sentryClient(server.url).issues({ statsPeriod: '1h', environment: 'staging' }), 'notFound');
       assert.equal(err.message, 'Sentry has no environment "staging" for project "checkout" (pick one of "production", "canary"): check --env or the prodlens.environment setting');
       const explained = explainBackendError(err, 'Sentry');
@@ -103,21 +111,21 @@ describe('SentryClient limits', () => {
     });
 
     it('a known environment with a 404 is still the organization or project that is wrong', async () => {
-      server = await startSentry(issuesByCount(1));
+      await replay(startSentry(issuesByCount(1)));
       server.setFailure('sentry.issues', 'notFound');
       const err = await rejectsWithKind(sentryClient(server.url).issues({ statsPeriod: '1h', environment: 'production' }), 'notFound');
       assert.match(err.message, /organization "acme" or project "checkout" was not found/);
     });
 
     it('a project slug that cannot be resolved says which slug failed, also once explained', async () => {
-      server = await startSentry(issuesByCount(1));
+      await replay(startSentry(issuesByCount(1)));
       const err = await rejectsWithKind(sentryClient(server.url, { project: 'chekout' }).issues({ statsPeriod: '1h' }), 'notFound');
       assert.match(explainBackendError(err, 'Sentry'), /^Sentry has no project "chekout" in organization "acme"/);
     });
   });
 
   it("keeps Sentry's error id of a 500, to quote to support", async () => {
-    server = await startSentry(issuesByCount(1));
+    await replay(startSentry(issuesByCount(1)));
     server.setFailure('sentry.issues', 'serverError');
     const err = await rejectsWithKind(sentryClient(server.url, { project: '42' }).issues({ statsPeriod: '1h' }), 'badResponse');
     assert.equal(err.message, 'Sentry failed with HTTP 500: Internal Error; Sentry error id 6b3ad4bf2c2e4bd5a5b1f1a1d1c1b1a1, quote it to support');
