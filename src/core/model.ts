@@ -150,7 +150,10 @@ export interface Incident {
   /** ISO 8601. */
   startedAt: string;
   url?: string;
+  /** The first of `assignees`, kept for readers written before incidents had several. */
   assignee?: string;
+  /** Everyone the incident is assigned to (PagerDuty allows several), in the vendor's order. */
+  assignees?: string[];
   labels?: Record<string, string>;
   /** Alertmanager: why a `suppressed` alert is not active (silence ids, fingerprints of inhibiting alerts). */
   suppressedBy?: { silences: string[]; inhibitors: string[] };

@@ -259,7 +259,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       breakIt: () => void (promProxy.mode = 'error500'),
       heal: () => void (promProxy.mode = 'pass'),
       errorKind: 'badResponse',
-      error: /sent an answer ProdLens cannot read \(HTTP 500\)/,
+      error: /failed on its side \(HTTP 500\)/,
       reachesProxy: 'request',
       probeOutcome: 'badResponse',
     });
@@ -272,7 +272,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       breakIt: () => void (promProxy.mode = 'reset'),
       heal: () => void (promProxy.mode = 'pass'),
       errorKind: 'badResponse',
-      error: /sent an answer ProdLens cannot read \(the answer was cut off or malformed at the HTTP level\)/,
+      error: /cut its answer off mid-way \(the answer was cut off or malformed at the HTTP level\)/,
       reachesProxy: 'request',
       probeOutcome: 'badResponse',
     });
@@ -326,7 +326,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       breakIt: () => void (amProxy.mode = 'error500'),
       heal: () => void (amProxy.mode = 'pass'),
       errorKind: 'badResponse',
-      error: /sent an answer ProdLens cannot read \(HTTP 500\)/,
+      error: /failed on its side \(HTTP 500\)/,
       reachesProxy: 'request',
       probeOutcome: 'badResponse',
     });
@@ -339,7 +339,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
       breakIt: () => void (amProxy.mode = 'reset'),
       heal: () => void (amProxy.mode = 'pass'),
       errorKind: 'badResponse',
-      error: /sent an answer ProdLens cannot read \(the answer was cut off or malformed at the HTTP level\)/,
+      error: /cut its answer off mid-way \(the answer was cut off or malformed at the HTTP level\)/,
       reachesProxy: 'request',
       probeOutcome: 'badResponse',
     });

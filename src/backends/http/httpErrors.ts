@@ -54,6 +54,21 @@ export function jsonErrorMessage(body: Buffer): string | undefined {
   return undefined;
 }
 
+/**
+ * The id a server gives its own failure (Sentry's 500 body: `{"detail":"Internal Error","errorId":"..."}`),
+ * which its support can look up. Only a plain token: the body is untrusted.
+ */
+export function jsonErrorId(body: Buffer): string | undefined {
+  if (body.length > 64 * 1024) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    const id = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).errorId : undefined;
+    return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A non-2xx answer (after redirects and retries) as a BackendError. */
 export function statusError(
   status: number,
@@ -65,7 +80,9 @@ export function statusError(
   const details = { status, origin };
   const serverSays = jsonErrorMessage(body);
   const html = !serverSays && isHtml(headers, body);
-  const suffix = html ? ' (an HTML page, probably from a proxy, load balancer or login page)' : serverSays ? `: ${shortDetail(serverSays)}` : '';
+  const errorId = status >= 500 ? jsonErrorId(body) : undefined;
+  const said = serverSays ? `: ${shortDetail(serverSays)}${errorId ? `; error id ${errorId}` : ''}` : '';
+  const suffix = html ? ' (an HTML page, probably from a proxy, load balancer or login page)' : said;
   if (status === 401 || status === 403) return new BackendError('auth', `HTTP ${status}${suffix}`, details);
   if (status === 407) return new BackendError('auth', 'HTTP 407: the proxy requires authentication', details);
   if (status === 404) return new BackendError('notFound', `HTTP 404${suffix}`, details);
@@ -101,7 +118,10 @@ export function transportError(err: unknown, origin: string, abortCause: AbortCa
   const message = typeof (err as TransportErrorLike)?.message === 'string' ? (err as TransportErrorLike).message! : '';
   const code = codeOf(err);
   if (message.startsWith('maxContentLength')) {
-    return new BackendError('tooLarge', 'the response exceeded the size limit', details);
+    // axios says `maxContentLength size of <bytes> exceeded`: the limit is worth stating.
+    const limit = /size of (\d+)/.exec(message);
+    const limitBytes = limit ? Number(limit[1]) : undefined;
+    return new BackendError('tooLarge', `the response exceeded the size limit${limitBytes !== undefined ? ` of ${limitBytes} bytes` : ''}`, { ...details, limitBytes });
   }
   // Before the codes: a body that stops mid-way is Node's ECONNRESET "aborted" when it runs through a
   // decompressor (gzip, as Prometheus sends), yet the backend was reached and its answer was cut off.

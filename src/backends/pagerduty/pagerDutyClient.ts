@@ -32,7 +32,16 @@ export class PagerDutyClient {
   }
 
   /** Incidents of the given services (open ones by default), newest first, paging with limit/offset. */
-  incidents(query: PagerDutyIncidentsQuery, signal?: AbortSignal): Promise<Incident[]> {
+  async incidents(query: PagerDutyIncidentsQuery, signal?: AbortSignal): Promise<Incident[]> {
+    return (await this.listIncidents(query, signal)).items;
+  }
+
+  /**
+   * The incidents, paged until `limit`. With a `deadline` (wall-clock unix ms; the caller's signal aborts
+   * there too), no page is asked for after it, and a page cut off by it ends the paging with the pages that
+   * arrived, `partial` saying so; only a first page cut off fails.
+   */
+  listIncidents(query: PagerDutyIncidentsQuery, signal?: AbortSignal, deadline?: number): Promise<{ items: Incident[]; partial?: string }> {
     return guardBackendCall(this.origin, async () => {
       const serviceIds = query.serviceIds.map((s) => s.trim()).filter(Boolean);
       if (serviceIds.length === 0) throw new BackendError('config', 'PagerDuty needs at least one service id');
@@ -40,8 +49,14 @@ export class PagerDutyClient {
       if (!(limit >= 1)) throw new BackendError('config', 'the PagerDuty incident limit must be at least 1');
       this.checkRange(query.since, query.until);
       const byId = new Map<string, Incident>();
+      const late = () => deadline !== undefined && Date.now() >= deadline;
+      const stopped = (pages: number) => ({
+        items: [...byId.values()],
+        partial: `stopped after ${pages} page${pages === 1 ? '' : 's'} of incidents at the refresh deadline; older open incidents are missing`,
+      });
       let offset = 0;
       for (let page = 0; page < MAX_PAGES && offset < MAX_OFFSET; page++) {
+        if (page > 0 && late()) return stopped(page);
         const params: QueryParams = {
           'service_ids[]': serviceIds,
           'statuses[]': query.statuses ?? ['triggered', 'acknowledged'],
@@ -54,13 +69,19 @@ export class PagerDutyClient {
           offset,
           total: true,
         };
-        const body = await this.call('GET', '/incidents', { params, signal }, 'list');
+        let body: unknown;
+        try {
+          body = await this.call('GET', '/incidents', { params, signal }, 'list');
+        } catch (err) {
+          if (page > 0 && late() && isBackendError(err) && (err.kind === 'cancelled' || err.kind === 'timeout')) return stopped(page);
+          throw err;
+        }
         const { items, more, offset: answeredOffset } = parseIncidentsPage(body);
         for (const incident of items) if (byId.size < limit && !byId.has(incident.id)) byId.set(incident.id, incident);
         if (byId.size >= limit || !more || items.length === 0) break;
         offset = (answeredOffset ?? offset) + items.length;
       }
-      return [...byId.values()];
+      return { items: [...byId.values()] };
     });
   }
 

@@ -50,7 +50,7 @@ export function incidentToDomain(raw: unknown, where = 'incident'): Incident {
   const number = typeof raw.incident_number === 'number' ? String(raw.incident_number) : undefined;
   const service = isRecord(raw.service) ? raw.service : {};
   const assignments = Array.isArray(raw.assignments) ? raw.assignments : [];
-  const first = isRecord(assignments[0]) && isRecord(assignments[0].assignee) ? assignments[0].assignee : {};
+  const assignees = [...new Set(assignments.map((a) => (isRecord(a) && isRecord(a.assignee) ? text(a.assignee.summary) : undefined)).filter((n): n is string => n !== undefined))];
   const priority = isRecord(raw.priority) ? text(raw.priority.summary) : undefined;
   const labels = compact({
     service: text(service.summary),
@@ -71,7 +71,8 @@ export function incidentToDomain(raw: unknown, where = 'incident'): Incident {
     status,
     startedAt,
     url: webLink(raw.html_url),
-    assignee: text(first.summary),
+    assignee: assignees[0],
+    assignees: assignees.length ? assignees : undefined,
     labels,
   });
 }

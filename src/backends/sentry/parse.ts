@@ -295,6 +295,12 @@ export function parseReleases(body: unknown): Deploy[] {
     .sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt));
 }
 
+/** `GET /api/0/projects/{org}/{project}/environments/` → the environment names, as Sentry lists them. */
+export function parseEnvironments(body: unknown): string[] {
+  if (!Array.isArray(body)) throw bad('body', 'is not a list of environments');
+  return body.flatMap((raw) => (isRecord(raw) && text(raw.name) ? [shortDetail(raw.name as string, 60)] : [])).slice(0, 50);
+}
+
 /** `GET /api/0/projects/{org}/{slug}/` → the numeric id the issue and release lists filter on. */
 export function parseProjectId(body: unknown): string {
   if (!isRecord(body)) throw bad('project', 'is not an object');

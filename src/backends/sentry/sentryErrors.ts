@@ -2,7 +2,7 @@
 // project, issue), and makes sure the token cannot appear in them even if the server echoed it back.
 import { BackendError, isBackendError } from '../errors';
 
-export type SentryOperation = 'issues' | 'project' | 'event' | 'releases';
+export type SentryOperation = 'issues' | 'project' | 'event' | 'releases' | 'environments';
 
 export interface SentryErrorContext {
   operation: SentryOperation;
@@ -49,6 +49,9 @@ export function sentryError(err: unknown, ctx: SentryErrorContext, secrets: read
     message = `Sentry rejected the token (${err.message})`;
   } else if (err.kind === 'notFound' && status === 404) {
     message = notFoundMessage(ctx);
+  } else if (err.kind === 'badResponse' && status !== undefined && status >= 500) {
+    // Sentry's 500 body carries an errorId its support can look up: users are asked to quote it.
+    message = `Sentry failed with ${err.message.replace(/; error id ([\w-]+)$/, '; Sentry error id $1, quote it to support')}`;
   }
   return new BackendError(err.kind, redactSecrets(message, secrets), err.details);
 }

@@ -22,6 +22,17 @@ export interface SentryClientOptions {
   /** Issues whose latest event is kept. Default 200. */
   latestEventCacheSize?: number;
   log?: Pick<Logger, 'warn'>;
+  /** Requests in flight at once at most, fewer when Sentry's concurrent-limit header says so. Default 3. */
+  maxConcurrentRequests?: number;
+  /** Waits for a spent rate-limit window to reset; injected so tests need not wait. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** What a paged list returned: its items, and what is missing when paging stopped early. */
+export interface SentryList<T> {
+  items: T[];
+  /** One sentence, set when the deadline stopped the paging. */
+  partial?: string;
 }
 
 export interface SentryIssuesQuery {

@@ -82,8 +82,13 @@ function probe(kind: BackendKind, url: string): string {
   }
 }
 
-function notFoundFix(kind: BackendKind, url: string, service: DetectedService, from: string): string {
+function notFoundFix(kind: BackendKind, url: string, service: DetectedService, from: string, error: string): string {
   const b = service.config?.backends;
+  // Sentry's 404 for an environment it does not know: the environment is the fix, not the ids.
+  const environment = kind === 'sentry' ? /no environment "([^"]*)"[^(]*\(([^)]*)\)/.exec(error) : null;
+  if (environment) {
+    return `Sentry knows no environment "${environment[1]}" (${environment[2]}): set the environment to one it has (CLI: --env; editor: the "prodlens.environment" setting).`;
+  }
   switch (kind) {
     case 'prometheus':
       return `Use Prometheus's base URL, with its path prefix if it sits behind one (Mimir, Thanos, a proxy: e.g. https://host/prometheus): ProdLens asks ${url}/api/v1/query. Fix "url" of the prometheus backend in ${from}.`;
@@ -96,6 +101,34 @@ function notFoundFix(kind: BackendKind, url: string, service: DetectedService, f
   }
 }
 
+/** Backends whose query covers the time window: only for these does a shorter window lighten the answer. */
+export const WINDOWED = new Set<BackendKind>(['prometheus', 'sentry']);
+
+/** What makes each backend's answer smaller (ProdLens has no setting for its size limit, on purpose). */
+export const SHRINK: Record<BackendKind, string> = {
+  prometheus: 'a "selector" that matches fewer series (one job, one service), or a shorter window',
+  sentry: 'a specific "environment" (CLI: --env), or a shorter window',
+  pagerduty: 'fewer "serviceIds"',
+  alertmanager: 'fewer active alerts for the service (resolve or silence stale ones)',
+};
+
+/**
+ * The fix for an answer ProdLens could not use, by what happened (the sentence explainBackendError wrote):
+ * the server failed (5xx), the answer was cut off, or it arrived whole but was not the API's.
+ */
+function badResponseFix(error: string, kind: BackendKind, url: string): string {
+  if (/failed on its side/.test(error)) {
+    const status = /HTTP (5\d\d)/.exec(error)?.[1] ?? '5xx';
+    const errorId = /Sentry error id ([\w-]+)/.exec(error)?.[1];
+    const support = errorId ? ` If it persists, quote Sentry error id ${errorId} to Sentry support.` : ` If it persists, check ${BACKEND_LABEL[kind]}'s logs or status page.`;
+    return `${BACKEND_LABEL[kind]} at ${url} failed on its side (HTTP ${status}); nothing in ProdLens's configuration causes that. Retry later (the next refresh does).${support}`;
+  }
+  if (/cut its answer off/.test(error)) {
+    return `The connection to ${url} was closed before the answer ended: check the timeouts and body-size limits of any proxy or load balancer in front of ${BACKEND_LABEL[kind]}, and whether the server restarted. The next refresh asks again.`;
+  }
+  return `Check that ${url} is ${BACKEND_LABEL[kind]}'s API base URL, not a login page or a proxy's error page (try curl -sS '${probe(kind, url)}').`;
+}
+
 function failureFix(status: BackendStatus, facts: BackendFacts, service: DetectedService, surface: Surface | undefined): { fix: string; suggestion?: FixSuggestion } {
   const { kind, url } = facts;
   switch (status.errorKind) {
@@ -104,18 +137,24 @@ function failureFix(status: BackendStatus, facts: BackendFacts, service: Detecte
       return { fix: `${facts.hasToken ? 'The token ProdLens sent was refused: replace it.' : `${BACKEND_LABEL[kind]} at ${url} needs a token.`} ${token.text}`, suggestion: token.suggestion };
     }
     case 'notFound':
-      return { fix: notFoundFix(kind, url, service, facts.from) };
+      return { fix: notFoundFix(kind, url, service, facts.from, status.error ?? '') };
     case 'network':
       return { fix: `Check that ${url} is reachable from this machine (VPN, firewall, ${surface === 'cli' ? 'HTTPS_PROXY / NO_PROXY' : 'the "http.proxy" setting'}), e.g. curl -sS '${probe(kind, url)}'.` };
     case 'timeout':
-      return { fix: `Try again; if it persists, use a shorter window (${surface === 'cli' ? '--window 15m' : '"ProdLens: Select Time Window"'}) or check the server's load.` };
+      // Only Prometheus's and Sentry's queries cover the window; Alertmanager and PagerDuty list what is open now.
+      return WINDOWED.has(kind)
+        ? { fix: `Try again; if it persists, use a shorter window (${surface === 'cli' ? '--window 15m' : '"ProdLens: Select Time Window"'}) or check the server's load.` }
+        : { fix: `Try again; if it persists, check ${BACKEND_LABEL[kind]}'s load and the network path to ${url} (proxy, VPN), e.g. time curl -sS '${probe(kind, url)}'.` };
     case 'tls':
       return { fix: surface === 'cli' ? 'If the server uses a private certificate authority, set NODE_EXTRA_CA_CERTS to its certificate file.' : 'If the server uses a private certificate authority, add it to the operating system\'s trusted certificates.' };
     case 'rateLimited':
       return { fix: 'Nothing to do now: ProdLens backs off and retries. If it persists, raise "prodlens.refreshIntervalSeconds" or the token\'s rate limit.' };
     case 'badResponse':
-    case 'tooLarge':
-      return { fix: `Check that ${url} is ${BACKEND_LABEL[kind]}'s API base URL, not a login page or a proxy's error page (try curl -sS '${probe(kind, url)}').` };
+      return { fix: badResponseFix(status.error ?? '', kind, url) };
+    case 'tooLarge': {
+      const limit = /limit of ([\d.]+ (?:MB|KB|bytes))/.exec(status.error ?? '')?.[1];
+      return { fix: `ProdLens reads at most ${limit ?? 'a fixed size'} per answer, so that one backend cannot exhaust memory; there is no setting to raise it. Ask for less: ${SHRINK[kind]}.` };
+    }
     case 'config':
       return { fix: `Fix the ${kind} backend of "${service.name}" in ${facts.from}: ${status.error ?? 'see above'}` };
     default:

@@ -80,7 +80,15 @@ export class PdIncidentBuilder {
   }
 
   assignee(name: string | undefined): this {
-    this.incident.assignments = name ? [{ at: this.incident.created_at, assignee: reference('user_reference', 'PUSR002', name, 'users') }] : [];
+    return this.assignees(...(name ? [name] : []));
+  }
+
+  /** Several assignees, as PagerDuty allows (one assignment each, in order). */
+  assignees(...names: string[]): this {
+    this.incident.assignments = names.map((name, i) => ({
+      at: this.incident.created_at,
+      assignee: reference('user_reference', `PUSR${String(i + 2).padStart(3, '0')}`, name, 'users'),
+    }));
     return this;
   }
 

@@ -1,11 +1,12 @@
 // The Sentry REST API (`/api/0/`, any path prefix before it, as self-hosted instances have) as the replay
 // server speaks it: Bearer auth, cursor paging through `Link`, stats keyed by `groupStatsPeriod`, and the
 // error bodies Sentry sends (`{"detail": ...}`, a 429 labelled text/html, `X-Sentry-Rate-Limit-*` headers).
-import type { FailureOptions, RouteMatch, SentryFixture, SentryRoute, Vendor, VendorErrorMode } from './replayServer';
+import type { Admission, FailureOptions, RouteMatch, SentryFixture, SentryRateLimits, SentryRoute, Vendor, VendorErrorMode } from './replayServer';
 import { headerOf, jsonReply, type IncomingCall, type Reply } from './reply';
 
 const ROUTES: { route: SentryRoute; pattern: RegExp; names: string[] }[] = [
   { route: 'sentry.project', pattern: /^(.*)\/api\/0\/projects\/([^/]+)\/([^/]+)\/$/, names: ['prefix', 'org', 'project'] },
+  { route: 'sentry.environments', pattern: /^(.*)\/api\/0\/projects\/([^/]+)\/([^/]+)\/environments\/$/, names: ['prefix', 'org', 'project'] },
   { route: 'sentry.issues', pattern: /^(.*)\/api\/0\/organizations\/([^/]+)\/issues\/$/, names: ['prefix', 'org'] },
   {
     route: 'sentry.latestEvent',
@@ -21,6 +22,8 @@ const DETAIL = {
   forbidden: 'You do not have permission to perform this action.',
   notFound: 'The requested resource does not exist',
   rateLimited: 'You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds',
+  concurrency: (n: number) => `You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is ${n}`,
+  frequency: (n: number, seconds: number) => `You are attempting to use this endpoint too frequently. Limit is ${n} requests in ${seconds} seconds`,
   internal: 'Internal Error',
 };
 const GROUP_STATS_PERIODS = ['', '24h', '14d', 'auto'];
@@ -75,9 +78,63 @@ function withStatsKey(issue: Record<string, unknown>, key: string): Record<strin
   return { ...issue, stats: { [key]: points ?? [] } };
 }
 
+/** The organization's environments: those named, else `production` and every environment deployed to. */
+function environmentsOf(fixture: SentryFixture): string[] {
+  if (fixture.environments) return fixture.environments;
+  const deployed = fixture.releases.map((r) => (r.lastDeploy as { environment?: unknown } | null)?.environment).filter((e): e is string => typeof e === 'string');
+  return [...new Set(['production', ...deployed])];
+}
+
+/**
+ * Sentry's documented limits, per token: a fixed window of `limit` requests and `concurrentLimit` in flight,
+ * refused with 429 and a JSON `detail` labelled text/html; the headers go on every answer.
+ */
+function rateLimiter(limits: SentryRateLimits): (call: IncomingCall) => Admission {
+  let inFlight = 0;
+  let window = -1;
+  let used = 0;
+  return (call) => {
+    const windowMs = limits.windowSeconds * 1000;
+    const current = Math.floor(call.nowMs / windowMs);
+    if (current !== window) {
+      window = current;
+      used = 0;
+    }
+    const headers = () => ({
+      'x-sentry-rate-limit-limit': String(limits.limit),
+      'x-sentry-rate-limit-remaining': String(Math.max(0, limits.limit - used)),
+      'x-sentry-rate-limit-reset': String(((current + 1) * windowMs) / 1000),
+      'x-sentry-rate-limit-concurrentlimit': String(limits.concurrentLimit),
+      'x-sentry-rate-limit-concurrentremaining': String(Math.max(0, limits.concurrentLimit - inFlight)),
+    });
+    const refuse = (message: string): Admission => {
+      const refused = detail(429, message, headers());
+      refused.headers['content-type'] = 'text/html; charset=utf-8';
+      return { refused, headers: {}, delayMs: 0, done() {} };
+    };
+    if (used >= limits.limit) return refuse(DETAIL.frequency(limits.limit, limits.windowSeconds));
+    if (inFlight >= limits.concurrentLimit) return refuse(DETAIL.concurrency(limits.concurrentLimit));
+    used++;
+    inFlight++;
+    return {
+      headers: headers(),
+      delayMs: limits.latencyMs ?? 20,
+      done: () => {
+        inFlight--;
+      },
+    };
+  };
+}
+
 export function createSentryVendor(fixture: SentryFixture): Vendor {
+  const admit = fixture.rateLimits ? rateLimiter(fixture.rateLimits) : undefined;
+
   function issues(call: IncomingCall): Reply {
     const { query } = call;
+    // Sentry resolves every `environment` asked for first; one the organization lacks is a bare 404
+    // (api/helpers/environments.py raises ResourceDoesNotExist), whatever else the query says.
+    const known = environmentsOf(fixture);
+    if (query.getAll('environment').some((e) => !known.includes(e))) return detail(404, DETAIL.notFound);
     const projectIds = query.getAll('project');
     if (projectIds.some((p) => !/^-?\d+$/.test(p))) return detail(400, 'Invalid project parameter. Values must be numbers.');
     const wanted = projectIds.filter((p) => p !== '-1');
@@ -110,7 +167,16 @@ export function createSentryVendor(fixture: SentryFixture): Vendor {
       return projects.some((p) => ids.includes(String(p.id)));
     });
     list.sort((a, b) => str(b.dateCreated).localeCompare(str(a.dateCreated)));
-    return jsonReply(200, list, rateLimitHeaders(call.nowMs, 39, 1));
+    // Sentry's generic paginator: `per_page` (default and most 100) and `cursor`, with the same Link header.
+    const perPage = Number(call.query.get('per_page') ?? MAX_LIMIT);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_LIMIT) return detail(400, `Invalid per_page value. Cannot exceed ${MAX_LIMIT}.`);
+    const offset = parseCursor(call.query.get('cursor'));
+    if (offset === undefined) return detail(400, 'Invalid cursor parameter.');
+    const pageSize = Math.min(perPage, fixture.maxPageSize ?? MAX_LIMIT);
+    return jsonReply(200, list.slice(offset, offset + pageSize), {
+      ...rateLimitHeaders(call.nowMs, 39, 1),
+      link: linkHeader(`${call.origin}${call.path}`, call.query, offset, pageSize, offset + pageSize < list.length),
+    });
   }
 
   return {
@@ -124,6 +190,8 @@ export function createSentryVendor(fixture: SentryFixture): Vendor {
       }
       return undefined;
     },
+
+    admit,
 
     authorize(call) {
       const header = headerOf(call.headers, 'authorization');
@@ -144,6 +212,11 @@ export function createSentryVendor(fixture: SentryFixture): Vendor {
           const project = fixture.projects.find((p) => p.slug === wanted || p.id === wanted);
           if (!project) return detail(404, DETAIL.notFound);
           return jsonReply(200, { id: project.id, slug: project.slug, name: project.slug, platform: 'node', organization: { slug: org } });
+        }
+        case 'sentry.environments': {
+          const wanted = match.params.project;
+          if (!fixture.projects.some((p) => p.slug === wanted || p.id === wanted)) return detail(404, DETAIL.notFound);
+          return jsonReply(200, environmentsOf(fixture).map((name, i) => ({ id: String(i + 1), name, isHidden: false })), rateLimitHeaders(call.nowMs, 39, 1));
         }
         case 'sentry.issues':
           return issues(call);

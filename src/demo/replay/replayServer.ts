@@ -7,7 +7,7 @@ import { createPagerDutyVendor } from './replayPagerDuty';
 import { createSentryVendor } from './replaySentry';
 import { htmlErrorPage, type IncomingCall, type Reply } from './reply';
 
-export type SentryRoute = 'sentry.project' | 'sentry.issues' | 'sentry.latestEvent' | 'sentry.releases';
+export type SentryRoute = 'sentry.project' | 'sentry.environments' | 'sentry.issues' | 'sentry.latestEvent' | 'sentry.releases';
 export type PagerDutyRoute = 'pagerduty.incidents' | 'pagerduty.updateIncident';
 export type ReplayRoute = SentryRoute | PagerDutyRoute;
 
@@ -41,6 +41,8 @@ export interface FailureOptions {
   bytes?: number;
   /** Fail only this many requests, then answer normally again (default: until cleared). */
   times?: number;
+  /** Answer this many requests of the route normally first, then fail (e.g. `hang` from the fourth page on). */
+  after?: number;
 }
 
 export interface SentryFixture {
@@ -53,8 +55,34 @@ export interface SentryFixture {
   /** Latest event (REST JSON) per issue id. */
   latestEvents: Record<string, Record<string, unknown>>;
   releases: Record<string, unknown>[];
-  /** Serve at most this many issues per page, whatever `limit` asks, to force paging. */
+  /** Serve at most this many issues (or releases) per page, whatever `limit`/`per_page` asks, to force paging. */
   maxPageSize?: number;
+  /**
+   * The organization's environments: an issue list asked for another gets Sentry's bare 404. Default
+   * `production` plus those the releases were deployed to.
+   */
+  environments?: string[];
+  /**
+   * Enforce Sentry's documented API rate limits (`X-Sentry-Rate-Limit-*`): at most `limit` requests per
+   * `windowSeconds` fixed window and `concurrentLimit` in flight, the rest refused with 429. Each answer is
+   * held `latencyMs` (default 20) so that requests sent together are in flight together, as on a real server.
+   */
+  rateLimits?: SentryRateLimits;
+}
+
+export interface SentryRateLimits {
+  limit: number;
+  windowSeconds: number;
+  concurrentLimit: number;
+  latencyMs?: number;
+}
+
+/** A request a vendor admitted under its rate limits: the headers to add, and when its answer may go. */
+export interface Admission {
+  refused?: Reply;
+  headers: Record<string, string>;
+  delayMs: number;
+  done(): void;
 }
 
 export interface PagerDutyFixture {
@@ -75,6 +103,8 @@ export interface ReplayRequest {
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The status answered, once sent. */
+  status?: number;
 }
 
 export interface ReplayServer {
@@ -100,12 +130,16 @@ export interface Vendor {
   authorize(call: IncomingCall): Reply | undefined;
   handle(match: RouteMatch, call: IncomingCall): Reply;
   errorReply(mode: VendorErrorMode, options: FailureOptions, nowMs: number): Reply;
+  /** Rate limits, when the vendor enforces them: admits or refuses a call before it is handled. */
+  admit?(call: IncomingCall): Admission | undefined;
 }
 
 interface ActiveFailure {
   mode: FailureMode;
   options: FailureOptions;
   remaining: number;
+  /** Requests still to answer normally before failing. */
+  skip: number;
 }
 
 export async function startReplayServer(fixtures: {
@@ -127,22 +161,38 @@ export async function startReplayServer(fixtures: {
     const key = failures.has(route) ? route : failures.has('*') ? '*' : undefined;
     if (!key) return undefined;
     const failure = failures.get(key)!;
+    if (failure.skip > 0) {
+      failure.skip--;
+      return undefined;
+    }
     if (--failure.remaining <= 0) failures.delete(key);
     return failure;
   }
 
-  function answer(call: IncomingCall, res: http.ServerResponse): void {
+  function answer(call: IncomingCall, res: http.ServerResponse, record: ReplayRequest): void {
+    const reply = (r: Reply) => {
+      record.status = r.status;
+      send(res, r);
+    };
     for (const vendor of vendors) {
       const match = vendor.match(call.method, call.path);
       if (!match) continue;
-      requests[requests.length - 1].route = match.route;
+      record.route = match.route;
+      const admission = vendor.admit?.(call);
+      if (admission?.refused) return reply(admission.refused);
       const normal = () => vendor.authorize(call) ?? vendor.handle(match, call);
       const failure = takeFailure(match.route);
-      if (failure?.mode === 'hang') return;
-      send(res, failure ? failureReply(vendor, failure, normal, call.nowMs) : normal());
+      if (failure?.mode === 'hang') return admission?.done();
+      const built = failure ? failureReply(vendor, failure, normal, call.nowMs) : normal();
+      if (!admission) return reply(built);
+      Object.assign(built.headers, admission.headers);
+      setTimeout(() => {
+        admission.done();
+        reply(built);
+      }, admission.delayMs);
       return;
     }
-    send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"no such route in the replay server"}' });
+    reply({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"no such route in the replay server"}' });
   }
 
   const server = http.createServer((req, res) => {
@@ -160,8 +210,9 @@ export async function startReplayServer(fixtures: {
         origin: `http://${req.headers.host ?? '127.0.0.1'}`,
         nowMs: now(),
       };
-      requests.push({ route: undefined, method: call.method, path: call.path, query: call.query, headers: req.headers, body });
-      answer(call, res);
+      const record: ReplayRequest = { route: undefined, method: call.method, path: call.path, query: call.query, headers: req.headers, body };
+      requests.push(record);
+      answer(call, res, record);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -175,7 +226,7 @@ export async function startReplayServer(fixtures: {
     requests,
     setFailure(route, mode, options = {}) {
       if (mode === null) failures.delete(route);
-      else failures.set(route, { mode, options, remaining: options.times ?? Infinity });
+      else failures.set(route, { mode, options, remaining: options.times ?? Infinity, skip: options.after ?? 0 });
     },
     stop: () =>
       new Promise<void>((resolve) => {

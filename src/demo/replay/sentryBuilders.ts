@@ -291,6 +291,8 @@ export function sentryFixture(init: {
   issues?: SentryIssueBuilder[];
   releases?: SentryReleaseBuilder[];
   maxPageSize?: number;
+  environments?: string[];
+  rateLimits?: SentryFixture['rateLimits'];
 }): SentryFixture {
   const project = init.project ?? { id: '42', slug: 'checkout' };
   const issues = (init.issues ?? []).map((b) => b.project(project.id, project.slug));
@@ -302,5 +304,7 @@ export function sentryFixture(init: {
     latestEvents: Object.fromEntries(issues.map((b) => [b.id, b.buildLatestEvent()])),
     releases: (init.releases ?? []).map((b) => b.project(Number(project.id), project.slug).build()),
     maxPageSize: init.maxPageSize,
+    environments: init.environments,
+    rateLimits: init.rateLimits,
   };
 }

@@ -11,7 +11,7 @@ export function detailsText(t: Target): string {
       i.title,
       i.summary,
       `Severity: ${i.severity} · status: ${i.status} · since ${i.startedAt} · source: ${i.source}`,
-      i.assignee ? `Assigned to: ${i.assignee}` : undefined,
+      i.assignee ? `Assigned to: ${(i.assignees ?? [i.assignee]).join(', ')}` : undefined,
       i.location ? `Code: ${i.location.file}:${i.location.line}` : undefined,
       i.labels ? `Labels: ${Object.entries(i.labels).map(([k, v]) => `${k}=${v}`).join(', ')}` : undefined,
       i.url,

@@ -29,7 +29,7 @@ export class IncidentsTreeProvider extends SnapshotTree<Incident> {
       incident.title,
       incident.summary,
       `${incident.severity} · ${incident.status} · since ${incident.startedAt}`,
-      incident.assignee ? `Assigned to ${incident.assignee}` : undefined,
+      incident.assignee ? `Assigned to ${(incident.assignees ?? [incident.assignee]).join(', ')}` : undefined,
       incident.location ? `Code: ${incident.location.file}:${incident.location.line}` : undefined,
     ]);
     item.iconPath = SEVERITY_ICON[incident.severity];

@@ -14,7 +14,7 @@ export class PagerDutySource implements BackendSource {
   ) {}
 
   async fetch(ctx: SourceContext): Promise<SourceResult> {
-    const incidents = await this.client.incidents({ serviceIds: this.serviceIds, statuses: ['triggered', 'acknowledged'], limit: 100 }, ctx.signal);
-    return { incidents };
+    const { items, partial } = await this.client.listIncidents({ serviceIds: this.serviceIds, statuses: ['triggered', 'acknowledged'], limit: 100 }, ctx.signal, ctx.deadline);
+    return { incidents: items, partial: partial ? `${partial.charAt(0).toUpperCase()}${partial.slice(1)}.` : undefined };
   }
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { diagnose, renderDiagnosis, type BackendFacts, type MappingFacts, type ServiceRuntimeFacts } from '../../../src/core/diagnostics/report';
 import type { BackendStatus, HealthSnapshot } from '../../../src/core/model';
 import { detectServices } from '../../../src/core/detect/services';
+import { BackendError, explainBackendError } from '../../../src/backends/errors';
 
 describe('core/diagnostics: why nothing shows', () => {
   it('says when no folder is open', () => {
@@ -74,6 +75,38 @@ describe('core/diagnostics: what the last refresh says, with a fix for each fail
     assert.equal(byCode(run(failing('rateLimited', 'slow down')), 'backend.rateLimited')[0]?.level, 'warning');
     const prometheus404 = run([{ kind: 'prometheus', url: 'http://prom:9090', state: 'error', errorKind: 'notFound', error: '404' }]);
     assert.match(fixOf(prometheus404, 'backend.notFound'), /path prefix .* ProdLens asks http:\/\/prom:9090\/api\/v1\/query/);
+  });
+
+  it('5xx, cut-off, too-large and windowless timeouts each get their own true fix', () => {
+    const fixOf = (errorKind: string, error: string, kind: 'sentry' | 'prometheus' = 'sentry') => {
+      const url = kind === 'sentry' ? 'https://sentry.io' : 'http://prom:9090';
+      return byCode(run([{ kind, url, state: 'error', errorKind, error }]), `backend.${errorKind}`)[0]?.fix ?? '';
+    };
+    const server = fixOf('badResponse', explainBackendError(new BackendError('badResponse', 'Sentry failed with HTTP 502: Bad Gateway; Sentry error id ab12cd, quote it to support', { status: 502 }), 'Sentry'));
+    assert.match(server, /failed on its side \(HTTP 502\).*Retry later.*quote Sentry error id ab12cd to Sentry support/);
+    assert.doesNotMatch(server, /login page/);
+    const cut = fixOf('badResponse', explainBackendError(new BackendError('badResponse', 'the answer was cut off or malformed at the HTTP level'), 'Sentry'));
+    assert.match(cut, /closed before the answer ended: check the timeouts and body-size limits of any proxy or load balancer/);
+    assert.doesNotMatch(cut, /login page/);
+    const big = fixOf('tooLarge', explainBackendError(new BackendError('tooLarge', 'the response exceeded the size limit of 20971520 bytes', { limitBytes: 20_971_520 }), 'Prometheus'), 'prometheus');
+    assert.match(big, /^ProdLens reads at most 20 MB per answer.*no setting to raise it\. Ask for less: a "selector" that matches fewer series/);
+    assert.doesNotMatch(big, /login page|raise the limit/);
+    const environment = fixOf('notFound', explainBackendError(new BackendError('notFound', 'Sentry has no environment "staging" for project "apii" (pick one of "production"): check --env or the prodlens.environment setting'), 'Sentry'));
+    assert.equal(environment, 'Sentry knows no environment "staging" (pick one of "production"): set the environment to one it has (CLI: --env; editor: the "prodlens.environment" setting).');
+  });
+
+  it('a PagerDuty or Alertmanager timeout is not told to shorten the window: their queries have none', () => {
+    const pdDetection = detectServices([{ path: '.prodlens.json', text: JSON.stringify({ services: [{ name: 'api', folders: ['api'], backends: { pagerduty: { url: 'https://api.pagerduty.com', serviceIds: ['P1'] } } }] }) }]);
+    const d = diagnose({
+      workspaceFolders: ['ws'],
+      detection: pdDetection,
+      surface: 'cli',
+      backendsByService: { api: [{ kind: 'pagerduty', url: 'https://api.pagerduty.com', from: '.prodlens.json', hasToken: true, tokenOptional: false }] },
+      runtime: { api: { snapshot: snapshot([{ kind: 'pagerduty', url: 'https://api.pagerduty.com', state: 'error', errorKind: 'timeout', error: 'slow' }]), mapping: noMapping } },
+    });
+    const fix = byCode(d, 'backend.timeout')[0]?.fix ?? '';
+    assert.doesNotMatch(fix, /--window|window/);
+    assert.match(fix, /check PagerDuty's load and the network path to https:\/\/api\.pagerduty\.com/);
   });
 
   it('a missing required token is one error whatever the refresh said, with the fix for where the user is', () => {

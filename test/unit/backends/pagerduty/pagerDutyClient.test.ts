@@ -70,6 +70,16 @@ describe('PagerDutyClient against the replay server', () => {
     assert.deepEqual(pages.map((r) => [r.query.get('offset'), r.query.get('limit')]), [['0', '5'], ['3', '2']]);
   });
 
+  it('at the refresh deadline keeps the pages that arrived and says what is missing', async () => {
+    await start(openIncidents(9), { maxPageSize: 3 });
+    // Two pages answer; the third is held until the caller's signal ends it, after the deadline.
+    server!.setFailure('pagerduty.incidents', 'hang', { after: 2 });
+    const deadline = Date.now() + 500;
+    const list = await pdClient(server!.url).listIncidents({ serviceIds: ['PSVC001'] }, AbortSignal.timeout(600), deadline);
+    assert.deepEqual(list.items.map((i) => i.title), ['Incident 0', 'Incident 1', 'Incident 2', 'Incident 3', 'Incident 4', 'Incident 5']);
+    assert.equal(list.partial, 'stopped after 2 pages of incidents at the refresh deadline; older open incidents are missing');
+  });
+
   it('finds an incident open for longer than PagerDuty\'s 30-day default window, and honours since/until', async () => {
     const old = new PdIncidentBuilder('still open after 40 days').createdAt(iso(NOW - 40 * DAY));
     await start([old, ...openIncidents(1)]);

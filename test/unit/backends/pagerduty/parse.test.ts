@@ -35,8 +35,19 @@ describe('pagerduty parsing', () => {
       startedAt: '2026-01-01T10:00:00Z',
       url: 'https://acme.pagerduty.com/incidents/PT4KHLK',
       assignee: 'Dana On-Call',
+      assignees: ['Dana On-Call'],
       labels: { service: 'checkout-api', service_id: 'PSVC123', incident_number: number, urgency: 'high', priority: 'P1' },
     });
+  });
+
+  it('keeps every assignee of an incident in order, the first also as `assignee`', () => {
+    const raw = new PdIncidentBuilder().assignees('Dana On-Call', 'Sam Backup', 'Lee Lead').build();
+    // A malformed assignment and a repeated person must not hide or duplicate anyone.
+    (raw.assignments as unknown[]).push({ at: raw.created_at }, (raw.assignments as unknown[])[1]);
+    const incident = incidentToDomain(raw);
+    assert.deepEqual(incident.assignees, ['Dana On-Call', 'Sam Backup', 'Lee Lead']);
+    assert.equal(incident.assignee, 'Dana On-Call');
+    assert.equal(incidentToDomain(new PdIncidentBuilder().assignees().build()).assignees, undefined);
   });
 
   it('maps urgency to severity, drops non-web links and a missing assignee', () => {
