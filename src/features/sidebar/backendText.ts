@@ -27,6 +27,10 @@ export function backendItemText(backend: BackendFacts, status: BackendStatus | u
   const description = [safeOrigin(backend.url), stateText, convention && conventionSummary(convention)].filter(Boolean).join(' · ');
   const tooltip = [`${BACKEND_LABEL[backend.kind]}: ${backend.url}`, `From: ${backend.from}`, tokenText];
   if (status?.error) tooltip.push(status.error);
+  if (status?.state === 'error') {
+    tooltip.push(status.dataAt !== undefined ? `Showing its last answer, from ${formatAge(Math.max(0, now - status.dataAt))} ago (stale).` : 'Nothing of it to show yet.');
+  }
+  if (status?.partial) tooltip.push(`Partial answer: ${status.partial}`);
   if (status?.retryAt && status.state === 'error') tooltip.push(backoffLine(status, status.retryAt, now));
   for (const note of status?.notes ?? []) tooltip.push(note);
   if (convention) tooltip.push(`Figures from ${conventionName(convention)} (${conventionSummary(convention)})`, ...conventionLines(convention));

@@ -2,6 +2,7 @@
 // first, with their age and source; actions (open, acknowledge, silence, copy) come from the context menu.
 import * as vscode from 'vscode';
 import { formatAge } from '../../core/format';
+import { incidentStateText } from '../../core/statusSummary';
 import type { Incident, Severity } from '../../core/model';
 import { SnapshotTree } from './snapshotTree';
 import { label, plainTooltip, SOURCE_LABEL } from './treeText';
@@ -12,6 +13,9 @@ const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
+
+/** Silenced or inhibited: muted, whatever the alert's severity, so it never reads as an active incident. */
+const QUIET_ICON = new vscode.ThemeIcon('bell-slash', new vscode.ThemeColor('disabledForeground'));
 
 export class IncidentsTreeProvider extends SnapshotTree<Incident> {
   getChildren(element?: Incident): Incident[] {
@@ -24,15 +28,17 @@ export class IncidentsTreeProvider extends SnapshotTree<Incident> {
     const item = new vscode.TreeItem(label(incident.title), vscode.TreeItemCollapsibleState.None);
     const started = Date.parse(incident.startedAt);
     const age = Number.isFinite(started) ? `${formatAge(Date.now() - started)} · ` : '';
-    item.description = `${age}${incident.status} · ${SOURCE_LABEL[incident.source] ?? incident.source}`;
+    const state = incidentStateText(incident);
+    item.description = `${age}${state} · ${SOURCE_LABEL[incident.source] ?? incident.source}`;
     item.tooltip = plainTooltip([
       incident.title,
       incident.summary,
-      `${incident.severity} · ${incident.status} · since ${incident.startedAt}`,
+      `${incident.severity} · ${state} · since ${incident.startedAt}`,
+      incident.status === 'suppressed' ? 'Not counted in the health level while Alertmanager silences or inhibits it.' : undefined,
       incident.assignee ? `Assigned to ${(incident.assignees ?? [incident.assignee]).join(', ')}` : undefined,
       incident.location ? `Code: ${incident.location.file}:${incident.location.line}` : undefined,
     ]);
-    item.iconPath = SEVERITY_ICON[incident.severity];
+    item.iconPath = incident.status === 'suppressed' ? QUIET_ICON : SEVERITY_ICON[incident.severity];
     item.id = `${incident.source}:${incident.id}`;
     // Menus key off the context value: acknowledge only for triggered PagerDuty incidents, silence for alerts.
     const parts = ['prodlens.incident', incident.source, incident.status];

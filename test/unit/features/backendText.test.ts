@@ -58,4 +58,13 @@ describe('features/sidebar backendText: the Backends view item', () => {
     assert.equal(text.description, 'sentry.io · no token: click to set one');
     assert.equal(text.needsToken, true);
   });
+
+  it('a failing backend says whether its last answer is still shown, and how old; a partial answer says what is missing', () => {
+    const sentry: BackendFacts = { kind: 'sentry', url: 'https://sentry.io', from: '.prodlens.json', hasToken: true, tokenOptional: false };
+    const failed: BackendStatus = { kind: 'sentry', url: 'https://sentry.io', state: 'error', errorKind: 'badResponse', error: 'Sentry failed on its side (HTTP 500).', lastSuccess: NOW - 12 * 60_000 };
+    assert.ok(backendItemText(sentry, { ...failed, dataAt: NOW - 12 * 60_000 }, NOW).tooltip.includes('Showing its last answer, from 12 min ago (stale).'));
+    assert.ok(backendItemText(sentry, failed, NOW).tooltip.includes('Nothing of it to show yet.'));
+    const partial = backendItemText(sentry, { kind: 'sentry', url: 'https://sentry.io', state: 'ok', partial: 'Stopped after 3 pages of issues at the 30 s refresh deadline.' }, NOW);
+    assert.ok(partial.tooltip.includes('Partial answer: Stopped after 3 pages of issues at the 30 s refresh deadline.'));
+  });
 });

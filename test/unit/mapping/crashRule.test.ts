@@ -49,8 +49,8 @@ const at = (r: MappingResult | undefined) => (r?.location ? `${r.location.file}:
 async function sentryGroup(eventJson: unknown): Promise<ErrorGroup> {
   const issue: ErrorGroup = { id: '4711', source: 'sentry', title: 'chained failure', level: 'error', count: 3 };
   const client = {
-    issues: async () => [issue],
-    releases: async () => [],
+    listIssues: async () => ({ items: [issue] }),
+    listReleases: async () => ({ items: [] }),
     latestEvent: async () => parseLatestEvent(eventJson),
   } as unknown as SentryClient;
   const ctx = { environment: 'production', window: { label: '1h' }, signal: new AbortController().signal, now: 0, deadline: Number.MAX_SAFE_INTEGER } as unknown as SourceContext;
