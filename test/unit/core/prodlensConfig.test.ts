@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseProdlensConfig } from '../../../src/core/config/prodlensConfig';
+import { formatConfigProblem, parseProdlensConfig } from '../../../src/core/config/prodlensConfig';
 
 describe('core/config: .prodlens.json', () => {
   it('parses services with comments, trailing commas and every backend', () => {
@@ -68,5 +68,19 @@ describe('core/config: .prodlens.json', () => {
     const bad = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'http://p', metrics: { requests: 'bad name', routeLabel: 'http.route', latencyUnit: 'minutes' } } } }] }));
     assert.deepEqual(bad.problems.map((p) => p.path), ['services[0].backends.prometheus.metrics.requests', 'services[0].backends.prometheus.metrics.latencyUnit', 'services[0].backends.prometheus.metrics.routeLabel']);
   });
-});
 
+  it('places every problem at its 1-based line and column: a secret at its key, a syntax error where the parser stopped, a missing field at its object', () => {
+    const secret = parseProdlensConfig('{\n  "services": [{\n    "name": "a",\n    "backends": { "sentry": { "organization": "o", "project": "p",\n      "token": "sntrys_x" } }\n  }]\n}\n');
+    assert.deepEqual(secret.problems.map((p) => [p.path, p.line, p.column]), [['services[0].backends.sentry.token', 5, 7]]);
+    assert.match(formatConfigProblem('.prodlens.json', secret.problems[0]), /^\.prodlens\.json:5:7: services\[0\]\.backends\.sentry\.token: "token" looks like a secret/);
+    // CRLF line ends count once; the message is a sentence, not an offset or a parser code.
+    const syntax = parseProdlensConfig('{\r\n  "services": [\r\n    { "name": "a" }\r\n    { "name": "b" }\r\n  ]\r\n}');
+    assert.deepEqual(syntax.problems.map((p) => [p.path, p.line, p.column, p.message]), [['(syntax)', 4, 5, 'JSON syntax error: a comma is expected here.']]);
+    assert.equal(formatConfigProblem('svc/.prodlens.json', syntax.problems[0]), 'svc/.prodlens.json:4:5: JSON syntax error: a comma is expected here.');
+    const missing = parseProdlensConfig('{ "services": [\n  { "folders": ["a"] }\n] }');
+    assert.deepEqual(missing.problems.map((p) => [p.path, p.line, p.column]), [['services[0].name', 2, 3]]);
+    // A key holding a dot is found whole, not split at the dot.
+    const dotted = parseProdlensConfig('{ "services": [{ "name": "a", "backends": { "prometheus": { "url": "http://p",\n  "headers": { "x.api-key": "k" } } } }] }');
+    assert.deepEqual(dotted.problems.map((p) => [p.path, p.line, p.column]), [['services[0].backends.prometheus.headers.x.api-key', 2, 16]]);
+  });
+});
