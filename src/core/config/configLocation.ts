@@ -9,19 +9,28 @@ export interface TextPosition {
   column: number;
 }
 
-/** Line and column of `offset`; `\r\n`, `\n` and a lone `\r` each end a line. */
-export function positionAt(text: string, offset: number): TextPosition {
-  const end = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
+/** Line starts found once, so placing many problems in a large file stays linear. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
     }
   }
-  return { line, column: end - lineStart + 1 };
+
+  positionAt(offset: number): TextPosition {
+    const end = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= end) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: end - this.starts[low] + 1 };
+  }
 }
 
 /**
@@ -31,13 +40,15 @@ export function positionAt(text: string, offset: number): TextPosition {
  */
 export class ConfigLocator {
   private readonly root: Node | undefined;
+  private readonly lines: LineIndex;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     this.root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    this.lines = new LineIndex(text);
   }
 
   positionOf(path: string): TextPosition {
-    return positionAt(this.text, this.offsetOf(path));
+    return this.lines.positionAt(this.offsetOf(path));
   }
 
   private offsetOf(path: string): number {

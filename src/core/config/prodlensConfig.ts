@@ -1,7 +1,7 @@
 // `.prodlens.json`: the mapping config checked into the repository (JSON with comments).
 // Parsing never throws: every problem becomes a ConfigProblem with a JSON path and a sentence the user can act on.
 import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
-import { ConfigLocator, positionAt } from './configLocation';
+import { ConfigLocator, LineIndex } from './configLocation';
 
 export const CONFIG_FILE_NAME = '.prodlens.json';
 
@@ -122,6 +122,8 @@ function isObject(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const MAX_PROBLEMS = 100;
+
 /** A problem before its place in the text is known; `at` is set when the parser already gave it. */
 type PendingProblem = Omit<ConfigProblem, 'line' | 'column'> & { at?: { line: number; column: number } };
 
@@ -139,7 +141,13 @@ class Validator {
   /** The problems with their line and column; the tree is parsed only when there is something to place. */
   located(text: string): ConfigProblem[] {
     let locator: ConfigLocator | undefined;
-    return this.problems.map(({ at, ...p }) => ({ ...p, ...(at ?? (locator ??= new ConfigLocator(text)).positionOf(p.path)) }));
+    // Beyond a hundred nobody reads them, and finding each in a huge object would cost more than the parse.
+    const shown = this.problems.slice(0, MAX_PROBLEMS);
+    if (this.problems.length > MAX_PROBLEMS) {
+      const errors = this.problems.slice(MAX_PROBLEMS).filter((p) => p.severity === 'error').length;
+      shown.push({ path: '(root)', severity: errors ? 'error' : 'warning', message: `${this.problems.length - MAX_PROBLEMS} more problem(s) not listed; fix the ones above first.`, at: { line: 1, column: 1 } });
+    }
+    return shown.map(({ at, ...p }) => ({ ...p, ...(at ?? (locator ??= new ConfigLocator(text)).positionOf(p.path)) }));
   }
 
   /** Refuses secret-looking keys anywhere in the document, at any depth. */
@@ -370,6 +378,8 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
   };
 }
 
+const MAX_SYNTAX_ERRORS = 10;
+
 /** Far deeper than any real config. The parser and the validator recurse, so a deeper file never reaches them. */
 const MAX_NESTING = 64;
 
@@ -398,8 +408,14 @@ export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigPars
   }
   const syntaxErrors: ParseError[] = [];
   const raw: Json = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntaxErrors) {
-    v.problems.push({ path: '(syntax)', severity: 'error', message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}.`, at: positionAt(text, e.offset) });
+  // The first errors locate the mistake; the parser recovering through the rest of a broken file only adds noise.
+  const lines = syntaxErrors.length ? new LineIndex(text) : undefined;
+  for (const e of syntaxErrors.slice(0, MAX_SYNTAX_ERRORS)) {
+    v.problems.push({ path: '(syntax)', severity: 'error', message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}.`, at: lines?.positionAt(e.offset) });
+  }
+  if (syntaxErrors.length > MAX_SYNTAX_ERRORS) {
+    const next = syntaxErrors[MAX_SYNTAX_ERRORS];
+    v.problems.push({ path: '(syntax)', severity: 'error', message: `${syntaxErrors.length - MAX_SYNTAX_ERRORS} more JSON syntax error(s) from here on; fix the ones above first.`, at: lines?.positionAt(next.offset) });
   }
   if (!isObject(raw)) {
     if (syntaxErrors.length === 0) v.error('(root)', 'The file must contain an object with a "services" array.');

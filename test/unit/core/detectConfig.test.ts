@@ -27,13 +27,9 @@ describe('core/detect: a .prodlens.json defines the services of its folders', ()
   });
 
   it('a config naming a service for services/api only: services/web is still detected from its package.json', () => {
-    const result = detectServices([
-      config('.prodlens.json', [{ name: 'checkout', folders: ['services/api'] }]),
-      pkg('services/api/package.json', 'checkout-api'),
-      pkg('services/api/worker/package.json', 'checkout-worker'),
-      pkg('services/web/package.json', 'storefront'),
-    ]);
-    assert.deepEqual(result.services.map((s) => [s.name, s.folders, s.nameSource]), [
+    const api = [pkg('services/api/package.json', 'checkout-api'), pkg('services/api/worker/package.json', 'checkout-worker')];
+    const { services } = detectServices([config('.prodlens.json', [{ name: 'checkout', folders: ['services/api'] }]), ...api, pkg('services/web/package.json', 'storefront')]);
+    assert.deepEqual(services.map((s) => [s.name, s.folders, s.nameSource]), [
       ['checkout', ['services/api'], 'config'],
       ['storefront', ['services/web'], 'manifest'],
     ]);

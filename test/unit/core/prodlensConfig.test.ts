@@ -83,4 +83,14 @@ describe('core/config: .prodlens.json', () => {
     const dotted = parseProdlensConfig('{ "services": [{ "name": "a", "backends": { "prometheus": { "url": "http://p",\n  "headers": { "x.api-key": "k" } } } }] }');
     assert.deepEqual(dotted.problems.map((p) => [p.path, p.line, p.column]), [['services[0].backends.prometheus.headers.x.api-key', 2, 16]]);
   });
+
+  it('lists the first problems of a badly broken file with their places, then how many more there are', () => {
+    const syntax = parseProdlensConfig(`{\n${'at '.repeat(1000)}`).problems.filter((p) => p.path === '(syntax)');
+    assert.equal(syntax.length, 11);
+    assert.deepEqual([syntax[0].line, syntax[0].column], [2, 1]);
+    assert.match(syntax[10].message, /^\d+ more JSON syntax error\(s\) from here on/);
+    const secrets = parseProdlensConfig(JSON.stringify({ services: [], ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`token${i}`, 'x'])) })).problems;
+    assert.equal(secrets.length, 101);
+    assert.deepEqual([secrets[100].severity, secrets[100].message], ['error', '400 more problem(s) not listed; fix the ones above first.']);
+  });
 });
