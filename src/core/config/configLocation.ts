@@ -1,6 +1,7 @@
 // Where in the text of a `.prodlens.json` a problem is: 1-based line and column, as editors and terminals
 // show them (an offset means nothing to a person counting lines).
 import { parseTree, type Node } from 'jsonc-parser';
+import { SourceText } from '../mapping/routes/source';
 
 export interface TextPosition {
   /** 1-based. */
@@ -9,27 +10,18 @@ export interface TextPosition {
   column: number;
 }
 
-/** Line starts found once, so placing many problems in a large file stays linear. */
+/** Line starts found once (by the route scanner's SourceText), so placing many problems in a large file stays linear. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly source: SourceText;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
-    }
+  constructor(text: string) {
+    this.source = new SourceText(text);
   }
 
   positionAt(offset: number): TextPosition {
-    const end = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= end) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: end - this.starts[low] + 1 };
+    const end = Math.max(0, Math.min(offset, this.source.text.length));
+    const line = this.source.lineAt(end);
+    return { line, column: end - this.source.offsetOfLine(line) + 1 };
   }
 }
 
