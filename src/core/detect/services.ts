@@ -133,7 +133,8 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
       else result.ignored.push({ path: hit.evidence.source, reason: `inside the folders of "${claimer.name}" (${claimer.evidence[0].source}), which defines the services there` });
       continue;
     }
-    const hasChildService = manifestHits.some((o) => o.folder !== folder && (folder === '' || o.folder.startsWith(`${folder}/`)) && !claimOf(o.folder).service);
+    // Children count whoever names them (a configured service included): the root only groups them.
+    const hasChildService = manifestHits.some((o) => o.folder !== folder && (folder === '' || o.folder.startsWith(`${folder}/`)));
     if (hit.aggregator && hasChildService) {
       result.ignored.push({ path: hit.evidence.source, reason: 'workspace root that groups packages' });
       continue;

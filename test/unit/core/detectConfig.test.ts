@@ -35,6 +35,17 @@ describe('core/detect: a .prodlens.json defines the services of its folders', ()
     ]);
   });
 
+  it('a workspaces root whose packages are all configured is still only the root that groups them', () => {
+    const result = detectServices([
+      config('.prodlens.json', [{ name: 'api', folders: ['services/api'] }, { name: 'web', folders: ['services/web'] }]),
+      { path: 'package.json', text: '{"name":"acme","private":true,"workspaces":["services/*"]}' },
+      pkg('services/api/package.json', 'api'),
+      pkg('services/web/package.json', 'web'),
+    ]);
+    assert.deepEqual(result.services.map((s) => s.name), ['api', 'web']);
+    assert.match(result.ignored.find((i) => i.path === 'package.json')?.reason ?? '', /groups packages/);
+  });
+
   it('runtime config fills in only outside the configured folders', () => {
     const result = detectServices([
       config('.prodlens.json', [{ name: 'checkout', folders: ['services/api'] }]),
