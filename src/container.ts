@@ -35,6 +35,7 @@ import { ProblemsController } from './features/problems/problemsController';
 import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
 import { StackTraceController, traceContextFor } from './features/stackTrace/stackTraceController';
+import { ConfigRefusalNotice } from './features/config/configRefusalNotice';
 
 const REDETECT_DELAY_MS = 500;
 
@@ -116,6 +117,7 @@ export class Container implements vscode.Disposable {
       activeSnapshot: () => (this.active.current ? this.refresh.snapshot(this.active.current.name) : undefined),
       sourcesFor: (service) => this.sources.sourcesFor(service),
     }, context));
+    this.track(new ConfigRefusalNotice(this.registry));
     this.track(this.registry.onDidChange((result) => {
       void vscode.commands.executeCommand('setContext', ContextKeys.hasService, result.services.length > 0);
     }));

@@ -112,9 +112,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const access = new NodeWorkspaceAccess(root);
   const registry = new ServiceRegistry(access, log);
   const detection = await registry.detect();
+  // Services of a refused .prodlens.json never reach here (detection leaves them out), so nothing is sent for them.
+  const refused = detection.configFiles.filter((f) => f.refused).map((f) => f.path);
+  const refusedNote = refused.length ? ` (${refused.join(', ')} refused: see above)` : '';
   const services = values.service ? detection.services.filter((s) => s.name === values.service) : detection.services;
   if (values.service && services.length === 0) {
-    io.err(`No service named "${values.service}" in ${root}. Known: ${detection.services.map((s) => s.name).join(', ') || 'none'}.`);
+    io.err(`No service named "${values.service}" in ${root}. Known: ${detection.services.map((s) => s.name).join(', ') || 'none'}${refusedNote}.`);
     return 2;
   }
   const defaults = { prometheusUrl: io.env.PRODLENS_PROMETHEUS_URL, alertmanagerUrl: io.env.PRODLENS_ALERTMANAGER_URL };
@@ -127,7 +130,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       tokenWithheld: withheldReason(io.env, b.kind, b.url),
     }));
   }
-  const configErrors = detection.configFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
+  const configErrors = refused.length > 0;
 
   if (command === 'doctor') {
     const doctor = await runDoctor({
@@ -171,7 +174,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (values.json) {
     io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));
   } else if (services.length === 0) {
-    io.out(`No service found in ${root}. Run "prodlens doctor" to see why.`);
+    io.out(refused.length ? `No service to show in ${root}${refusedNote}.` : `No service found in ${root}. Run "prodlens doctor" to see why.`);
   } else {
     io.out(renderStatusText(snapshots, Date.now()));
   }

@@ -1,6 +1,7 @@
 // Gives the pure service detection read access to the workspace through VS Code's file system API,
 // so it also works in remote, WSL and container workspaces.
 import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../core/config/prodlensConfig';
 import { MANIFEST_GLOB } from '../core/detect/manifests';
 import type { WorkspaceAccess } from '../services/serviceRegistry';
 import type { CodeAccess } from '../services/codeIndex';
@@ -8,6 +9,7 @@ import { toCancellationToken } from './cancellation';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/vendor/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**}';
 const MAX_MANIFESTS = 2000;
+const MAX_CONFIGS = 200;
 const MAX_FILES = 200_000;
 
 export class VsCodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
@@ -20,8 +22,14 @@ export class VsCodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
 
   async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
     if (!vscode.workspace.workspaceFolders?.length) return [];
-    const uris = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE, MAX_MANIFESTS, toCancellationToken(signal));
-    return uris.map((uri) => toRelative(uri));
+    const token = toCancellationToken(signal);
+    // Config files are looked for on their own: in a big monorepo the manifest search can hit its cap first,
+    // and a missed .prodlens.json (valid or refused) would let manifests decide instead.
+    const [configs, manifests] = await Promise.all([
+      vscode.workspace.findFiles(`**/${CONFIG_FILE_NAME}`, EXCLUDE, MAX_CONFIGS, token),
+      vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE, MAX_MANIFESTS, token),
+    ]);
+    return [...new Set([...configs, ...manifests].map((uri) => toRelative(uri)))];
   }
 
   async readText(path: string): Promise<string | undefined> {

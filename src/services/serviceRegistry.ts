@@ -1,5 +1,6 @@
 // Knows the services of the open workspace: runs detection (single-flight), keeps the result, and answers
 // "which service owns this file?" from memory so the editor never waits for it.
+import { CONFIG_FILE_NAME, formatConfigProblem } from '../core/config/prodlensConfig';
 import { detectServices, ownerOf, type DetectedService, type DetectionResult, type WorkspaceFile } from '../core/detect/services';
 import { Emitter } from '../core/events';
 import type { Logger } from '../core/log';
@@ -53,13 +54,13 @@ export class ServiceRegistry {
     for (const path of paths) {
       const text = await this.access.readText(path, signal);
       if (text !== undefined && text.length <= MAX_MANIFEST_BYTES) files.push({ path, text });
+      // A config that cannot be read must still refuse its folder: skipping it would let manifests stand in for it.
+      else if (path.split('/').pop() === CONFIG_FILE_NAME) files.push({ path, text: '', unusable: text === undefined ? 'could not be read' : `is larger than ${MAX_MANIFEST_BYTES} characters` });
     }
     const result = detectServices(files);
     this.current = result;
     this.log.info(`Detected ${result.services.length} service(s) from ${files.length} file(s) in ${Date.now() - started} ms: ${result.services.map((s) => s.name).join(', ') || 'none'}`);
-    for (const report of result.configFiles) {
-      for (const p of report.problems) this.log.warn(`${report.path}: ${p.path}: ${p.message}`);
-    }
+    for (const line of configProblemLines(result)) this.log.warn(line);
     this.changed.fire(result);
     return result;
   }
@@ -67,4 +68,14 @@ export class ServiceRegistry {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Every config problem at its `file:line:column`, then for each refused file what refusing it means. */
+export function configProblemLines(result: DetectionResult): string[] {
+  const lines: string[] = [];
+  for (const report of result.configFiles) {
+    for (const p of report.problems) lines.push(formatConfigProblem(report.path, p));
+    if (report.refused) lines.push(`${report.path} is refused because of the error(s) above: no request is sent for the services of its folder until it is fixed.`);
+  }
+  return lines;
 }

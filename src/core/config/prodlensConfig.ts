@@ -1,6 +1,7 @@
 // `.prodlens.json`: the mapping config checked into the repository (JSON with comments).
 // Parsing never throws: every problem becomes a ConfigProblem with a JSON path and a sentence the user can act on.
 import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { ConfigLocator, LineIndex } from './configLocation';
 
 export const CONFIG_FILE_NAME = '.prodlens.json';
 
@@ -86,10 +87,25 @@ export interface ProdlensConfig {
 }
 
 export interface ConfigProblem {
-  /** JSON path such as `services[0].backends.sentry.token`, or `(syntax)` with an offset. */
+  /** JSON path such as `services[0].backends.sentry.token`, `(syntax)` or `(root)`. */
   path: string;
   message: string;
   severity: 'error' | 'warning';
+  /** 1-based line of the field (or of the object a missing field belongs in). */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+/** `services/.prodlens.json:4:9: services[0].backends.sentry.token: "token" looks like a secret…` */
+export function formatConfigProblem(file: string, problem: ConfigProblem): string {
+  const where = problem.path.startsWith('(') ? '' : `${problem.path}: `;
+  return `${file}:${problem.line}:${problem.column}: ${where}${problem.message}`;
+}
+
+/** A file with any error is refused as a whole: a half-understood config must not choose what is queried. */
+export function isRefused(problems: readonly ConfigProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
 }
 
 export interface ConfigParseResult {
@@ -106,8 +122,13 @@ function isObject(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const MAX_PROBLEMS = 100;
+
+/** A problem before its place in the text is known; `at` is set when the parser already gave it. */
+type PendingProblem = Omit<ConfigProblem, 'line' | 'column'> & { at?: { line: number; column: number } };
+
 class Validator {
-  readonly problems: ConfigProblem[] = [];
+  readonly problems: PendingProblem[] = [];
 
   error(path: string, message: string): void {
     this.problems.push({ path, message, severity: 'error' });
@@ -115,6 +136,18 @@ class Validator {
 
   warn(path: string, message: string): void {
     this.problems.push({ path, message, severity: 'warning' });
+  }
+
+  /** The problems with their line and column; the tree is parsed only when there is something to place. */
+  located(text: string): ConfigProblem[] {
+    let locator: ConfigLocator | undefined;
+    // Beyond a hundred nobody reads them, and finding each in a huge object would cost more than the parse.
+    const shown = this.problems.slice(0, MAX_PROBLEMS);
+    if (this.problems.length > MAX_PROBLEMS) {
+      const errors = this.problems.slice(MAX_PROBLEMS).filter((p) => p.severity === 'error').length;
+      shown.push({ path: '(root)', severity: errors ? 'error' : 'warning', message: `${this.problems.length - MAX_PROBLEMS} more problem(s) not listed; fix the ones above first.`, at: { line: 1, column: 1 } });
+    }
+    return shown.map(({ at, ...p }) => ({ ...p, ...(at ?? (locator ??= new ConfigLocator(text)).positionOf(p.path)) }));
   }
 
   /** Refuses secret-looking keys anywhere in the document, at any depth. */
@@ -345,6 +378,8 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
   };
 }
 
+const MAX_SYNTAX_ERRORS = 10;
+
 /** Far deeper than any real config. The parser and the validator recurse, so a deeper file never reaches them. */
 const MAX_NESTING = 64;
 
@@ -367,22 +402,29 @@ export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigPars
   const v = new Validator();
   const config: ProdlensConfig = { services: [] };
   if (nestsTooDeep(text)) {
-    v.error('(root)', `The file nests objects or arrays more than ${MAX_NESTING} levels deep; a .prodlens.json never needs that.`);
-    return { config, problems: v.problems };
+    // Placed at the start without parsing the tree: the tree is what must not be built from such a file.
+    v.problems.push({ path: '(root)', severity: 'error', message: `The file nests objects or arrays more than ${MAX_NESTING} levels deep; a .prodlens.json never needs that.`, at: { line: 1, column: 1 } });
+    return { config, problems: v.located(text) };
   }
   const syntaxErrors: ParseError[] = [];
   const raw: Json = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntaxErrors) {
-    v.error(`(offset ${e.offset})`, `JSON syntax error: ${printParseErrorCode(e.error)}.`);
+  // The first errors locate the mistake; the parser recovering through the rest of a broken file only adds noise.
+  const lines = syntaxErrors.length ? new LineIndex(text) : undefined;
+  for (const e of syntaxErrors.slice(0, MAX_SYNTAX_ERRORS)) {
+    v.problems.push({ path: '(syntax)', severity: 'error', message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}.`, at: lines?.positionAt(e.offset) });
+  }
+  if (syntaxErrors.length > MAX_SYNTAX_ERRORS) {
+    const next = syntaxErrors[MAX_SYNTAX_ERRORS];
+    v.problems.push({ path: '(syntax)', severity: 'error', message: `${syntaxErrors.length - MAX_SYNTAX_ERRORS} more JSON syntax error(s) from here on; fix the ones above first.`, at: lines?.positionAt(next.offset) });
   }
   if (!isObject(raw)) {
     if (syntaxErrors.length === 0) v.error('(root)', 'The file must contain an object with a "services" array.');
-    return { config, problems: v.problems };
+    return { config, problems: v.located(text) };
   }
   v.rejectSecrets(raw, '');
   if (!Array.isArray(raw.services)) {
     v.error('services', '"services" must be an array; each entry names a service and its backends.');
-    return { config, problems: v.problems };
+    return { config, problems: v.located(text) };
   }
   const prefix = normaliseFolder(folderPrefix);
   raw.services.forEach((s, i) => {
@@ -398,5 +440,21 @@ export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigPars
     }
     config.services.push(service);
   });
-  return { config, problems: v.problems };
+  return { config, problems: v.located(text) };
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  ValueExpected: 'a value is expected here',
+  CommaExpected: 'a comma is expected here',
+  ColonExpected: 'a colon is expected here',
+  PropertyNameExpected: 'a property name in double quotes is expected here',
+  CloseBraceExpected: 'a closing } is expected here',
+  CloseBracketExpected: 'a closing ] is expected here',
+  EndOfFileExpected: 'nothing may follow the top-level object',
+  UnexpectedEndOfString: 'a string is not closed',
+  InvalidSymbol: 'this is not JSON (a quote missing?)',
+};
+
+function syntaxMessage(code: string): string {
+  return SYNTAX_MESSAGES[code] ?? code;
 }

@@ -3,7 +3,7 @@
 // the evidence for it, and finds the service that owns a given file. Names: `.prodlens.json` first, then the
 // runtime name (production knows the service by it), then the manifest's name; the names that lose are kept.
 import type { Evidence, Service } from '../model';
-import { CONFIG_FILE_NAME, parseProdlensConfig, type ConfigProblem, type ServiceConfig } from '../config/prodlensConfig';
+import { CONFIG_FILE_NAME, isRefused, parseProdlensConfig, type ConfigProblem, type ServiceConfig } from '../config/prodlensConfig';
 import { readManifest } from './manifests';
 import { readRuntimeConfig, runtimeConfigKind, type RuntimeNameHit } from './runtimeConfig';
 
@@ -11,6 +11,8 @@ export interface WorkspaceFile {
   /** Workspace-relative, forward slashes. */
   path: string;
   text: string;
+  /** Why the file could not be read in full (too large, unreadable); a `.prodlens.json` is then refused. */
+  unusable?: string;
 }
 
 export type NameSource = 'config' | 'runtime' | 'manifest';
@@ -27,7 +29,13 @@ export interface DetectedService extends Service {
 export interface ConfigFileReport {
   path: string;
   problems: ConfigProblem[];
+  /** Services the file names (none of them is used when it is refused). */
   serviceCount: number;
+  /**
+   * The file has errors, so none of it is used: its services are not created and its folder gets no
+   * service from manifests or runtime config either, so nothing is sent on behalf of a file not understood.
+   */
+  refused: boolean;
 }
 
 export interface DetectionResult {
@@ -45,13 +53,16 @@ function folderOf(path: string): string {
 const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|\.git|dist|build|out|target|\.venv|venv|site-packages|__pycache__|test|tests|fixtures|examples?)(\/|$)/;
 
 /**
- * Services from config files win over everything; a manifest only adds a service for a folder that no
- * configured service claims, and an npm-workspaces root counts only when nothing below it names a service.
- * Runtime names then rename, confirm or add services (see `applyRuntimeNames`).
+ * Services from config files win over everything. A configured service owns its folders and everything below
+ * them: a manifest or runtime name there only adds evidence or another name, never a service of its own.
+ * A refused config file's folder and everything below it get no service at all (unless a valid config deeper
+ * down names some). Elsewhere a manifest adds a service, and an npm-workspaces root counts only when nothing
+ * below it names a service. Runtime names then rename, confirm or add services (see `applyRuntimeNames`).
  */
 export function detectServices(files: WorkspaceFile[]): DetectionResult {
   const result: DetectionResult = { services: [], configFiles: [], ignored: [] };
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
+  const refusedFolders: { folder: string; path: string }[] = [];
 
   for (const file of sorted.filter((f) => f.path.split('/').pop() === CONFIG_FILE_NAME)) {
     // A dependency's or a test fixture's config describes someone else's services.
@@ -59,8 +70,15 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
       result.ignored.push({ path: file.path, reason: 'inside a dependency, build output or test folder' });
       continue;
     }
-    const { config, problems } = parseProdlensConfig(file.text, folderOf(file.path));
-    result.configFiles.push({ path: file.path, problems, serviceCount: config.services.length });
+    const { config, problems } = file.unusable
+      ? { config: { services: [] }, problems: [{ path: '(root)', message: `The file ${file.unusable}.`, severity: 'error' as const, line: 1, column: 1 }] }
+      : parseProdlensConfig(file.text, folderOf(file.path));
+    const refused = isRefused(problems);
+    result.configFiles.push({ path: file.path, problems, serviceCount: config.services.length, refused });
+    if (refused) {
+      refusedFolders.push({ folder: folderOf(file.path), path: file.path });
+      continue;
+    }
     for (const svc of config.services) {
       if (result.services.some((s) => s.name === svc.name)) continue;
       result.services.push({
@@ -73,18 +91,27 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
       });
     }
   }
+  const configured = result.services.filter((s) => s.config);
+  const claimOf = (folder: string) => configClaim(configured, refusedFolders, folder);
 
   const manifestHits: { folder: string; hit: NonNullable<ReturnType<typeof readManifest>> }[] = [];
   const runtimeHits: RuntimeNameHit[] = [];
   for (const file of sorted) {
-    if (file.path.endsWith(CONFIG_FILE_NAME)) continue;
+    if (file.path.endsWith(CONFIG_FILE_NAME) || file.unusable) continue;
     if (IGNORED_FOLDERS.test(folderOf(file.path))) {
       result.ignored.push({ path: file.path, reason: 'inside a dependency, build output or test folder' });
       continue;
     }
+    const refusedBy = claimOf(folderOf(file.path)).refused;
+    if (refusedBy) {
+      result.ignored.push({ path: file.path, reason: `under ${refusedBy}, which is refused: no service comes from its folder until it is fixed` });
+      continue;
+    }
     if (runtimeConfigKind(file.path)) {
       const read = readRuntimeConfig(file.path, file.text);
-      runtimeHits.push(...read.hits);
+      const placed = read.hits.filter((h) => h.folder === undefined || !claimOf(h.folder).refused);
+      for (const hit of read.hits.filter((h) => !placed.includes(h))) result.ignored.push({ path: file.path, reason: `names service "${hit.name}" for a folder under ${claimOf(hit.folder ?? '').refused}, which is refused` });
+      runtimeHits.push(...placed);
       for (const reason of read.skipped) result.ignored.push({ path: file.path, reason });
       if (read.hits.length === 0 && read.skipped.length === 0) result.ignored.push({ path: file.path, reason: 'sets no OTEL_SERVICE_NAME or service.name' });
       continue;
@@ -97,18 +124,19 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
     manifestHits.push({ folder: folderOf(file.path), hit });
   }
 
-  const claimedBy = (folder: string) => result.services.find((s) => s.folders.some((f) => f === folder || (f !== '' && folder.startsWith(`${f}/`))));
   for (const { folder, hit } of manifestHits) {
+    const claimer = claimOf(folder).service;
+    if (claimer) {
+      // Only a manifest at the service's own folder names the service; one deeper is a part of it (a library, a tool).
+      if (claimer.name === hit.name) claimer.evidence.push(hit.evidence);
+      else if (claimer.folders.includes(folder)) (claimer.otherNames ??= []).push({ name: hit.name, evidence: hit.evidence });
+      else result.ignored.push({ path: hit.evidence.source, reason: `inside the folders of "${claimer.name}" (${claimer.evidence[0].source}), which defines the services there` });
+      continue;
+    }
+    // Children count whoever names them (a configured service included): the root only groups them.
     const hasChildService = manifestHits.some((o) => o.folder !== folder && (folder === '' || o.folder.startsWith(`${folder}/`)));
     if (hit.aggregator && hasChildService) {
       result.ignored.push({ path: hit.evidence.source, reason: 'workspace root that groups packages' });
-      continue;
-    }
-    const claimer = claimedBy(folder);
-    if (claimer) {
-      const owner = result.services.find((s) => s.name === hit.name);
-      if (owner) owner.evidence.push(hit.evidence);
-      else if (claimer.config && claimer.folders.includes(folder)) (claimer.otherNames ??= []).push({ name: hit.name, evidence: hit.evidence });
       continue;
     }
     const existing = result.services.find((s) => s.name === hit.name && !s.config);
@@ -117,10 +145,38 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
       existing.evidence.push(hit.evidence);
       continue;
     }
+    if (result.services.some((s) => s.name === hit.name)) {
+      // A configured service of that name lives elsewhere: this folder is not part of it, and a second service of the same name would be ambiguous.
+      result.ignored.push({ path: hit.evidence.source, reason: `names "${hit.name}", which .prodlens.json gives to other folders: list this folder in its "folders", or name it there` });
+      continue;
+    }
     result.services.push({ name: hit.name, folders: [folder], environments: [], evidence: [hit.evidence], nameSource: 'manifest' });
   }
   applyRuntimeNames(result, runtimeHits);
   return result;
+}
+
+function depthOf(folder: string): number {
+  return folder === '' ? 0 : folder.split('/').length;
+}
+
+function isWithin(folder: string, ancestor: string): boolean {
+  return ancestor === '' || folder === ancestor || folder.startsWith(`${ancestor}/`);
+}
+
+/**
+ * What config decides about `folder`: the configured service that owns it, or the refused config file whose
+ * folder holds it, whichever is nearer (a refused file wins a tie: when in doubt, send nothing).
+ */
+function configClaim(configured: readonly DetectedService[], refused: readonly { folder: string; path: string }[], folder: string): { service?: DetectedService; refused?: string } {
+  const service = ownerOf(configured, folder) as DetectedService | undefined;
+  const serviceDepth = service ? Math.max(...service.folders.filter((f) => isWithin(folder, f)).map(depthOf)) : -1;
+  let nearest: { folder: string; path: string } | undefined;
+  for (const r of refused) {
+    if (isWithin(folder, r.folder) && (!nearest || depthOf(r.folder) > depthOf(nearest.folder))) nearest = r;
+  }
+  if (nearest && depthOf(nearest.folder) >= serviceDepth) return { refused: nearest.path };
+  return { service };
 }
 
 function groupByFolder(hits: readonly RuntimeNameHit[]): Map<string, RuntimeNameHit[]> {

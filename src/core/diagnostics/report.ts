@@ -1,6 +1,7 @@
 // "Why is nothing showing?": one report, built from what ProdLens knows, shared by the editor's
 // Show Diagnostics command and `prodlens doctor`. Every problem comes with a concrete fix. Pure: the caller
 // runs detection and the refresh and passes their results in.
+import { formatConfigProblem } from '../config/prodlensConfig';
 import type { DetectedService, DetectionResult } from '../detect/services';
 import type { BackendKind } from '../model';
 import { backendFindings, noBackendFinding, tokenEnvVar, tokenFix } from './backendFindings';
@@ -71,10 +72,13 @@ function configFileFinding(file: DetectionResult['configFiles'][number], surface
   });
   if (errors.length > secrets.length) fixes.push(`Fix the problems listed in ${file.path}${surface === 'cli' ? '' : '; the editor underlines them as you type'}.`);
   const secretKind = secrets.map((p) => SECRET_PATH.exec(p.path)?.[1] as BackendKind | undefined).find((k) => k);
+  const title = file.refused
+    ? `${file.path} is refused (${errors.length} error(s)): nothing is sent for the ${file.serviceCount} service(s) it names, nor for others of its folder, until it is fixed`
+    : `${file.path}: ${file.serviceCount} service(s)${file.problems.length ? `, ${file.problems.length} problem(s)` : ', valid'}`;
   return {
     level: errors.length ? 'error' : file.problems.length ? 'warning' : 'ok',
-    title: `${file.path}: ${file.serviceCount} service(s)${file.problems.length ? `, ${file.problems.length} problem(s)` : ', valid'}`,
-    detail: file.problems.map((p) => `${p.path}: ${p.message}`).join('\n') || undefined,
+    title,
+    detail: file.problems.map((p) => formatConfigProblem(file.path, p)).join('\n') || undefined,
     fix: fixes.join(' ') || undefined,
     code: errors.length ? 'config.invalid' : 'config.valid',
     suggestion: secretKind ? tokenFix(secretKind, '', surface).suggestion : undefined,

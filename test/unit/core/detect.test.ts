@@ -56,9 +56,11 @@ describe('core/detect: services of a workspace', () => {
     assert.equal(ownerOf(services, 'cmd/main.go')?.name, 'shop');
   });
 
-  it('reports config problems per file and keeps the valid services', () => {
+  it('reports config problems per file, and a file with an error is refused whole: not even its valid services are used', () => {
     const result = detectServices([{ path: '.prodlens.json', text: '{"services":[{"name":"ok"},{"nope":1}]}' }]);
-    assert.deepEqual(result.services.map((s) => s.name), ['ok']);
-    assert.equal(result.configFiles[0].problems[0].path, 'services[1].name');
+    assert.deepEqual(result.services.map((s) => s.name), []);
+    assert.equal(result.configFiles[0].refused, true);
+    assert.equal(result.configFiles[0].serviceCount, 1);
+    assert.deepEqual(result.configFiles[0].problems.map((p) => [p.path, p.line, p.column]), [['services[1].name', 1, 28]]);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseProdlensConfig } from '../../../src/core/config/prodlensConfig';
+import { formatConfigProblem, parseProdlensConfig } from '../../../src/core/config/prodlensConfig';
 
 describe('core/config: .prodlens.json', () => {
   it('parses services with comments, trailing commas and every backend', () => {
@@ -68,5 +68,29 @@ describe('core/config: .prodlens.json', () => {
     const bad = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'http://p', metrics: { requests: 'bad name', routeLabel: 'http.route', latencyUnit: 'minutes' } } } }] }));
     assert.deepEqual(bad.problems.map((p) => p.path), ['services[0].backends.prometheus.metrics.requests', 'services[0].backends.prometheus.metrics.latencyUnit', 'services[0].backends.prometheus.metrics.routeLabel']);
   });
-});
 
+  it('places every problem at its 1-based line and column: a secret at its key, a syntax error where the parser stopped, a missing field at its object', () => {
+    const secret = parseProdlensConfig('{\n  "services": [{\n    "name": "a",\n    "backends": { "sentry": { "organization": "o", "project": "p",\n      "token": "sntrys_x" } }\n  }]\n}\n');
+    assert.deepEqual(secret.problems.map((p) => [p.path, p.line, p.column]), [['services[0].backends.sentry.token', 5, 7]]);
+    assert.match(formatConfigProblem('.prodlens.json', secret.problems[0]), /^\.prodlens\.json:5:7: services\[0\]\.backends\.sentry\.token: "token" looks like a secret/);
+    // CRLF line ends count once; the message is a sentence, not an offset or a parser code.
+    const syntax = parseProdlensConfig('{\r\n  "services": [\r\n    { "name": "a" }\r\n    { "name": "b" }\r\n  ]\r\n}');
+    assert.deepEqual(syntax.problems.map((p) => [p.path, p.line, p.column, p.message]), [['(syntax)', 4, 5, 'JSON syntax error: a comma is expected here.']]);
+    assert.equal(formatConfigProblem('svc/.prodlens.json', syntax.problems[0]), 'svc/.prodlens.json:4:5: JSON syntax error: a comma is expected here.');
+    const missing = parseProdlensConfig('{ "services": [\n  { "folders": ["a"] }\n] }');
+    assert.deepEqual(missing.problems.map((p) => [p.path, p.line, p.column]), [['services[0].name', 2, 3]]);
+    // A key holding a dot is found whole, not split at the dot.
+    const dotted = parseProdlensConfig('{ "services": [{ "name": "a", "backends": { "prometheus": { "url": "http://p",\n  "headers": { "x.api-key": "k" } } } }] }');
+    assert.deepEqual(dotted.problems.map((p) => [p.path, p.line, p.column]), [['services[0].backends.prometheus.headers.x.api-key', 2, 16]]);
+  });
+
+  it('lists the first problems of a badly broken file with their places, then how many more there are', () => {
+    const syntax = parseProdlensConfig(`{\n${'at '.repeat(1000)}`).problems.filter((p) => p.path === '(syntax)');
+    assert.equal(syntax.length, 11);
+    assert.deepEqual([syntax[0].line, syntax[0].column], [2, 1]);
+    assert.match(syntax[10].message, /^\d+ more JSON syntax error\(s\) from here on/);
+    const secrets = parseProdlensConfig(JSON.stringify({ services: [], ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`token${i}`, 'x'])) })).problems;
+    assert.equal(secrets.length, 101);
+    assert.deepEqual([secrets[100].severity, secrets[100].message], ['error', '400 more problem(s) not listed; fix the ones above first.']);
+  });
+});

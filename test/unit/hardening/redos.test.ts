@@ -155,6 +155,8 @@ describe('hardening: adversarial text finishes in under a second', function () {
       'url with a run of slashes': JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: `http://h/${slashes}x` } } }] }),
       'folder with a run of slashes': JSON.stringify({ services: [{ name: 'a', folders: [`a${slashes}x`], pathMappings: [{ from: '/app/', to: `b${slashes}x` }] }] }),
       'comment openers': '/*'.repeat(500_000),
+      // Each problem is placed at its line and column: many of them in one wide object must stay linear.
+      'many secret keys': JSON.stringify({ services: [], ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`token${i}`, 'x'])) }),
     };
     for (const [name, t] of Object.entries(cases)) {
       const result = (() => {

@@ -1,0 +1,39 @@
+// Tells the user, once per problem, that a `.prodlens.json` is refused: where (line:column), why, and that
+// nothing is sent for its folder until it is fixed. The log and the diagnosis have the details, but neither
+// is in view when the views simply stay empty.
+import * as vscode from 'vscode';
+import type { DetectionResult } from '../../core/detect/services';
+import { Commands } from '../../host/ids';
+import type { ServiceRegistry } from '../../services/serviceRegistry';
+import { cleanText } from '../annotations/hotLines';
+import { openLocation } from '../stackTrace/openLocation';
+
+export class ConfigRefusalNotice implements vscode.Disposable {
+  private readonly shown = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(registry: ServiceRegistry) {
+    this.subscription = registry.onDidChange((result) => this.update(result));
+  }
+
+  private update(result: DetectionResult): void {
+    for (const file of result.configFiles.filter((f) => f.refused)) {
+      const errors = file.problems.filter((p) => p.severity === 'error');
+      const first = errors[0];
+      // Keyed by the problem, so an unrelated change elsewhere does not repeat it, but a new mistake is shown.
+      const key = `${file.path}\n${first.line}:${first.column}\n${first.message}`;
+      if (this.shown.has(key)) continue;
+      this.shown.add(key);
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+      const message = `ProdLens: ${file.path} is refused, so nothing is sent for the services of its folder. Line ${first.line}, column ${first.column}: ${cleanText(first.message, 300)}${more}`;
+      void vscode.window.showWarningMessage(message, 'Open File', 'Show Diagnostics').then((choice) => {
+        if (choice === 'Open File') void openLocation(file.path, first.line, first.column);
+        else if (choice === 'Show Diagnostics') void vscode.commands.executeCommand(Commands.showDiagnostics);
+      });
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
