@@ -172,7 +172,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     root,
   });
   if (values.json) {
-    io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));
+    // A refused file is said here too, not only on stderr: a script reading the JSON learns why services are missing.
+    const refusedConfigs = detection.configFiles
+      .filter((f) => f.refused)
+      .map((f) => ({ file: f.path, problems: f.problems.filter((p) => p.severity === 'error').map((p) => ({ line: p.line, column: p.column, path: p.path, message: p.message })) }));
+    io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, refusedConfigs, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));
   } else if (services.length === 0) {
     io.out(refused.length ? `No service to show in ${root}${refusedNote}.` : `No service found in ${root}. Run "prodlens doctor" to see why.`);
   } else {

@@ -96,6 +96,25 @@ describe('demo: sidebar views', () => {
     for (const item of items) assert.match(String(item.description), / · ok · \d+ ms/);
   });
 
+  it('names the metric convention in the Backends view and the diagnosis, and judges the level by the last minutes', async () => {
+    const { api } = await openAndSettle(ORDERS);
+    const tree = api.container.trees.backends;
+    const prometheus = tree.getChildren().map((b) => tree.getTreeItem(b)).find((i) => i.label === 'Prometheus')!;
+    assert.match(String(prometheus.description), /prom-client style \(detected\)$/);
+    const tooltip = (prometheus.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    assert.match(tooltip, /http_requests_total/);
+    type Diagnosis = { findings: { code?: string; service?: string; detail?: string }[] };
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis>('prodlens.showDiagnostics');
+    const convention = diagnosis.findings.find((f) => f.code === 'prometheus.convention' && f.service === 'checkout-api');
+    assert.ok(convention, 'a prometheus.convention finding');
+    assert.match(convention.detail ?? '', /Requests: rate of http_requests_total\{job="checkout-api"\}/);
+    // The demo's failure is still happening: the reason quotes the recent span beside the window.
+    const snapshot = api.container.refresh.snapshot('checkout-api')!;
+    assert.ok(snapshot.recent && snapshot.recent.throughput! > 0, 'recent figures from the chart');
+    assert.deepEqual(snapshot.coverage?.fraction, 1, 'the demo has 26 hours of history: the window is covered');
+    assert.ok(snapshot.statusReasons.some((r) => /^new error in the last 1h, still occurring: TypeError/.test(r)), snapshot.statusReasons.join(' | '));
+  });
+
   it('gives the Health view charts, deploy markers and the route table', async () => {
     const { api } = await openAndSettle(ORDERS);
     const state = api.healthState();

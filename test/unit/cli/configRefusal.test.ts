@@ -85,7 +85,10 @@ describe('cli: a refused .prodlens.json sends nothing', function () {
 
     const json = await cli(['status', '--json']);
     assert.equal(json.code, 2);
-    assert.deepEqual(JSON.parse(json.out).services, []);
+    const parsed = JSON.parse(json.out) as { services: unknown[]; refusedConfigs: { file: string; problems: { line: number; column: number; path: string }[] }[] };
+    assert.deepEqual(parsed.services, []);
+    // The JSON says why no service is listed, with the place.
+    assert.deepEqual(parsed.refusedConfigs.map((f) => [f.file, f.problems.map((p) => `${p.line}:${p.column} ${p.path}`)]), [['.prodlens.json', [`${at.split(':').slice(1).join(':')} services[0].backends.sentry.authToken`]]]);
 
     const doctor = await cli(['doctor']);
     assert.equal(doctor.code, 2);
