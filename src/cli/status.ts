@@ -7,7 +7,7 @@ import { httpClientsFor } from '../services/httpClients';
 import type { HttpClient } from '../backends/http/types';
 import type { DetectedService } from '../core/detect/services';
 import { envTokenLookup } from './envTokens';
-import { formatAge, formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
+import { formatAgo, formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
 import type { Logger } from '../core/log';
 import type { HealthSnapshot, HealthStatus } from '../core/model';
 import { coverageText, incidentStateText, summarise } from '../core/statusSummary';
@@ -107,7 +107,7 @@ export function renderStatusText(snapshots: readonly HealthSnapshot[], now: numb
     if (s.coverage && s.coverage.fraction < 1) lines.push(`          ${coverageText(s, now)}`);
     for (const b of s.backends) {
       if (b.state === 'error') {
-        const kept = b.dataAt !== undefined ? ` Showing its last answer, from ${formatAge(now - b.dataAt)} ago.` : ' Nothing of it to show yet.';
+        const kept = b.dataAt !== undefined ? ` Showing its last answer, from ${formatAgo(now - b.dataAt)}.` : ' Nothing of it to show yet.';
         lines.push(`  ${b.kind}: ${b.error}${kept}`);
       }
       if (b.partial) lines.push(`  ${b.kind}: partial answer: ${b.partial}`);

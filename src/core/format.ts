@@ -37,6 +37,12 @@ export function formatCount(n: number): string {
   return COMPACT.format(n);
 }
 
+/** "just now", "42 s ago", "5 min ago": an age as a time in the past (never "just now ago"). */
+export function formatAgo(ms: number): string {
+  const age = formatAge(ms);
+  return age === 'just now' ? age : `${age} ago`;
+}
+
 /** "just now", "42 s", "5 min", "3 h", "2 d". */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

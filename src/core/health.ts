@@ -13,7 +13,7 @@
 // - Backends: a backend that failed still counts with its last good data. One that never answered makes its
 //   signals unknown (said in the reasons) without lowering or raising the level; only when no backend has
 //   data at all is the service `unknown`.
-import { formatAge, formatPercent, formatSeconds } from './format';
+import { formatAge, formatAgo, formatPercent, formatSeconds } from './format';
 import type { ErrorGroup, HealthStatus, Incident, Rates, RecentFigures, SeriesPoint, WindowCoverage } from './model';
 import { oneLine } from './text';
 
@@ -174,7 +174,7 @@ export function assessHealth(input: HealthInput, thresholds: HealthThresholds = 
     }
     if (hasTraffic) metricsLevel = worse(metricsLevel ?? 'unknown', 'ok');
     if (recent && recent.throughput === 0 && hasTraffic && (current.throughput ?? 0) > 0) {
-      const since = recent.lastTrafficAt !== undefined ? ` since ${formatAge(input.now - recent.lastTrafficAt)} ago` : '';
+      const since = recent.lastTrafficAt !== undefined ? ` since ${formatAgo(input.now - recent.lastTrafficAt)}` : '';
       reasons.push(`no requests${since}: the ${input.windowLabel} figures describe earlier traffic`);
       if (metricsLevel) metricsLevel = milder(metricsLevel, 'degraded');
     }

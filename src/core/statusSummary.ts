@@ -1,6 +1,6 @@
 // What the status bar says about a service, as plain data, so it is unit tested without VS Code and the
 // CLI can print the same words.
-import { formatAge, formatChange, formatPercent, formatRate, formatSeconds } from './format';
+import { formatAge, formatAgo, formatChange, formatPercent, formatRate, formatSeconds } from './format';
 import type { HealthSnapshot, Incident } from './model';
 import { oneLine } from './text';
 
@@ -83,7 +83,7 @@ function summariseRaw(input: Parameters<typeof summarise>[0]): StatusSummary {
   details.push(`Open incidents and alerts: ${open}`);
   details.push(`Last refresh: ${formatAge(Math.max(age, 0))}${age >= 5000 ? ' ago' : ''}${snapshot.stale ? ' (stale)' : ''}`);
   for (const b of snapshot.backends) {
-    const kept = b.state === 'error' ? (b.dataAt !== undefined ? ` (showing its answer from ${formatAge(now - b.dataAt)} ago)` : ' (nothing to show yet)') : '';
+    const kept = b.state === 'error' ? (b.dataAt !== undefined ? ` (showing its answer from ${formatAgo(now - b.dataAt)})` : ' (nothing to show yet)') : '';
     const partial = b.partial ? ` (partial: ${b.partial})` : '';
     details.push(`${BACKEND_LABEL[b.kind] ?? b.kind}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}${kept}${partial}`);
   }

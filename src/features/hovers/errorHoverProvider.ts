@@ -2,7 +2,7 @@
 // links, the backend link and the release. The Markdown is never trusted and every production string is
 // escaped, so a hostile error message cannot become a link, an image or a command.
 import * as vscode from 'vscode';
-import { formatAge, formatCount } from '../../core/format';
+import { formatAgo, formatCount } from '../../core/format';
 import { escapeMarkdown, markdownLink, safeWebUrl, sparklineDataUri } from '../../core/markdown';
 import type { ErrorGroup } from '../../core/model';
 import { toUri } from '../../host/workspaceAccess';
@@ -33,7 +33,7 @@ export class ErrorHoverProvider implements vscode.HoverProvider {
 
 function age(iso: string | undefined, now: number): string | undefined {
   const t = iso ? Date.parse(iso) : NaN;
-  return Number.isFinite(t) ? `${formatAge(now - t)} ago` : undefined;
+  return Number.isFinite(t) ? `${formatAgo(now - t)}` : undefined;
 }
 
 export function renderGroup(group: ErrorGroup, now: number): string {

@@ -4,7 +4,7 @@
 import { BACKEND_LABEL } from '../../core/diagnostics/backendFindings';
 import type { BackendFacts } from '../../core/diagnostics/types';
 import { conventionLines, conventionName, conventionSummary } from '../../core/diagnostics/metricFindings';
-import { formatAge } from '../../core/format';
+import { formatAge, formatAgo } from '../../core/format';
 import type { BackendStatus } from '../../core/model';
 import { cleanText } from '../annotations/hotLines';
 
@@ -21,14 +21,14 @@ export function backendItemText(backend: BackendFacts, status: BackendStatus | u
   // A missing token is the actionable fact: say it rather than the error it causes.
   const stateText = needsToken ? 'no token: click to set one'
     : !status ? 'not refreshed yet'
-    : status.state === 'ok' ? `ok · ${status.latencyMs ?? '?'} ms · ${formatAge(now - (status.lastSuccess ?? now))} ago`
-    : `${status.errorKind ?? 'error'}${status.lastSuccess ? ` · last ok ${formatAge(now - status.lastSuccess)} ago` : ''}`;
+    : status.state === 'ok' ? `ok · ${status.latencyMs ?? '?'} ms · ${formatAgo(now - (status.lastSuccess ?? now))}`
+    : `${status.errorKind ?? 'error'}${status.lastSuccess ? ` · last ok ${formatAgo(now - status.lastSuccess)}` : ''}`;
   const convention = backend.kind === 'prometheus' ? status?.convention : undefined;
   const description = [safeOrigin(backend.url), stateText, convention && conventionSummary(convention)].filter(Boolean).join(' · ');
   const tooltip = [`${BACKEND_LABEL[backend.kind]}: ${backend.url}`, `From: ${backend.from}`, tokenText];
   if (status?.error) tooltip.push(status.error);
   if (status?.state === 'error') {
-    tooltip.push(status.dataAt !== undefined ? `Showing its last answer, from ${formatAge(Math.max(0, now - status.dataAt))} ago (stale).` : 'Nothing of it to show yet.');
+    tooltip.push(status.dataAt !== undefined ? `Showing its last answer, from ${formatAgo(Math.max(0, now - status.dataAt))} (stale).` : 'Nothing of it to show yet.');
   }
   if (status?.partial) tooltip.push(`Partial answer: ${status.partial}`);
   if (status?.retryAt && status.state === 'error') tooltip.push(backoffLine(status, status.retryAt, now));
@@ -40,7 +40,7 @@ export function backendItemText(backend: BackendFacts, status: BackendStatus | u
 function backoffLine(status: BackendStatus, retryAt: number, now: number): string {
   const full = formatAge(Math.max(0, retryAt - now));
   if (!status.probing) return `Next attempt in ${full} (backing off); Refresh retries now.`;
-  const checked = status.lastProbe ? ` (last check ${formatAge(Math.max(0, now - status.lastProbe))} ago: still down)` : '';
+  const checked = status.lastProbe ? ` (last check ${formatAgo(Math.max(0, now - status.lastProbe))}: still down)` : '';
   return `Checking every poll${checked}; full retry in ${full} (backing off); Refresh retries now.`;
 }
 

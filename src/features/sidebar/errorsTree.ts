@@ -2,7 +2,7 @@
 // first); a mapped frame opens its file at the line, library frames are dimmed, and a group that could not
 // be placed says why and offers the diagnosis.
 import * as vscode from 'vscode';
-import { formatAge, formatCount } from '../../core/format';
+import { formatAgo, formatCount } from '../../core/format';
 import { groupMapping } from '../../core/mapping/groupMapping';
 import type { ErrorGroup } from '../../core/model';
 import { Commands } from '../../host/ids';
@@ -51,7 +51,7 @@ export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
     item.tooltip = plainTooltip([
       group.title,
       group.message && !group.title.includes(group.message) ? group.message : undefined,
-      `${group.count} events${group.userCount !== undefined ? ` · ${group.userCount} users` : ''}${Number.isFinite(last) ? ` · last seen ${formatAge(Date.now() - last)} ago` : ''}`,
+      `${group.count} events${group.userCount !== undefined ? ` · ${group.userCount} users` : ''}${Number.isFinite(last) ? ` · last seen ${formatAgo(Date.now() - last)}` : ''}`,
       group.location ? `${group.location.file}:${group.location.line} (${group.location.reason})` : groupMapping(group)?.explanation,
       `From ${SOURCE_LABEL[group.source] ?? group.source}`,
     ]);

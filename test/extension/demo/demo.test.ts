@@ -100,7 +100,7 @@ describe('demo: sidebar views', () => {
     const { api } = await openAndSettle(ORDERS);
     const tree = api.container.trees.backends;
     const prometheus = tree.getChildren().map((b) => tree.getTreeItem(b)).find((i) => i.label === 'Prometheus')!;
-    assert.match(String(prometheus.description), /prom-client style \(detected\)$/);
+    assert.match(String(prometheus.description), / · ok · \d+ ms · (just now|\d+ s ago) · prom-client \(detected\)$/);
     const tooltip = (prometheus.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\/g, '');
     assert.match(tooltip, /http_requests_total/);
     type Diagnosis = { findings: { code?: string; service?: string; detail?: string }[] };

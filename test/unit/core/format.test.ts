@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatAge, formatChange, formatCount, formatPercent, formatRate, formatRateShort, formatSeconds } from '../../../src/core/format';
+import { formatAge, formatAgo, formatChange, formatCount, formatPercent, formatRate, formatRateShort, formatSeconds } from '../../../src/core/format';
 
 describe('core/format', () => {
   it('formatPercent: 0, below 0.1%, one decimal under 10%, none above, no "10.0%" at the boundary', () => {
@@ -77,5 +77,13 @@ describe('core/format: counts', () => {
   it('compact, and rounding that reaches the next unit moves to it', () => {
     const cases: [number, string][] = [[0, '0'], [778, '778'], [999, '999'], [1000, '1K'], [1234, '1.2K'], [9_999, '10K'], [99_949, '99.9K'], [999_950, '1M'], [1_250_000, '1.3M'], [12_345_678, '12.3M']];
     for (const [n, text] of cases) assert.equal(formatCount(n), text, String(n));
+  });
+});
+
+describe('core/format: ages in the past', () => {
+  it('formatAgo: "just now" alone, otherwise the age and "ago"', () => {
+    assert.equal(formatAgo(1000), 'just now');
+    assert.equal(formatAgo(42_000), '42 s ago');
+    assert.equal(formatAgo(12 * 60_000), '12 min ago');
   });
 });
