@@ -29,12 +29,14 @@ export function formatRateShort(perSecond: number): string {
   return '0/s';
 }
 
-// Built once: a NumberFormat costs far more to create than to use, and counts are formatted per tree item.
-const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+// Built once, on first use: a NumberFormat costs far more to create than to use (about 20 ms on first
+// creation, when ICU loads its data), so not while the extension activates.
+let compact: Intl.NumberFormat | undefined;
 
 /** `778`, `1.2K`, `10K`, `1M`: rounding that crosses a unit moves to it (999,950 is `1M`, never `1000K`). */
 export function formatCount(n: number): string {
-  return COMPACT.format(n);
+  compact ??= new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+  return compact.format(n);
 }
 
 /** "just now", "42 s ago", "5 min ago": an age as a time in the past (never "just now ago"). */

@@ -140,6 +140,17 @@ export class MemoryHttpClient implements HttpClient {
     if (!answer) throw new Error(`no recorded answer for ${requestKey(call)}`);
     if (answer.status < 200 || answer.status >= 300) throw new Error(`recorded answer ${answer.status} for ${call.url}`);
     const data = decodeBody(answer.body, answer.headers, req.responseType ?? 'json', answer.status, new URL(call.url).origin) as T;
-    return { status: answer.status, headers: answer.headers, data, url: call.url };
+    return { status: answer.status, headers: withoutRateLimits(answer.headers), data, url: call.url };
   }
+}
+
+/**
+ * The recorded answers without Sentry's rate-limit headers: replayed within the second they were recorded in,
+ * their `-Remaining` and `-Reset` would make the client pace itself (as it must against a live server), and
+ * that wait is the server's, not processing. The pacing shows in the "refresh over local HTTP" row instead.
+ */
+function withoutRateLimits(headers: RawAnswer['headers']): RawAnswer['headers'] {
+  const kept: RawAnswer['headers'] = {};
+  for (const [name, value] of Object.entries(headers)) if (!name.startsWith('x-sentry-rate-limit-')) kept[name] = value;
+  return kept;
 }
