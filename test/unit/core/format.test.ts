@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { formatAge, formatAgo, formatChange, formatCount, formatPercent, formatRate, formatRateShort, formatSeconds } from '../../../src/core/format';
 
 describe('core/format', () => {
@@ -85,5 +86,14 @@ describe('core/format: ages in the past', () => {
     assert.equal(formatAgo(1000), 'just now');
     assert.equal(formatAgo(42_000), '42 s ago');
     assert.equal(formatAgo(12 * 60_000), '12 min ago');
+  });
+});
+
+describe('core/format: counts as Intl prints them', () => {
+  it('formatCount equals Intl compact notation (one fraction digit) for every count', () => {
+    const intl = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+    const edges = [0, 1, 999, 1000, 1049, 1050, 1051, 9_949, 9_950, 9_999, 99_949, 99_950, 999_949, 999_950, 999_999, 1_000_000, 1_049_999, 1_050_000, 999_950_000, 1e12, 999_950_000_000];
+    for (const n of edges) assert.equal(formatCount(n), intl.format(n), String(n));
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 90_000_000_000_000 })), (n) => formatCount(n) === intl.format(n)), { numRuns: 20_000 });
   });
 });
