@@ -147,8 +147,8 @@ export interface HealthInput {
   errors: readonly ErrorGroup[];
   /** Whether an error backend (Sentry) has data, fresh or kept. */
   errorsKnown: boolean;
-  /** Backends configured for the service that never answered: `PagerDuty (incidents)`. */
-  unknown?: readonly string[];
+  /** Backends configured for the service that failed with nothing kept, and the signals they would give. */
+  unknown?: readonly { signals: string; backend: string }[];
   now: number;
   windowMs: number;
   /** `1h`, for the reasons. */
@@ -202,7 +202,7 @@ export function assessHealth(input: HealthInput, thresholds: HealthThresholds = 
     }
   }
 
-  for (const what of input.unknown ?? []) reasons.push(`${what} not known: no answer yet`);
+  for (const { signals, backend } of input.unknown ?? []) reasons.push(`${signals} unknown: ${backend} has not answered`);
   return { status, reasons };
 }
 

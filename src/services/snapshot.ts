@@ -69,7 +69,7 @@ export function buildSnapshot(input: {
       errors,
       errorsKnown: kinds.has('sentry'),
       // A backend that failed before ever answering: what it would tell is not known.
-      unknown: input.backends.filter((b) => b.state === 'error' && !partAt.has(partKey(b.kind, b.url))).map((b) => `${SIGNALS[b.kind]} (${BACKEND_LABEL[b.kind]})`),
+      unknown: input.backends.filter((b) => b.state === 'error' && !partAt.has(partKey(b.kind, b.url))).map((b) => ({ signals: SIGNALS[b.kind], backend: BACKEND_LABEL[b.kind] })),
       now: input.now,
       windowMs: input.windowMs,
       windowLabel: input.window,

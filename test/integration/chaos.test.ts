@@ -364,7 +364,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     const s = await rig.run();
     // Prometheus never answered: nothing of it is shown (so nothing stale), and its metrics are said unknown.
     assert.equal(s.stale, false);
-    assert.ok(s.statusReasons.includes('request metrics (Prometheus) not known: no answer yet'), s.statusReasons.join(' | '));
+    assert.ok(s.statusReasons.includes('request metrics unknown: Prometheus has not answered'), s.statusReasons.join(' | '));
     const p = status(s, 'prometheus');
     assert.equal(p.errorKind, 'network');
     assert.match(p.error ?? '', /^Prometheus at http:\/\/prometheus\.invalid:9090 cannot be reached \((host not found|DNS lookup failed \(temporary\))\)/);

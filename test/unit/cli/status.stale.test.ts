@@ -76,7 +76,7 @@ describe('cli: status keeps the last good answer of a failing backend (and says 
     assert.equal(s.stale, false, 'nothing is shown from an earlier answer');
     assert.equal(s.errors.length, 3);
     assert.equal(s.status, 'ok', 'Sentry answered with no new error: not unknown because PagerDuty failed');
-    assert.ok(s.statusReasons.includes('incidents (PagerDuty) not known: no answer yet'), s.statusReasons.join(' | '));
+    assert.ok(s.statusReasons.includes('incidents unknown: PagerDuty has not answered'), s.statusReasons.join(' | '));
     const pd = s.backends.find((b) => b.kind === 'pagerduty')!;
     assert.deepEqual([pd.state, pd.stale, pd.dataAt], ['error', false, null]);
   });

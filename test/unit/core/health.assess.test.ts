@@ -94,9 +94,9 @@ describe('core/health assessHealth: the level from every backend, judged by what
   it('a backend that never answered leaves its signals unknown without hiding the others', () => {
     // PagerDuty failed with nothing kept; Sentry returned 21 issues: the level comes from Sentry.
     const errors = Array.from({ length: 21 }, (_, i) => group({ id: String(i), firstSeen: iso(5 * HOUR), lastSeen: iso(MIN) }));
-    const verdict = assessHealth(input({ errors, errorsKnown: true, unknown: ['incidents (PagerDuty)'] }));
-    assert.deepEqual(verdict, { status: 'ok', reasons: ['incidents (PagerDuty) not known: no answer yet'] });
-    assert.equal(assessHealth(input({ unknown: ['incidents (PagerDuty)'] })).status, 'unknown');
+    const verdict = assessHealth(input({ errors, errorsKnown: true, unknown: [{ signals: 'incidents', backend: 'PagerDuty' }] }));
+    assert.deepEqual(verdict, { status: 'ok', reasons: ['incidents unknown: PagerDuty has not answered'] });
+    assert.equal(assessHealth(input({ unknown: [{ signals: 'incidents', backend: 'PagerDuty' }] })).status, 'unknown');
   });
 
   it('silenced and inhibited alerts never raise the level', () => {

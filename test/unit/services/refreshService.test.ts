@@ -167,7 +167,7 @@ describe('services/refreshService RefreshService', () => {
       assert.deepEqual([status(waiting, 'prometheus').state, status(waiting, 'prometheus').lastAttempt, status(waiting, 'prometheus').retryAt], ['error', attemptAt, attemptAt + delay]);
       // Prometheus never answered: nothing of it is shown, so nothing is stale (its metrics are unknown instead).
       assert.equal(waiting.stale, false);
-      assert.ok(waiting.statusReasons.includes('request metrics (Prometheus) not known: no answer yet'), waiting.statusReasons.join(' | '));
+      assert.ok(waiting.statusReasons.includes('request metrics unknown: Prometheus has not answered'), waiting.statusReasons.join(' | '));
       clock.now = attemptAt + delay;
     }
     assert.equal(am.fetches.length, 2 * delays.length, 'the healthy backend is asked every time');
