@@ -6,7 +6,7 @@ import type { BackendFacts } from '../../core/diagnostics/types';
 import { conventionLines, conventionName, conventionSummary } from '../../core/diagnostics/metricFindings';
 import { formatAge, formatAgo } from '../../core/format';
 import type { BackendStatus } from '../../core/model';
-import { cleanText } from '../annotations/hotLines';
+import { oneLine } from '../../core/text';
 
 export interface BackendItemText {
   description: string;
@@ -34,7 +34,7 @@ export function backendItemText(backend: BackendFacts, status: BackendStatus | u
   if (status?.retryAt && status.state === 'error') tooltip.push(backoffLine(status, status.retryAt, now));
   for (const note of status?.notes ?? []) tooltip.push(note);
   if (convention) tooltip.push(`Figures from ${conventionName(convention)} (${conventionSummary(convention)})`, ...conventionLines(convention));
-  return { description: cleanText(description, 300), tooltip, needsToken };
+  return { description: oneLine(description, 300), tooltip, needsToken };
 }
 
 function backoffLine(status: BackendStatus, retryAt: number, now: number): string {
