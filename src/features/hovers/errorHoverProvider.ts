@@ -7,10 +7,10 @@ import { escapeMarkdown, markdownLink, safeWebUrl, sparklineDataUri } from '../.
 import type { ErrorGroup } from '../../core/model';
 import { toUri } from '../../host/workspaceAccess';
 import type { HotLine } from '../../core/hotLines';
+import { backendLabel } from '../../core/labels';
 
 const MAX_GROUPS = 3;
 const MAX_FRAMES = 12;
-const SOURCE: Record<string, string> = { sentry: 'Sentry', prometheus: 'Prometheus', alertmanager: 'Alertmanager', pagerduty: 'PagerDuty' };
 
 /** The annotation controller, which keeps each document's hot lines: the hover reads the same lines the decorations show. */
 export interface HotLineSource {
@@ -77,6 +77,6 @@ export function renderGroup(group: ErrorGroup, now: number): string {
     parts.push(lines.join('\n'));
   }
   const link = safeWebUrl(group.permalink);
-  if (link) parts.push(markdownLink(`Open in ${SOURCE[group.source] ?? group.source}`, link));
+  if (link) parts.push(markdownLink(`Open in ${backendLabel(group.source)}`, link));
   return parts.join('\n\n');
 }

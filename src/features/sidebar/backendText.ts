@@ -1,7 +1,7 @@
 // The text of a Backends view item, apart from VS Code: its description and tooltip lines, built from the backend's
 // facts and last status. Pure, so what a user reads there is tested in plain mocha; every line is plain text
 // (the tree escapes it), since URLs, errors, notes and convention labels come from configuration and production.
-import { BACKEND_LABEL } from '../../core/diagnostics/backendFindings';
+import { BACKEND_LABEL } from '../../core/labels';
 import type { BackendFacts } from '../../core/diagnostics/types';
 import { conventionLines, conventionName, conventionSummary } from '../../core/diagnostics/metricFindings';
 import { formatAge, formatAgo } from '../../core/format';

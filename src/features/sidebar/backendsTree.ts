@@ -6,7 +6,7 @@ import type { RefreshService } from '../../services/refreshService';
 import { Commands } from '../../host/ids';
 import type { ActiveService } from '../activeService';
 import type { BackendOverview } from '../backendOverview';
-import { BACKEND_LABEL } from '../../core/diagnostics/backendFindings';
+import { BACKEND_LABEL } from '../../core/labels';
 import { backendItemText } from './backendText';
 import { plainTooltip } from './treeText';
 

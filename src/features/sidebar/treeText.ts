@@ -2,8 +2,6 @@
 import * as vscode from 'vscode';
 import { oneLine } from '../../core/text';
 
-export const SOURCE_LABEL: Record<string, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
-
 export function label(text: string, max = 200): string {
   return oneLine(text, max);
 }
