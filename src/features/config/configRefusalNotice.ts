@@ -6,7 +6,7 @@ import type { DetectionResult } from '../../core/detect/services';
 import { Commands } from '../../host/ids';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
 import { oneLine } from '../../core/text';
-import { openLocation } from '../stackTrace/openLocation';
+import { openLocation } from '../shared/openLocation';
 
 export class ConfigRefusalNotice implements vscode.Disposable {
   private readonly shown = new Set<string>();

@@ -7,7 +7,7 @@ import { groupMapping } from '../../core/mapping/groupMapping';
 import type { ErrorGroup } from '../../core/model';
 import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
-import { label, plainTooltip } from './treeText';
+import { label, plainTooltip } from '../shared/treeText';
 import { backendLabel } from '../../core/labels';
 import { SnapshotTree } from './snapshotTree';
 

@@ -5,7 +5,7 @@ import { formatAge } from '../../core/format';
 import { incidentStateText } from '../../core/statusSummary';
 import type { Incident, Severity } from '../../core/model';
 import { SnapshotTree } from './snapshotTree';
-import { label, plainTooltip } from './treeText';
+import { label, plainTooltip } from '../shared/treeText';
 import { backendLabel } from '../../core/labels';
 
 const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {

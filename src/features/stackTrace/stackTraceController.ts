@@ -10,7 +10,7 @@ import type { CodeIndex } from '../../services/codeIndex';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
 import { locateTrace, traceMappingContext, type LocatedTrace } from '../../services/traceLocator';
 import { oneLine } from '../../core/text';
-import { openLocation } from './openLocation';
+import { openLocation } from '../shared/openLocation';
 import { StackTraceTreeProvider, type StackNode } from './stackTraceTree';
 import { TraceTerminalLinkProvider } from './terminalLinkProvider';
 import { TraceHighlights } from './traceHighlights';

@@ -1,3 +1,6 @@
+// Shared feature glue (src/features/shared/, the one folder every feature may import): the sidebar's trees and
+// the stack trace tree must clean labels and build tooltips the same way. Only VS Code glue several features
+// need goes here; pure helpers go to core/.
 // Production text in trees: labels are one clean line, tooltips untrusted Markdown built from escaped text.
 import * as vscode from 'vscode';
 import { oneLine } from '../../core/text';
