@@ -3,8 +3,6 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // The layers and what each may import: docs/ARCHITECTURE.md. These rules enforce it.
-const pureLayers = ['src/core/**', 'src/backends/**', 'src/services/**', 'src/cli/**'];
-
 // Each folder of src/features/ is one feature, read from disk so a new feature is covered the day it is added.
 // `shared` is the small folder of VS Code glue several features need: every feature may import it.
 const SHARED_FEATURE = 'shared';
@@ -42,16 +40,25 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  {
-    // The pure layers run in plain Node (CLI, unit tests): VS Code must never leak into them.
-    files: pureLayers,
+  // The pure layers run in plain Node (CLI, unit tests): VS Code must never leak into them, and each imports
+  // only the pure layers below it (core <- backends <- services <- cli).
+  ...[
+    ['src/core/**', ['**/backends/**', '**/services/**', '**/cli/**']],
+    ['src/backends/**', ['**/services/**', '**/cli/**']],
+    ['src/services/**', ['**/cli/**']],
+    ['src/cli/**', []],
+  ].map(([files, above]) => ({
+    files: [files],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'core/, backends/, services/ and cli/ are pure: no vscode import.' }],
-        patterns: [{ group: ['**/host/**', '**/app/**', '**/features/**', '**/extension', '**/container'], message: 'Pure layers must not depend on the VS Code layer.' }],
+        patterns: [
+          { group: ['**/host/**', '**/app/**', '**/features/**', '**/extension', '**/container'], message: 'Pure layers must not depend on the VS Code layer.' },
+          ...(above.length ? [{ group: above, message: 'A pure layer imports only the layers below it: core <- backends <- services <- cli.' }] : []),
+        ],
       }],
     },
-  },
+  })),
   {
     // host/ is the general VS Code glue under everything else: it must not reach up into app state, the
     // features or the composition root.
