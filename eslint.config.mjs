@@ -1,7 +1,31 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureLayers = ['src/core/**', 'src/backends/**', 'src/services/**', 'src/cli/**'];
+// The layers and what each may import: docs/ARCHITECTURE.md. These rules enforce it.
+// Each folder of src/features/ is one feature, read from disk so a new feature is covered the day it is added.
+// `shared` is the small folder of VS Code glue several features need: every feature may import it.
+const SHARED_FEATURE = 'shared';
+const featureFolders = readdirSync(new URL('./src/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** Import specifiers that reach into feature folder `name`, from a sibling feature or by a longer path. */
+const featureImports = (name) => [`../${name}`, `../${name}/**`, `**/features/${name}`, `**/features/${name}/**`];
+
+// A feature talks to the layers below it, never to another feature: shared vocabulary lives in core/, app
+// state in app/. (Flat config does not merge a rule's options across objects: each feature gets one list.)
+const noCrossFeatureImports = featureFolders.map((feature) => ({
+  files: [`src/features/${feature}/**`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        group: featureFolders.filter((other) => other !== feature && other !== SHARED_FEATURE).flatMap(featureImports),
+        message: 'A feature must not import another feature: shared vocabulary goes to src/core/, app state to src/app/, VS Code glue several features need to src/features/shared/.',
+      }],
+    }],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'demo/**', 'media/**', 'test/fixtures/**'] },
@@ -16,16 +40,46 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  {
-    // The pure layers run in plain Node (CLI, unit tests): VS Code must never leak into them.
-    files: pureLayers,
+  // The pure layers run in plain Node (CLI, unit tests): VS Code must never leak into them, and each imports
+  // only the pure layers below it (core <- backends <- services <- cli).
+  ...[
+    ['src/core/**', ['**/backends/**', '**/services/**', '**/cli/**']],
+    ['src/backends/**', ['**/services/**', '**/cli/**']],
+    ['src/services/**', ['**/cli/**']],
+    ['src/cli/**', []],
+  ].map(([files, above]) => ({
+    files: [files],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'core/, backends/, services/ and cli/ are pure: no vscode import.' }],
-        patterns: [{ group: ['**/host/**', '**/features/**', '**/extension', '**/container'], message: 'Pure layers must not depend on the VS Code layer.' }],
+        patterns: [
+          { group: ['**/host/**', '**/app/**', '**/features/**', '**/extension', '**/container'], message: 'Pure layers must not depend on the VS Code layer.' },
+          ...(above.length ? [{ group: above, message: 'A pure layer imports only the layers below it: core <- backends <- services <- cli.' }] : []),
+        ],
+      }],
+    },
+  })),
+  {
+    // host/ is the general VS Code glue under everything else: it must not reach up into app state, the
+    // features or the composition root.
+    files: ['src/host/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/app/**', '**/features/**', '**/extension', '**/container'], message: 'host/ sits below app/, the features and the container: it must not import them.' }],
       }],
     },
   },
+  {
+    // app/ is app state the features read (ActiveService, BackendOverview, RefreshController); it may import
+    // vscode, host/ and the pure layers, never a feature or the composition root.
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/features/**', '**/extension', '**/container'], message: 'app/ sits below the features and the container: it must not import them.' }],
+      }],
+    },
+  },
+  ...noCrossFeatureImports,
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {

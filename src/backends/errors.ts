@@ -1,6 +1,7 @@
 // Every backend failure becomes exactly one of these kinds, so the UI, the log and `prodlens doctor`
 // can explain it in one sentence without knowing which adapter failed.
-import { BACKEND_LABEL, SHRINK, WINDOWED } from '../core/diagnostics/backendFindings';
+import { SHRINK, WINDOWED } from '../core/diagnostics/backendFindings';
+import { BACKEND_LABEL } from '../core/labels';
 import type { BackendKind } from '../core/model';
 
 export type BackendErrorKind =

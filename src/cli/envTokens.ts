@@ -3,6 +3,7 @@
 // A token goes to the vendor's own origin, to loopback, or to origins listed in PRODLENS_TOKEN_ORIGINS.
 import { tokenEnvVar } from '../core/diagnostics/report';
 import type { BackendKind } from '../core/model';
+import { isLoopbackHost } from '../core/guards';
 
 export const TOKEN_ORIGINS_ENV = 'PRODLENS_TOKEN_ORIGINS';
 
@@ -22,7 +23,7 @@ function parse(url: string): URL | undefined {
 export function envTokenAllowed(env: NodeJS.ProcessEnv, kind: BackendKind, url: string): boolean {
   const target = parse(url);
   if (!target) return false;
-  if (target.hostname === '127.0.0.1' || target.hostname === 'localhost' || target.hostname === '[::1]') return true;
+  if (isLoopbackHost(target.hostname)) return true;
   const vendor = VENDOR_HOSTS[kind];
   if (vendor && target.protocol === 'https:' && vendor.test(target.hostname)) return true;
   const listed = (env[TOKEN_ORIGINS_ENV] ?? '').split(',').map((s) => parse(s.trim())?.origin).filter(Boolean);

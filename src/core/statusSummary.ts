@@ -2,6 +2,7 @@
 // CLI can print the same words.
 import { formatAge, formatAgo, formatChange, formatPercent, formatRate, formatSeconds } from './format';
 import type { HealthSnapshot, Incident } from './model';
+import { backendLabel } from './labels';
 import { oneLine } from './text';
 
 export type SummaryLevel = 'ok' | 'degraded' | 'critical' | 'unknown' | 'loading' | 'nobackend' | 'stale';
@@ -16,7 +17,6 @@ export interface StatusSummary {
   details: string[];
 }
 
-const BACKEND_LABEL: Record<string, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 
 export function summarise(input: { service: string; snapshot?: HealthSnapshot; loading: boolean; hasBackends: boolean; now: number; ignoredUntilTrusted?: number }): StatusSummary {
   const summary = summariseRaw({ ...input, service: oneLine(input.service, MAX_NAME) });
@@ -85,7 +85,7 @@ function summariseRaw(input: Parameters<typeof summarise>[0]): StatusSummary {
   for (const b of snapshot.backends) {
     const kept = b.state === 'error' ? (b.dataAt !== undefined ? ` (showing its answer from ${formatAgo(now - b.dataAt)})` : ' (nothing to show yet)') : '';
     const partial = b.partial ? ` (partial: ${b.partial})` : '';
-    details.push(`${BACKEND_LABEL[b.kind] ?? b.kind}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}${kept}${partial}`);
+    details.push(`${backendLabel(b.kind)}: ${b.state === 'ok' ? `ok${b.latencyMs !== undefined ? ` (${b.latencyMs} ms)` : ''}` : b.error ?? b.state}${kept}${partial}`);
   }
   return { icon, text: parts.join(' · '), level, details };
 }

@@ -4,6 +4,7 @@
 import type { BackendKind } from '../core/model';
 import type { Logger } from '../core/log';
 import type { TokenStore } from './secrets';
+import { isLoopbackHost } from '../core/guards';
 
 export const DEMO_TOKENS_ENV = 'PRODLENS_DEMO_TOKENS';
 
@@ -18,7 +19,7 @@ const KINDS: readonly string[] = ['prometheus', 'alertmanager', 'sentry', 'pager
 function isLoopback(url: string): boolean {
   try {
     const { hostname, protocol } = new URL(url);
-    return (protocol === 'http:' || protocol === 'https:') && (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]');
+    return (protocol === 'http:' || protocol === 'https:') && isLoopbackHost(hostname);
   } catch {
     return false;
   }

@@ -10,7 +10,8 @@ import { safeOrigin } from '../backends/http/url';
 import { Emitter } from '../core/events';
 import type { HealthThresholds } from '../core/health';
 import type { Logger } from '../core/log';
-import type { BackendKind, BackendStatus, HealthSnapshot } from '../core/model';
+import type { BackendStatus, HealthSnapshot } from '../core/model';
+import { BACKEND_LABEL } from '../core/labels';
 import type { TimeWindow } from '../core/timeWindow';
 import { buildSnapshot, partKey, partsFromSnapshot, snapshotForStorage, type SourcePart } from './snapshot';
 import type { BackendSource } from './sources/types';
@@ -48,7 +49,6 @@ export interface RefreshDeps {
   mapToCode?(service: DetectedService, snapshot: HealthSnapshot, signal: AbortSignal): Promise<HealthSnapshot>;
 }
 
-const LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
 const PROBE_TIMEOUT_MS = 5_000;
@@ -299,7 +299,7 @@ export class RefreshService {
       // A full attempt is fresher news than any probe before it: lastProbe starts over.
       this.backoff.set(key, { failures, retryAt, kind: error.kind, lastContact: started });
       const probing = source.probe !== undefined && DOWN_KINDS.has(error.kind);
-      const message = explainBackendError(error, LABEL[source.kind]);
+      const message = explainBackendError(error, BACKEND_LABEL[source.kind]);
       if (error.kind !== 'cancelled') this.deps.log.warn(`${service.name}: ${message}`);
       state.statuses.set(key, {
         kind: source.kind,
@@ -350,7 +350,7 @@ export class RefreshService {
       controller.abort();
     }, this.probeTimeoutMs);
     // The origin only: a configured URL may carry credentials.
-    const where = `${LABEL[source.kind]} at ${safeOrigin(source.url) ?? 'its configured URL'}`;
+    const where = `${BACKEND_LABEL[source.kind]} at ${safeOrigin(source.url) ?? 'its configured URL'}`;
     try {
       await probe(controller.signal);
       this.deps.log.info(`${where} answers again: refreshing it now.`);

@@ -1,6 +1,7 @@
 // Merges what each backend last returned into one HealthSnapshot. Pure: the refresh service owns the state.
 import { assessHealth, DEFAULT_THRESHOLDS, recentFigures, windowCoverage, type HealthThresholds } from '../core/health';
 import type { BackendKind, BackendStatus, Deploy, ErrorGroup, HealthSnapshot, Incident } from '../core/model';
+import { BACKEND_LABEL } from '../core/labels';
 import type { SourceResult } from './sources/types';
 
 export interface SourcePart {
@@ -15,7 +16,6 @@ const SEVERITY_ORDER: Record<Incident['severity'], number> = { critical: 0, erro
 /** Open incidents first; silenced, inhibited and resolved ones after them, whatever their severity. */
 const inactive = (i: Incident) => (i.status === 'suppressed' || i.status === 'resolved' ? 1 : 0);
 const SIGNALS: Record<BackendKind, string> = { prometheus: 'request metrics', alertmanager: 'alerts', sentry: 'errors', pagerduty: 'incidents' };
-const BACKEND_LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 
 /** The key a backend's part and status share. */
 export function partKey(kind: BackendKind, url: string | undefined): string {

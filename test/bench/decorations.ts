@@ -2,7 +2,7 @@
 // snapshot of the 10,000-group load (what the annotation controller and the hover provider read on every render).
 // Run as `node out/test/bench/decorations.js [results.json]`.
 import { FileIndex } from '../../src/core/mapping';
-import { hotLinesOf } from '../../src/features/annotations/hotLines';
+import { hotLinesOf } from '../../src/core/hotLines';
 import { buildSnapshot } from '../../src/services/snapshot';
 import { mapSnapshot } from '../../src/services/signalMapper';
 import { runMain, timeRuns, type BenchOutput } from './common';

@@ -6,6 +6,7 @@ import type { HttpClient, HttpHeaders, HttpMethod, QueryParams } from '../http/t
 import { joinUrl, parseHttpUrl, safeOrigin } from '../http/url';
 import { alertToIncident, formatMatcher, parseAlertsResponse, parseSilenceResponse, parseStatusResponse, validateMatcher } from './parse';
 import type { AmAlert, AmAlertsQuery, AmSilenceRequest } from './types';
+import { BACKEND_LABEL } from '../../core/labels';
 
 export interface AlertmanagerClientOptions {
   /** Including any path prefix, e.g. `https://mimir.example.com/alertmanager`. */
@@ -84,7 +85,7 @@ export class AlertmanagerClient {
     req: { params?: QueryParams; body?: unknown; signal?: AbortSignal; idempotent?: boolean; maxRetries?: number },
   ): Promise<unknown> {
     const headers: HttpHeaders = { ...this.options.headers };
-    const auth = await readAuthHeader(this.options.getAuthHeader, 'Alertmanager');
+    const auth = await readAuthHeader(this.options.getAuthHeader, BACKEND_LABEL.alertmanager);
     if (auth) headers.Authorization = auth;
     const res = await this.options.http.request<unknown>({ method, url: joinUrl(this.options.baseUrl, path), headers, ...req });
     return res.data;

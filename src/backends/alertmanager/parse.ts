@@ -4,6 +4,7 @@ import { BackendError } from '../errors';
 import { shortDetail } from '../http/httpErrors';
 import { webLink } from '../http/url';
 import type { AmAlert, AmAlertState, AmLabels, AmMatcher, CodeLocationHint } from './types';
+import { isRecord } from '../../core/guards';
 
 const STATES: readonly AmAlertState[] = ['active', 'suppressed', 'unprocessed'];
 const SEVERITIES: Record<string, Severity> = { critical: 'critical', error: 'error', warning: 'warning', warn: 'warning', info: 'info' };
@@ -12,10 +13,6 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function bad(where: string, what: string): BackendError {
   // `where` can hold a key the server chose (a label name): one short line, like any server text.
   return new BackendError('badResponse', `Alertmanager answer: ${shortDetail(where, 120)} ${what}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseStringMap(raw: unknown, where: string): AmLabels {

@@ -6,8 +6,7 @@ import { shortDetail } from '../http/httpErrors';
 import type { HttpHeaders } from '../http/types';
 import { webLink } from '../http/url';
 import type { PagerDutyApiError, PagerDutyPage } from './types';
-
-type Json = Record<string, unknown>;
+import { isRecord } from '../../core/guards';
 
 const STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
 const URGENCY: Record<string, Severity> = { high: 'critical', low: 'warning' };
@@ -18,7 +17,6 @@ function bad(where: string, what: string): BackendError {
   return new BackendError('badResponse', `PagerDuty answer: ${where} ${what}`);
 }
 
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 function compact<T extends object>(value: T): T {

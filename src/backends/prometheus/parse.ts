@@ -14,6 +14,7 @@ import type {
   PromSeries,
   PromVectorSample,
 } from './types';
+import { isRecord } from '../../core/guards';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ALERT_STATES: readonly PromAlertState[] = ['pending', 'firing', 'inactive'];
@@ -21,10 +22,6 @@ const ALERT_STATES: readonly PromAlertState[] = ['pending', 'firing', 'inactive'
 function bad(where: string, what: string): BackendError {
   // `where` can hold a key the server chose (a label name): one short line, like any server text.
   return new BackendError('badResponse', `Prometheus answer: ${shortDetail(where, 120)} ${what}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A sample value as Prometheus writes it: a string, possibly "NaN", "+Inf" or "-Inf". */

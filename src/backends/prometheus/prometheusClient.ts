@@ -6,6 +6,7 @@ import type { HttpClient, HttpHeaders, QueryParams } from '../http/types';
 import { joinUrl, paramPairs, parseHttpUrl, safeOrigin, withParams } from '../http/url';
 import { parseAlertsResponse, parseQueryResponse, parseRangeResponse } from './parse';
 import type { PromAlertsResult, PromQueryResult, PromRangeResult } from './types';
+import { BACKEND_LABEL } from '../../core/labels';
 
 /** Prometheus refuses range queries above 11 000 points per series; refusing early gives a clearer message. */
 export const MAX_RANGE_POINTS = 11_000;
@@ -82,7 +83,7 @@ export class PrometheusClient {
   ): Promise<{ body: unknown; status: number }> {
     const url = joinUrl(this.options.baseUrl, path);
     const headers: HttpHeaders = { ...this.options.headers };
-    const auth = await readAuthHeader(this.options.getAuthHeader, 'Prometheus');
+    const auth = await readAuthHeader(this.options.getAuthHeader, BACKEND_LABEL.prometheus);
     if (auth) headers.Authorization = auth;
     const usePost = !options.getOnly && withParams(url, params).length > MAX_GET_URL;
     const res = await this.options.http.request<unknown>(

@@ -8,6 +8,7 @@ import { shortDetail } from '../http/httpErrors';
 import type { HttpHeaders } from '../http/types';
 import { webLink } from '../http/url';
 import type { SentryException, SentryLatestEvent, SentryNextPage } from './types';
+import { isRecord } from '../../core/guards';
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +22,6 @@ function bad(where: string, what: string): BackendError {
   return new BackendError('badResponse', `Sentry answer: ${shortDetail(where, 120)} ${what}`);
 }
 
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 /**
  * ISO 8601 as Sentry writes it, every field in range. Date.parse accepts each such text; checking the form is

@@ -20,6 +20,7 @@ import {
 import { SentryRateGate } from './rateGate';
 import { secretsOfAuthHeader, sentryError, type SentryErrorContext, type SentryOperation } from './sentryErrors';
 import type { SentryClientOptions, SentryIssuesQuery, SentryLatestEvent, SentryList } from './types';
+import { BACKEND_LABEL } from '../../core/labels';
 
 /** Sentry's largest page for the issue list. */
 const PAGE_SIZE_MAX = 100;
@@ -270,7 +271,7 @@ export class SentryClient {
     operation: SentryOperation,
     extra: { issueId?: string; maxRetries?: number; deadline?: number; environment?: string } = {},
   ): Promise<HttpResponse<unknown>> {
-    const auth = (await readAuthHeader(this.options.getAuthHeader, 'Sentry'))?.trim();
+    const auth = (await readAuthHeader(this.options.getAuthHeader, BACKEND_LABEL.sentry))?.trim();
     if (!auth) throw new BackendError('config', 'no Sentry auth token is set (editor: "ProdLens: Set Backend Token"; CLI: PRODLENS_SENTRY_TOKEN)');
     const context: SentryErrorContext = { operation, organization: this.options.organization, project: this.options.project, issueId: extra.issueId };
     try {

@@ -2,6 +2,7 @@
 // Parsing never throws: every problem becomes a ConfigProblem with a JSON path and a sentence the user can act on.
 import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import { ConfigLocator, LineIndex } from './configLocation';
+import { isRecord } from '../guards';
 
 export const CONFIG_FILE_NAME = '.prodlens.json';
 
@@ -118,10 +119,6 @@ const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|apikey|authorizati
 
 type Json = unknown;
 
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const MAX_PROBLEMS = 100;
 
 /** A problem before its place in the text is known; `at` is set when the parser already gave it. */
@@ -154,7 +151,7 @@ class Validator {
   rejectSecrets(value: Json, path: string): void {
     if (Array.isArray(value)) {
       value.forEach((item, i) => this.rejectSecrets(item, `${path}[${i}]`));
-    } else if (isObject(value)) {
+    } else if (isRecord(value)) {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
         if (SECRET_KEY.test(key) && key !== 'queries') {
@@ -213,7 +210,7 @@ class Validator {
   stringMap(obj: Record<string, Json>, key: string, path: string): Record<string, string> | undefined {
     const value = obj[key];
     if (value === undefined) return undefined;
-    if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    if (!isRecord(value) || Object.values(value).some((v) => typeof v !== 'string')) {
       this.error(`${path}.${key}`, `"${key}" must be an object of string values.`);
       return undefined;
     }
@@ -234,7 +231,7 @@ function normaliseFolder(folder: string): string {
 
 function parseTls(v: Validator, raw: Json, path: string): TlsConfig | undefined {
   if (raw === undefined) return undefined;
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     v.error(path, '"tls" must be an object such as { "caFile": "certs/internal-ca.pem" }.');
     return undefined;
   }
@@ -250,7 +247,7 @@ const PROM_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 function parseMetrics(v: Validator, raw: Json, path: string): PrometheusMetricsConfig | undefined {
   if (raw === undefined) return undefined;
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     v.error(path, '"metrics" must be an object such as { "requests": "myapp_requests_total", "routeLabel": "handler" }.');
     return undefined;
   }
@@ -286,7 +283,7 @@ function parseMetrics(v: Validator, raw: Json, path: string): PrometheusMetricsC
 function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   const backends: BackendsConfig = {};
   if (raw === undefined) return backends;
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     v.error(path, '"backends" must be an object.');
     return backends;
   }
@@ -298,7 +295,7 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   const section = (key: string) => {
     const value = raw[key];
     if (value === undefined) return undefined;
-    if (!isObject(value)) {
+    if (!isRecord(value)) {
       v.error(`${path}.${key}`, `"${key}" must be an object.`);
       return undefined;
     }
@@ -345,7 +342,7 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
 }
 
 function parseService(v: Validator, raw: Json, path: string): ServiceConfig | undefined {
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     v.error(path, 'Each service must be an object with at least a "name".');
     return undefined;
   }
@@ -361,7 +358,7 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
     } else {
       mappings.forEach((m, i) => {
         const mPath = `${path}.pathMappings[${i}]`;
-        if (!isObject(m)) return v.error(mPath, 'A path mapping must be an object { "from", "to" }.');
+        if (!isRecord(m)) return v.error(mPath, 'A path mapping must be an object { "from", "to" }.');
         const from = v.string(m, 'from', mPath, true);
         const to = typeof m.to === 'string' ? normaliseFolder(m.to) : undefined;
         if (to === undefined) v.error(`${mPath}.to`, '"to" is required (a workspace-relative folder; "" for the root).');
@@ -417,7 +414,7 @@ export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigPars
     const next = syntaxErrors[MAX_SYNTAX_ERRORS];
     v.problems.push({ path: '(syntax)', severity: 'error', message: `${syntaxErrors.length - MAX_SYNTAX_ERRORS} more JSON syntax error(s) from here on; fix the ones above first.`, at: lines?.positionAt(next.offset) });
   }
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     if (syntaxErrors.length === 0) v.error('(root)', 'The file must contain an object with a "services" array.');
     return { config, problems: v.located(text) };
   }

@@ -4,13 +4,10 @@
 // template with `{{ if }}` lines) is read line by line instead, so a literal name in it still counts.
 import { yamlParser } from './yamlParser';
 import { KEYS, deployedFolderOf, folderOf, nameFromEnvironment, unquote, type RuntimeConfigRead, type RuntimeNameHit } from './runtimeNames';
+import { isRecord } from '../guards';
 
 type Json = unknown;
 const MAX_DEPTH = 40;
-
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function scalar(value: Json): string | undefined {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
@@ -77,7 +74,7 @@ function composeEnvironment(environment: Json): Map<string, string> {
       const eq = text?.indexOf('=') ?? -1;
       if (text && eq > 0 && KEYS.includes(text.slice(0, eq).trim())) vars.set(text.slice(0, eq).trim(), unquote(text.slice(eq + 1)));
     }
-  } else if (isObject(environment)) {
+  } else if (isRecord(environment)) {
     for (const key of KEYS) {
       const value = scalar(environment[key]);
       if (value !== undefined) vars.set(key, value);
@@ -89,7 +86,7 @@ function composeEnvironment(environment: Json): Map<string, string> {
 /** The workspace folder a compose service is built from, or undefined (image only, remote or outside the workspace). */
 export function composeBuildFolder(composeFolder: string, build: Json): string | undefined {
   if (build === undefined || build === null) return undefined;
-  const context = typeof build === 'string' ? build : isObject(build) ? (build.context === undefined ? '.' : scalar(build.context)) : undefined;
+  const context = typeof build === 'string' ? build : isRecord(build) ? (build.context === undefined ? '.' : scalar(build.context)) : undefined;
   if (context === undefined || /^[a-z][a-z0-9+.-]*:\/\/|^git@|\$/i.test(context) || context.startsWith('/')) return undefined;
   const segments = composeFolder ? composeFolder.split('/') : [];
   for (const part of context.replace(/\\/g, '/').split('/')) {
@@ -105,14 +102,14 @@ export function composeBuildFolder(composeFolder: string, build: Json): string |
 }
 
 function readCompose(doc: Json, scope: Scope): void {
-  const services = isObject(doc) ? doc.services : undefined;
-  if (!isObject(services)) return;
+  const services = isRecord(doc) ? doc.services : undefined;
+  if (!isRecord(services)) return;
   const composeFolder = folderOf(scope.file);
   for (const [name, service] of Object.entries(services)) {
-    if (!isObject(service)) continue;
+    if (!isRecord(service)) continue;
     const vars = composeEnvironment(service.environment);
     const folder = composeBuildFolder(composeFolder, service.build);
-    const build = typeof service.build === 'string' ? service.build : isObject(service.build) ? scalar(service.build.context) ?? '.' : undefined;
+    const build = typeof service.build === 'string' ? service.build : isRecord(service.build) ? scalar(service.build.context) ?? '.' : undefined;
     emit(scope, vars, folder, 'compose', [`compose service "${name}"`, folder !== undefined ? `build ${build}` : 'no build context in the workspace']);
   }
 }
@@ -120,8 +117,8 @@ function readCompose(doc: Json, scope: Scope): void {
 /** Any Kubernetes-shaped document: env lists (`- name: KEY, value: v`), `KEY: value` maps, `KEY=value` list items. */
 function readKubernetes(doc: Json, scope: Scope): void {
   const folder = deployedFolderOf(scope.file);
-  const kind = isObject(doc) && typeof doc.kind === 'string' ? doc.kind : undefined;
-  const meta = isObject(doc) && isObject(doc.metadata) && typeof doc.metadata.name === 'string' ? doc.metadata.name : undefined;
+  const kind = isRecord(doc) && typeof doc.kind === 'string' ? doc.kind : undefined;
+  const meta = isRecord(doc) && isRecord(doc.metadata) && typeof doc.metadata.name === 'string' ? doc.metadata.name : undefined;
   const owner = kind ? `${kind}${meta ? ` "${meta}"` : ''}` : undefined;
   const context = (container: string | undefined) => [owner, container ? `container "${container}"` : undefined].filter((c): c is string => c !== undefined);
   const walk = (node: Json, container: string | undefined, depth: number): void => {
@@ -129,7 +126,7 @@ function readKubernetes(doc: Json, scope: Scope): void {
     if (Array.isArray(node)) {
       const vars = new Map<string, string>();
       for (const item of node) {
-        if (isObject(item) && typeof item.name === 'string' && KEYS.includes(item.name)) {
+        if (isRecord(item) && typeof item.name === 'string' && KEYS.includes(item.name)) {
           const value = scalar(item.value);
           if (value !== undefined) vars.set(item.name, value);
         }
@@ -137,7 +134,7 @@ function readKubernetes(doc: Json, scope: Scope): void {
       for (const [key, value] of composeEnvironment(node)) if (!vars.has(key)) vars.set(key, value);
       emit(scope, vars, folder, 'kubernetes', context(container));
       for (const item of node) walk(item, container, depth + 1);
-    } else if (isObject(node)) {
+    } else if (isRecord(node)) {
       const here = typeof node.name === 'string' && (typeof node.image === 'string' || Array.isArray(node.env)) ? node.name : container;
       emit(scope, composeEnvironment(node), folder, 'kubernetes', context(here));
       for (const [key, value] of Object.entries(node)) if (!KEYS.includes(key)) walk(value, here, depth + 1);

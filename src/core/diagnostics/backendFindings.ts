@@ -3,11 +3,11 @@
 // a Prometheus selector that matches no request metrics, with a selector that does.
 import type { DetectedService } from '../detect/services';
 import { formatRate } from '../format';
+import { BACKEND_LABEL } from '../labels';
 import type { BackendKind, BackendStatus, HealthSnapshot } from '../model';
 import { jsonSnippet, suggestSelector } from './fixes';
 import type { BackendFacts, Finding, FixSuggestion, ServiceRuntimeFacts, Surface } from './types';
 
-export const BACKEND_LABEL: Record<BackendKind, string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager', sentry: 'Sentry', pagerduty: 'PagerDuty' };
 
 const TOKEN_ENV: Record<BackendKind, string> = {
   prometheus: 'PRODLENS_PROMETHEUS_TOKEN',

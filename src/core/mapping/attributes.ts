@@ -1,15 +1,15 @@
 // OpenTelemetry attributes arrive as a plain object (`{"code.lineno": 42}`), as OTLP JSON
 // (`[{key, value: {stringValue}}]`), or as Prometheus labels (`code_lineno="42"`). One reader for all three.
 import type { TraceFrame } from './types';
+import { isRecord } from '../guards';
 
 export type AttributeValue = string | number | boolean;
 export type Attributes = Record<string, AttributeValue>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function anyValue(v: unknown): AttributeValue | undefined {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (!isObject(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   for (const key of ['stringValue', 'intValue', 'doubleValue', 'boolValue']) {
     const inner = v[key];
     if (typeof inner === 'string' || typeof inner === 'number' || typeof inner === 'boolean') return inner;
@@ -22,11 +22,11 @@ export function readAttributes(input: unknown): Attributes {
   const out: Attributes = {};
   if (Array.isArray(input)) {
     for (const kv of input) {
-      if (!isObject(kv) || typeof kv.key !== 'string') continue;
+      if (!isRecord(kv) || typeof kv.key !== 'string') continue;
       const value = anyValue(kv.value);
       if (value !== undefined) out[kv.key] = value;
     }
-  } else if (isObject(input)) {
+  } else if (isRecord(input)) {
     for (const [key, raw] of Object.entries(input)) {
       const value = anyValue(raw);
       if (value !== undefined) out[key] = value;
@@ -58,7 +58,7 @@ function positive(text: string | undefined): number | undefined {
  * `code.namespace`. Undefined when none is present.
  */
 export function codeAttributesToFrame(input: unknown): TraceFrame | undefined {
-  const attrs = Array.isArray(input) ? readAttributes(input) : isObject(input) ? readAttributes(input) : {};
+  const attrs = Array.isArray(input) ? readAttributes(input) : isRecord(input) ? readAttributes(input) : {};
   const path = pick(attrs, 'code.file.path', 'code.filepath');
   const line = positive(pick(attrs, 'code.line.number', 'code.lineno'));
   const column = positive(pick(attrs, 'code.column.number', 'code.column'));

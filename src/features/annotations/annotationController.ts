@@ -6,7 +6,7 @@ import type { RefreshService } from '../../services/refreshService';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
 import type { Configuration } from '../../host/configuration';
 import { toRelative } from '../../host/workspaceAccess';
-import { hotLinesOf, type HotLine } from './hotLines';
+import { hotLinesOf, type HotLine } from '../../core/hotLines';
 
 const TYPING_DELAY_MS = 500;
 const BACKGROUND_TOP = 3;

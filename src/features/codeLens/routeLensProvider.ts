@@ -9,7 +9,7 @@ import type { ServiceRegistry } from '../../services/serviceRegistry';
 import type { Configuration } from '../../host/configuration';
 import { Commands } from '../../host/ids';
 import { toRelative } from '../../host/workspaceAccess';
-import { routeKey } from '../sidebar/healthState';
+import { routeKey } from '../../core/labels';
 
 export function lensTitle(route: RouteMetrics, window: string): string {
   const parts = [

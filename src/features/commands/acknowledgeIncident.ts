@@ -7,6 +7,7 @@ import { Commands, Settings } from '../../host/ids';
 import type { Incident } from '../../core/model';
 import type { CommandDeps } from './deps';
 import { pickTarget, targetOf } from './targets';
+import { BACKEND_LABEL } from '../../core/labels';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -53,7 +54,7 @@ export function registerAcknowledgeIncident(deps: CommandDeps): vscode.Disposabl
       await deps.refreshActive(true);
       return updated;
     } catch (err) {
-      const message = isBackendError(err) ? explainBackendError(err, 'PagerDuty') : String(err);
+      const message = isBackendError(err) ? explainBackendError(err, BACKEND_LABEL.pagerduty) : String(err);
       deps.log.warn(`Acknowledge failed: ${message}`);
       void vscode.window.showErrorMessage(`ProdLens: could not acknowledge: ${message}`);
       return undefined;

@@ -6,8 +6,8 @@ import type { HealthSnapshot } from '../../core/model';
 import type { PathIndex } from '../../core/mapping';
 import type { DetectedService } from '../../core/detect/services';
 import type { BackendSource } from '../../services/sources/types';
-import type { ActiveService } from '../activeService';
-import type { BackendOverview } from '../backendOverview';
+import type { ActiveService } from '../../app/activeService';
+import type { BackendOverview } from '../../app/backendOverview';
 
 /** What command handlers may use: services and host wrappers only, never each other. */
 export interface CommandDeps {

@@ -8,6 +8,7 @@ import { Commands } from '../../host/ids';
 import type { Incident } from '../../core/model';
 import type { CommandDeps } from './deps';
 import { pickTarget, targetOf } from './targets';
+import { BACKEND_LABEL } from '../../core/labels';
 
 const DURATIONS = [
   { label: '1 hour', ms: 3_600_000 },
@@ -64,7 +65,7 @@ export function registerSilenceAlert(deps: CommandDeps): vscode.Disposable {
       await deps.refreshActive(true);
       return id;
     } catch (err) {
-      const message = isBackendError(err) ? explainBackendError(err, 'Alertmanager') : String(err);
+      const message = isBackendError(err) ? explainBackendError(err, BACKEND_LABEL.alertmanager) : String(err);
       deps.log.warn(`Silence failed: ${message}`);
       void vscode.window.showErrorMessage(`ProdLens: could not silence: ${message}`);
       return undefined;

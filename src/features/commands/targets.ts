@@ -2,7 +2,7 @@
 // among the active service's incidents, alerts and error groups.
 import * as vscode from 'vscode';
 import type { ErrorGroup, Incident } from '../../core/model';
-import { cleanText } from '../annotations/hotLines';
+import { oneLine } from '../../core/text';
 import type { CommandDeps } from './deps';
 
 export type Target = { kind: 'incident'; incident: Incident } | { kind: 'error'; group: ErrorGroup };
@@ -29,7 +29,7 @@ export async function pickTarget(deps: CommandDeps, title: string, filter: (t: T
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(candidates.map((t) => ({
-    label: cleanText(t.kind === 'incident' ? t.incident.title : t.group.title, 120),
+    label: oneLine(t.kind === 'incident' ? t.incident.title : t.group.title, 120),
     description: t.kind === 'incident' ? `${t.incident.source} · ${t.incident.status}` : `${t.group.source} · ${t.group.count}×`,
     target: t,
   })), { title: `ProdLens: ${title}` });

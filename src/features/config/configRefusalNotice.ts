@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { DetectionResult } from '../../core/detect/services';
 import { Commands } from '../../host/ids';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
-import { cleanText } from '../annotations/hotLines';
-import { openLocation } from '../stackTrace/openLocation';
+import { oneLine } from '../../core/text';
+import { openLocation } from '../shared/openLocation';
 
 export class ConfigRefusalNotice implements vscode.Disposable {
   private readonly shown = new Set<string>();
@@ -25,7 +25,7 @@ export class ConfigRefusalNotice implements vscode.Disposable {
       if (this.shown.has(key)) continue;
       this.shown.add(key);
       const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-      const message = `ProdLens: ${file.path} is refused, so nothing is sent for the services of its folder. Line ${first.line}, column ${first.column}: ${cleanText(first.message, 300)}${more}`;
+      const message = `ProdLens: ${file.path} is refused, so nothing is sent for the services of its folder. Line ${first.line}, column ${first.column}: ${oneLine(first.message, 300)}${more}`;
       void vscode.window.showWarningMessage(message, 'Open File', 'Show Diagnostics').then((choice) => {
         if (choice === 'Open File') void openLocation(file.path, first.line, first.column);
         else if (choice === 'Show Diagnostics') void vscode.commands.executeCommand(Commands.showDiagnostics);

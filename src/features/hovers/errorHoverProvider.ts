@@ -6,14 +6,19 @@ import { formatAgo, formatCount } from '../../core/format';
 import { escapeMarkdown, markdownLink, safeWebUrl, sparklineDataUri } from '../../core/markdown';
 import type { ErrorGroup } from '../../core/model';
 import { toUri } from '../../host/workspaceAccess';
-import type { AnnotationController } from '../annotations/annotationController';
+import type { HotLine } from '../../core/hotLines';
+import { backendLabel } from '../../core/labels';
 
 const MAX_GROUPS = 3;
 const MAX_FRAMES = 12;
-const SOURCE: Record<string, string> = { sentry: 'Sentry', prometheus: 'Prometheus', alertmanager: 'Alertmanager', pagerduty: 'PagerDuty' };
+
+/** The annotation controller, which keeps each document's hot lines: the hover reads the same lines the decorations show. */
+export interface HotLineSource {
+  hotLines(document: vscode.TextDocument): readonly HotLine[];
+}
 
 export class ErrorHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly annotations: AnnotationController) {}
+  constructor(private readonly annotations: HotLineSource) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const hot = this.annotations.hotLines(document).find((l) => l.line === position.line + 1);
@@ -72,6 +77,6 @@ export function renderGroup(group: ErrorGroup, now: number): string {
     parts.push(lines.join('\n'));
   }
   const link = safeWebUrl(group.permalink);
-  if (link) parts.push(markdownLink(`Open in ${SOURCE[group.source] ?? group.source}`, link));
+  if (link) parts.push(markdownLink(`Open in ${backendLabel(group.source)}`, link));
   return parts.join('\n\n');
 }

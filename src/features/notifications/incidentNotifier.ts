@@ -6,7 +6,7 @@ import type { Incident } from '../../core/model';
 import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { Commands, Views } from '../../host/ids';
-import { cleanText } from '../annotations/hotLines';
+import { oneLine } from '../../core/text';
 
 const RATE_LIMIT_MS = 5 * 60_000;
 
@@ -44,7 +44,7 @@ export class IncidentNotifier implements vscode.Disposable {
     this.lastShown.set(service, this.now());
     const first = fresh[0];
     const more = fresh.length > 1 ? ` (+${fresh.length - 1} more)` : '';
-    const message = `ProdLens: ${service}: ${cleanText(first.title, 150)}${more}`;
+    const message = `ProdLens: ${service}: ${oneLine(first.title, 150)}${more}`;
     this.shown.push(message);
     const actions = first.source === 'pagerduty' ? ['Show', 'Acknowledge'] : ['Show'];
     void vscode.window.showWarningMessage(message, ...actions).then((choice) => {

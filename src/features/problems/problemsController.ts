@@ -6,7 +6,7 @@ import type { RefreshService } from '../../services/refreshService';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
 import type { Configuration } from '../../host/configuration';
 import { toUri } from '../../host/workspaceAccess';
-import { cleanText } from '../annotations/hotLines';
+import { oneLine } from '../../core/text';
 
 const MAX_PER_SERVICE = 50;
 
@@ -33,7 +33,7 @@ export class ProblemsController implements vscode.Disposable {
         const line = Math.max(0, loc.line - 1);
         const diagnostic = new vscode.Diagnostic(
           new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-          cleanText(`${formatCount(group.count)}× in production (${snapshot!.window}): ${group.title}`, 300),
+          oneLine(`${formatCount(group.count)}× in production (${snapshot!.window}): ${group.title}`, 300),
           group.level === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
         );
         diagnostic.source = 'ProdLens';

@@ -1,12 +1,12 @@
 // The text of a Backends view item, apart from VS Code: its description and tooltip lines, built from the backend's
 // facts and last status. Pure, so what a user reads there is tested in plain mocha; every line is plain text
 // (the tree escapes it), since URLs, errors, notes and convention labels come from configuration and production.
-import { BACKEND_LABEL } from '../../core/diagnostics/backendFindings';
+import { BACKEND_LABEL } from '../../core/labels';
 import type { BackendFacts } from '../../core/diagnostics/types';
 import { conventionLines, conventionName, conventionSummary } from '../../core/diagnostics/metricFindings';
 import { formatAge, formatAgo } from '../../core/format';
 import type { BackendStatus } from '../../core/model';
-import { cleanText } from '../annotations/hotLines';
+import { oneLine } from '../../core/text';
 
 export interface BackendItemText {
   description: string;
@@ -34,7 +34,7 @@ export function backendItemText(backend: BackendFacts, status: BackendStatus | u
   if (status?.retryAt && status.state === 'error') tooltip.push(backoffLine(status, status.retryAt, now));
   for (const note of status?.notes ?? []) tooltip.push(note);
   if (convention) tooltip.push(`Figures from ${conventionName(convention)} (${conventionSummary(convention)})`, ...conventionLines(convention));
-  return { description: cleanText(description, 300), tooltip, needsToken };
+  return { description: oneLine(description, 300), tooltip, needsToken };
 }
 
 function backoffLine(status: BackendStatus, retryAt: number, now: number): string {

@@ -4,11 +4,11 @@ import type { BackendFacts } from '../../core/diagnostics/report';
 import type { BackendStatus } from '../../core/model';
 import type { RefreshService } from '../../services/refreshService';
 import { Commands } from '../../host/ids';
-import type { ActiveService } from '../activeService';
-import type { BackendOverview } from '../backendOverview';
-import { BACKEND_LABEL } from '../../core/diagnostics/backendFindings';
+import type { ActiveService } from '../../app/activeService';
+import type { BackendOverview } from '../../app/backendOverview';
+import { BACKEND_LABEL } from '../../core/labels';
 import { backendItemText } from './backendText';
-import { plainTooltip } from './treeText';
+import { plainTooltip } from '../shared/treeText';
 
 /** A notice row: backends of `.prodlens.json` ignored because the workspace is not trusted. */
 export interface TrustNotice {

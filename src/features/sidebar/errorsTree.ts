@@ -7,7 +7,8 @@ import { groupMapping } from '../../core/mapping/groupMapping';
 import type { ErrorGroup } from '../../core/model';
 import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
-import { label, plainTooltip, SOURCE_LABEL } from './treeText';
+import { label, plainTooltip } from '../shared/treeText';
+import { backendLabel } from '../../core/labels';
 import { SnapshotTree } from './snapshotTree';
 
 export type ErrorNode =
@@ -53,7 +54,7 @@ export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
       group.message && !group.title.includes(group.message) ? group.message : undefined,
       `${group.count} events${group.userCount !== undefined ? ` · ${group.userCount} users` : ''}${Number.isFinite(last) ? ` · last seen ${formatAgo(Date.now() - last)}` : ''}`,
       group.location ? `${group.location.file}:${group.location.line} (${group.location.reason})` : groupMapping(group)?.explanation,
-      `From ${SOURCE_LABEL[group.source] ?? group.source}`,
+      `From ${backendLabel(group.source)}`,
     ]);
     item.iconPath = new vscode.ThemeIcon('bug', new vscode.ThemeColor(group.level === 'warning' || group.level === 'info' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'));
     item.contextValue = group.permalink ? 'prodlens.errorGroup.linked' : 'prodlens.errorGroup';

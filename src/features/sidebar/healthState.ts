@@ -2,6 +2,7 @@
 // here (one place, shared formats); the webview only lays them out.
 import { formatChange, formatPercent, formatRate, formatRateShort, formatSeconds, formatAge } from '../../core/format';
 import type { HealthSnapshot, SeriesPoint } from '../../core/model';
+import { routeKey } from '../../core/labels';
 import { coverageText, dataAgeMs } from '../../core/statusSummary';
 
 export interface HealthRow {
@@ -67,10 +68,6 @@ export function healthCharts(snapshot: HealthSnapshot): HealthChart[] {
     charts.push({ id: 'throughput', title: 'Throughput', value: current.throughput === undefined ? '–' : formatRate(current.throughput), change: formatChange(current.throughput, previous?.throughput), points: values(series.throughput) });
   }
   return charts;
-}
-
-export function routeKey(kind: string, method: string | undefined, name: string): string {
-  return `${kind}:${method ?? ''}:${name}`;
 }
 
 export function healthRows(snapshot: HealthSnapshot): HealthRow[] {

@@ -6,8 +6,8 @@ import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
-import type { ActiveService } from '../activeService';
-import type { BackendOverview } from '../backendOverview';
+import type { ActiveService } from '../../app/activeService';
+import type { BackendOverview } from '../../app/backendOverview';
 import { healthCharts, healthNotes, healthRows, snapshotAge, type HealthViewState } from './healthState';
 
 export type { HealthViewState } from './healthState';

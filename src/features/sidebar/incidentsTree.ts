@@ -5,7 +5,8 @@ import { formatAge } from '../../core/format';
 import { incidentStateText } from '../../core/statusSummary';
 import type { Incident, Severity } from '../../core/model';
 import { SnapshotTree } from './snapshotTree';
-import { label, plainTooltip, SOURCE_LABEL } from './treeText';
+import { label, plainTooltip } from '../shared/treeText';
+import { backendLabel } from '../../core/labels';
 
 const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
   critical: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
@@ -29,7 +30,7 @@ export class IncidentsTreeProvider extends SnapshotTree<Incident> {
     const started = Date.parse(incident.startedAt);
     const age = Number.isFinite(started) ? `${formatAge(Date.now() - started)} · ` : '';
     const state = incidentStateText(incident);
-    item.description = `${age}${state} · ${SOURCE_LABEL[incident.source] ?? incident.source}`;
+    item.description = `${age}${state} · ${backendLabel(incident.source)}`;
     item.tooltip = plainTooltip([
       incident.title,
       incident.summary,

@@ -1,6 +1,6 @@
 // The part every production tree shares: it redraws when the active service or its snapshot changes.
 import * as vscode from 'vscode';
-import type { ActiveService } from '../activeService';
+import type { ActiveService } from '../../app/activeService';
 import type { SnapshotSource } from './snapshotSource';
 
 export abstract class SnapshotTree<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {

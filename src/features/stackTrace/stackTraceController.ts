@@ -9,8 +9,8 @@ import { Commands, ContextKeys, Views } from '../../host/ids';
 import type { CodeIndex } from '../../services/codeIndex';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
 import { locateTrace, traceMappingContext, type LocatedTrace } from '../../services/traceLocator';
-import { cleanText } from '../annotations/hotLines';
-import { openLocation } from './openLocation';
+import { oneLine } from '../../core/text';
+import { openLocation } from '../shared/openLocation';
 import { StackTraceTreeProvider, type StackNode } from './stackTraceTree';
 import { TraceTerminalLinkProvider } from './terminalLinkProvider';
 import { TraceHighlights } from './traceHighlights';
@@ -89,7 +89,7 @@ export class StackTraceController implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', ContextKeys.hasStackTrace, true);
     const crash = located.crashFrame;
     if (located.unparsed) {
-      void vscode.window.showWarningMessage(`ProdLens: no stack frame found (${cleanText(located.unparsed, 200)}).`);
+      void vscode.window.showWarningMessage(`ProdLens: no stack frame found (${oneLine(located.unparsed, 200)}).`);
     } else if (crash === undefined) {
       void vscode.window.showInformationMessage('ProdLens: no frame of this trace is in the workspace. The Stack Trace view says why for each frame.');
     } else {
@@ -128,5 +128,5 @@ function summary(located: LocatedTrace): string {
   const mapped = located.results.filter((r) => r.location).length;
   const exception = located.trace.exception;
   const what = exception ? [exception.type, exception.message].filter(Boolean).join(': ') : '';
-  return cleanText(`${mapped} of ${total} frame${total === 1 ? '' : 's'} in this workspace${what ? ` · ${what}` : ''}`, 200);
+  return oneLine(`${mapped} of ${total} frame${total === 1 ? '' : 's'} in this workspace${what ? ` · ${what}` : ''}`, 200);
 }

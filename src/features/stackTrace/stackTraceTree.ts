@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { MappingResult } from '../../core/model';
 import { deployedWhere, frameName, groupsInPrintedOrder, groupTitle, type LocatedTrace } from '../../services/traceLocator';
 import { toUri } from '../../host/workspaceAccess';
-import { label, plainTooltip } from '../sidebar/treeText';
+import { label, plainTooltip } from '../shared/treeText';
 
 export type StackNode =
   | { kind: 'group'; group: number }

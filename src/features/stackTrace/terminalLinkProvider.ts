@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { MappingContext } from '../../core/mapping';
 import { findDeployedPaths, mapTerminalMatches, type TerminalTraceLink } from '../../services/terminalLinks';
 import { toAbortSignal } from '../../host/cancellation';
-import { openLocation } from './openLocation';
+import { openLocation } from '../shared/openLocation';
 
 export class TraceTerminalLink extends vscode.TerminalLink {
   constructor(readonly target: TerminalTraceLink) {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { frameName, type LocatedTrace } from '../../services/traceLocator';
 import { toRelative } from '../../host/workspaceAccess';
-import { cleanText } from '../annotations/hotLines';
+import { oneLine } from '../../core/text';
 
 export interface HighlightedLine {
   /** 1-based. */
@@ -52,7 +52,7 @@ export class TraceHighlights implements vscode.Disposable {
       lines.push({ line: loc.line, frame, crash: located.crashFrame === frame });
       this.byFile.set(loc.file, lines);
     });
-    this.notes = new Map(located ? located.trace.frames.map((f, i) => [i, cleanText(`◀ stack frame #${i} ${frameName(f)}`, 120)]) : []);
+    this.notes = new Map(located ? located.trace.frames.map((f, i) => [i, oneLine(`◀ stack frame #${i} ${frameName(f)}`, 120)]) : []);
     this.renderAll();
   }
 

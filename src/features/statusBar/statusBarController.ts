@@ -5,8 +5,8 @@ import { summarise, type SummaryLevel } from '../../core/statusSummary';
 import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { FocusContainerCommand } from '../../host/ids';
-import type { ActiveService } from '../activeService';
-import type { BackendOverview } from '../backendOverview';
+import type { ActiveService } from '../../app/activeService';
+import type { BackendOverview } from '../../app/backendOverview';
 
 /** What the status item shows, readable by tests (no API reads another extension's status item). */
 export interface StatusBarState {

@@ -11,7 +11,7 @@ import { escapeMarkdown, safeWebUrl, sparklineDataUri } from '../../../src/core/
 import { parseOtelRecord, parseSentryEvent, parseTextTrace, parseTrace, type TraceLanguage } from '../../../src/core/mapping';
 import { parseNextLink } from '../../../src/backends/sentry/parse';
 import { joinUrl } from '../../../src/backends/http/url';
-import { cleanText } from '../../../src/features/annotations/hotLines';
+import { oneLine } from '../../../src/core/text';
 import { splitJoinedTrace } from '../../../src/services/traceLocator';
 import { cpuMsSince } from '../../builders/cpuTime';
 import { PER_INPUT_MS } from './arbitraries';
@@ -195,11 +195,11 @@ describe('hardening: adversarial text finishes in under a second', function () {
   it('the rendering helpers on every probe', () => {
     for (const name of Object.keys(GENERIC)) {
       probe(`escapeMarkdown(${name})`, () => escapeMarkdown(text(name)));
-      probe(`cleanText(${name})`, () => cleanText(text(name), 120));
+      probe(`oneLine(${name})`, () => oneLine(text(name), 120));
       probe(`safeWebUrl(${name})`, () => safeWebUrl(`https://x/${text(name).slice(0, 100_000)}`));
       probe(`parseNextLink(${name})`, () => parseNextLink(text(name).slice(0, 100_000)));
     }
-    probe('cleanText(1 MB of bidi and zero-width)', () => cleanText('\u202e\u200b'.repeat(MB / 2), 120));
+    probe('oneLine(1 MB of bidi and zero-width)', () => oneLine('\u202e\u200b'.repeat(MB / 2), 120));
     probe('sparklineDataUri(1M points)', () => sparklineDataUri(Array.from({ length: 1_000_000 }, (_, i) => i % 97)));
   });
 });

@@ -7,7 +7,8 @@ import { scrubSecrets } from '../../../src/core/log';
 import { escapeMarkdown, markdownLink, safeWebUrl, sparklineDataUri } from '../../../src/core/markdown';
 import type { ErrorGroup, HealthSnapshot } from '../../../src/core/model';
 import { summarise } from '../../../src/core/statusSummary';
-import { cleanText, hotLinesOf } from '../../../src/features/annotations/hotLines';
+import { hotLinesOf } from '../../../src/core/hotLines';
+import { oneLine } from '../../../src/core/text';
 import { HOSTILE, INVISIBLE_OR_CONTROL, ONE_MB, SECRET, SECRET_CARRIERS } from './hostile';
 
 interface MdToken {
@@ -143,10 +144,10 @@ describe('hardening: hostile production text stays inert', function () {
     });
   });
 
-  describe('cleanText', () => {
+  describe('oneLine', () => {
     it('bounds the length and strips control, bidi and zero-width characters, for the corpus', () => {
       for (const { name, text } of HOSTILE) {
-        const clean = cleanText(text, 120);
+        const clean = oneLine(text, 120);
         assert.ok(clean.length <= 120, `${name}: ${clean.length}`);
         assert.ok(!INVISIBLE_OR_CONTROL.test(clean), `${name}: ${JSON.stringify(clean)}`);
       }
@@ -154,7 +155,7 @@ describe('hardening: hostile production text stays inert', function () {
 
     it('the same for any text and any bound', () => {
       fc.assert(fc.property(hostileText, fc.integer({ min: 1, max: 400 }), (text, max) => {
-        const clean = cleanText(text, max);
+        const clean = oneLine(text, max);
         assert.ok(clean.length <= max);
         assert.ok(!INVISIBLE_OR_CONTROL.test(clean), JSON.stringify(clean));
         assert.equal(clean, clean.trim());

@@ -3,10 +3,10 @@
 import type { ParsedTrace, TraceFrame, TraceLanguage } from '../types';
 import { TraceBuilder } from './builder';
 import { MAX_FRAMES } from './lines';
+import { isRecord } from '../../guards';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
 
@@ -23,15 +23,15 @@ export function languageOfPlatform(platform: unknown): TraceLanguage | undefined
 
 function exceptionValues(event: Json): unknown[] | undefined {
   if (Array.isArray(event.entries)) {
-    const entry = event.entries.find((e) => isObject(e) && e.type === 'exception');
-    if (isObject(entry) && isObject(entry.data) && Array.isArray(entry.data.values)) return entry.data.values;
-    const threads = event.entries.find((e) => isObject(e) && e.type === 'threads');
-    if (isObject(threads) && isObject(threads.data) && Array.isArray(threads.data.values)) return threads.data.values;
+    const entry = event.entries.find((e) => isRecord(e) && e.type === 'exception');
+    if (isRecord(entry) && isRecord(entry.data) && Array.isArray(entry.data.values)) return entry.data.values;
+    const threads = event.entries.find((e) => isRecord(e) && e.type === 'threads');
+    if (isRecord(threads) && isRecord(threads.data) && Array.isArray(threads.data.values)) return threads.data.values;
   }
   const exception = event.exception ?? event['sentry.interfaces.Exception'];
-  if (isObject(exception) && Array.isArray(exception.values)) return exception.values;
+  if (isRecord(exception) && Array.isArray(exception.values)) return exception.values;
   if (Array.isArray(exception)) return exception;
-  if (isObject(event.threads) && Array.isArray(event.threads.values)) return event.threads.values;
+  if (isRecord(event.threads) && Array.isArray(event.threads.values)) return event.threads.values;
   return undefined;
 }
 
@@ -67,20 +67,20 @@ function toFrame(raw: Json, language: TraceLanguage | undefined): TraceFrame {
 
 /** Reads a Sentry event (REST or ingest); undefined when the JSON is not one. */
 export function parseSentryEvent(json: unknown): ParsedTrace | undefined {
-  if (!isObject(json)) return undefined;
-  const event = isObject(json.event) && exceptionValues(json.event) ? json.event : json;
+  if (!isRecord(json)) return undefined;
+  const event = isRecord(json.event) && exceptionValues(json.event) ? json.event : json;
   const values = exceptionValues(event);
   if (!values) return undefined;
   const language = languageOfPlatform(event.platform);
   const b = new TraceBuilder(language, 'sentry');
   for (const value of values) {
-    if (!isObject(value)) continue;
-    const stacktrace = isObject(value.stacktrace) ? value.stacktrace : isObject(value.rawStacktrace) ? value.rawStacktrace : undefined;
+    if (!isRecord(value)) continue;
+    const stacktrace = isRecord(value.stacktrace) ? value.stacktrace : isRecord(value.rawStacktrace) ? value.rawStacktrace : undefined;
     const group = { kind: 'exception' as const, innermostFirst: false };
     b.startGroup({ ...group, ...(str(value.type) ? { type: str(value.type) } : {}), ...(str(value.value) ? { message: str(value.value) } : {}) });
     const frames = stacktrace && Array.isArray(stacktrace.frames) ? stacktrace.frames : [];
     for (const raw of frames.slice(-MAX_FRAMES)) {
-      if (isObject(raw) && !b.addFrame(toFrame(raw, language), false)) break;
+      if (isRecord(raw) && !b.addFrame(toFrame(raw, language), false)) break;
     }
   }
   // Sentry lists chained exceptions oldest first: the first value is the root cause.

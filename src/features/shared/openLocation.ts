@@ -1,3 +1,6 @@
+// Shared feature glue (src/features/shared/, the one folder every feature may import): stack trace links and
+// the configuration notice both open a file at a trace's line and column. Only VS Code glue several features
+// need goes here; pure helpers go to core/.
 // Opens a workspace file at a 1-based line and column, the way a stack trace prints them.
 import * as vscode from 'vscode';
 import { toUri } from '../../host/workspaceAccess';

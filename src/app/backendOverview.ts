@@ -1,3 +1,4 @@
+// App state (src/app/): imports vscode for its event emitter and context key; features read it, none owns it.
 // The backends each service is configured with and whether a token is stored for each, kept in memory so
 // the status bar and views render without awaiting SecretStorage.
 import * as vscode from 'vscode';

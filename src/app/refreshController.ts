@@ -1,3 +1,5 @@
+// App state (src/app/): imports vscode for window focus and its Disposable; it drives the refreshes every
+// feature shows, so it belongs to no feature.
 // Decides when to refresh: the active service on an interval while the window is focused, at once when
 // the user switches to a service with no recent data, and when the window or environment changes.
 import * as vscode from 'vscode';

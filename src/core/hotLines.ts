@@ -1,8 +1,8 @@
 // Which lines of a file are hot in production, from a snapshot: pure, so it is unit tested and benchmarked
-// without VS Code. The annotation controller and the hover provider both read this.
-import { formatCount } from '../../core/format';
-import { oneLine } from '../../core/text';
-import type { ErrorGroup, HealthSnapshot, Severity } from '../../core/model';
+// without VS Code. The annotation controller and the hover provider (through it) both read this.
+import { formatCount } from './format';
+import { oneLine } from './text';
+import type { ErrorGroup, HealthSnapshot, Severity } from './model';
 
 export interface HotLine {
   /** 1-based. */
@@ -20,10 +20,6 @@ export interface HotLine {
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, error: 1, warning: 2, info: 3 };
 const NOTE_MAX = 120;
 
-/** One line of plain text: control characters, bidi overrides and zero-width characters removed, length bounded. */
-export function cleanText(text: string, max: number): string {
-  return oneLine(text, max);
-}
 
 /** Hot lines of `file` (workspace-relative), keyed by line, from the mapped error groups of a snapshot. */
 export function hotLinesOf(snapshot: HealthSnapshot | undefined, file: string): HotLine[] {
@@ -41,7 +37,7 @@ export function hotLinesOf(snapshot: HealthSnapshot | undefined, file: string): 
     const count = groups.reduce((sum, g) => sum + g.count, 0);
     const severity = groups.reduce<Severity>((worst, g) => (SEVERITY_RANK[g.level] < SEVERITY_RANK[worst] ? g.level : worst), 'info');
     const more = groups.length > 1 ? ` (+${groups.length - 1} more)` : '';
-    const note = cleanText(`✖ ${formatCount(count)} in ${snapshot.window} · ${groups[0].title}${more}`, NOTE_MAX);
+    const note = oneLine(`✖ ${formatCount(count)} in ${snapshot.window} · ${groups[0].title}${more}`, NOTE_MAX);
     return { line, severity, groups, count, note, rank: 0 };
   });
   lines.sort((a, b) => b.count - a.count).forEach((l, i) => (l.rank = i));

@@ -1,3 +1,5 @@
+// App state (src/app/): imports vscode for its events, the active editor and workspace state; features read
+// it, none owns it.
 // Which service the user is looking at: the owner of the active editor's file, else the service they chose,
 // else the only one. Everything that shows "the current service" listens to this one source.
 import * as vscode from 'vscode';
