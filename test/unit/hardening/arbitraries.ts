@@ -231,6 +231,9 @@ const TRACE_NOISE = [
   'eval at ', 'node:internal/', '\u001b[31m', '\u202e', '\u200b', '\r', '\n', '\r\n', '\\n', '999999999999', '0', '-1', '<script>',
 ];
 
+/** The most one repeatLine edit adds to a near-miss trace (characters). */
+const MAX_NEAR_MISS_CHARS = 1_000_000;
+
 /** Near-miss text: valid traces with lines dropped, duplicated, cut, spliced with markers and garbage. */
 export function nearMissTraces(valid: readonly string[]): fc.Arbitrary<string> {
   const edit = fc.record({
@@ -268,9 +271,13 @@ export function nearMissTraces(valid: readonly string[]): fc.Arbitrary<string> {
         case 'indent':
           lines[i] = e.noise.repeat(Math.min(e.times, 50)) + line;
           break;
-        case 'repeatLine':
-          lines.splice(i, 0, ...Array.from({ length: e.times }, () => line));
+        case 'repeatLine': {
+          // Bounded by size, not only by count: after a joinLines the "line" is the whole trace, and join,
+          // repeat, join, repeat grew past V8's string limit (RangeError in the generator, not the parser).
+          const times = Math.min(e.times, Math.max(1, Math.floor(MAX_NEAR_MISS_CHARS / (line.length + 1))));
+          lines.splice(i, 0, ...Array.from({ length: times }, () => line));
           break;
+        }
       }
     }
     return lines.join('\n');
