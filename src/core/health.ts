@@ -217,11 +217,3 @@ export function newErrors(errors: readonly ErrorGroup[], now: number, windowMs: 
     return first >= windowStart && last >= stillSince;
   });
 }
-
-/**
- * The metrics-and-incidents score alone (no chart, no error backend): kept for callers that have only the
- * window's figures. With no metrics and no incidents the status is `unknown`, never a false `ok`.
- */
-export function scoreHealth(current: Rates | undefined, incidents: readonly Incident[], thresholds: HealthThresholds = DEFAULT_THRESHOLDS): HealthVerdict {
-  return assessHealth({ current, incidents, incidentsKnown: false, errors: [], errorsKnown: false, now: 0, windowMs: 3_600_000, windowLabel: 'the window' }, thresholds);
-}

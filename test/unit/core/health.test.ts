@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_THRESHOLDS, scoreHealth, type HealthThresholds } from '../../../src/core/health';
+import { assessHealth, DEFAULT_THRESHOLDS, type HealthThresholds } from '../../../src/core/health';
+
+/** The window's figures and incidents alone: no chart, no error backend. */
+const scoreHealth = (current: Rates | undefined, incidents: readonly Incident[], thresholds: HealthThresholds = DEFAULT_THRESHOLDS) =>
+  assessHealth({ current, incidents, incidentsKnown: false, errors: [], errorsKnown: false, now: 0, windowMs: 3_600_000, windowLabel: 'the window' }, thresholds);
 import type { Incident, IncidentStatus, Rates, Severity } from '../../../src/core/model';
 
 function incident(severity: Severity, status: IncidentStatus): Incident {
