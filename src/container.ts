@@ -9,7 +9,6 @@ import { OutputLog } from './host/log';
 import { TokenStore } from './host/secrets';
 import { toRelative, VsCodeWorkspaceAccess } from './host/workspaceAccess';
 import { CodeIndex } from './services/codeIndex';
-import { codeMapperFor } from './services/signalMapper';
 import { Commands, ContextKeys, Views } from './host/ids';
 import { ActiveService } from './app/activeService';
 import { BackendOverview } from './app/backendOverview';
@@ -19,13 +18,10 @@ import { ErrorsTreeProvider } from './features/sidebar/errorsTree';
 import { IncidentsTreeProvider } from './features/sidebar/incidentsTree';
 import { RefreshSnapshotSource } from './features/sidebar/snapshotSource';
 import { RefreshController } from './app/refreshController';
-import { readFileSync } from 'fs';
-import * as path from 'path';
-import { httpClientsFor } from './services/httpClients';
-import { RefreshService } from './services/refreshService';
-import { SourceFactory } from './services/sourceFactory';
+import type { RefreshService } from './services/refreshService';
+import type { SourceFactory } from './services/sourceFactory';
+import { caFileReader, createPipeline } from './services/pipeline';
 import { VsCodeSnapshotStore } from './host/snapshotStore';
-import { VERSION } from './core/version';
 import { importDemoTokens } from './host/demoTokens';
 import { AnnotationController } from './features/annotations/annotationController';
 import { ErrorHoverProvider } from './features/hovers/errorHoverProvider';
@@ -73,15 +69,17 @@ export class Container implements vscode.Disposable {
     const proxy = this.config.proxy;
     // Relative `tls.caFile` paths start at the first workspace folder (read when a backend first needs them).
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-    const http = httpClientsFor({ version: VERSION, proxy: proxy.url, noProxy: proxy.noProxy, log: this.log }, (file) => readFileSync(path.resolve(root, file), 'utf8'));
-    const sources = (this.sources = new SourceFactory(http, (kind, url) => this.tokens.get(kind, url), () => this.config.backendDefaults));
-    this.refresh = new RefreshService({
-      sourcesFor: (service) => sources.sourcesFor(service),
+    ({ sources: this.sources, refresh: this.refresh } = createPipeline({
+      proxy: { url: proxy.url, noProxy: proxy.noProxy },
+      readCaFile: caFileReader(root),
+      tokens: (kind, url) => this.tokens.get(kind, url),
+      backendDefaults: () => this.config.backendDefaults,
       settings: () => ({ window: this.config.timeWindow, environment: this.config.environment }),
       store: new VsCodeSnapshotStore(context.globalStorageUri),
       log: this.log,
-      mapToCode: codeMapperFor(this.code, () => this.registry.services),
-    });
+      code: this.code,
+      services: () => this.registry.services,
+    }));
     this.refreshController = this.track(new RefreshController(this.refresh, this.active, this.overview, this.config));
     this.statusBar = this.track(new StatusBarController(this.active, this.overview, this.refresh, this.config));
     const snapshots = this.track(new RefreshSnapshotSource(this.refresh));

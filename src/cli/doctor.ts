@@ -1,8 +1,6 @@
 // `prodlens doctor`: the same refresh as `status`, then the diagnosis of everything it found: config, detection
 // and its evidence, each backend's answer, mapping statistics, and for every miss a fix derived from the
 // workspace (path mappings) or from the server (a Prometheus selector that exists).
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import { PrometheusClient } from '../backends/prometheus/prometheusClient';
 import type { DetectedService, DetectionResult } from '../core/detect/services';
 import type { IdentityValues } from '../core/diagnostics/fixes';
@@ -15,8 +13,9 @@ import { CodeIndex, type CodeAccess } from '../services/codeIndex';
 import { requestMetricIdentities } from '../services/prometheusIdentities';
 import { serviceRuntimeFacts } from '../services/diagnosisFacts';
 import { authorizationFor } from '../services/sourceFactory';
-import { httpClientsFor, type HttpFor } from '../services/httpClients';
-import { cliHttpOptions, collectStatus } from './status';
+import type { HttpFor } from '../services/httpClients';
+import { cliPipeline } from './cliPipeline';
+import { collectStatus } from './status';
 
 const IDENTITY_LOOKUP_TIMEOUT_MS = 10_000;
 
@@ -61,23 +60,15 @@ async function identitiesFor(service: DetectedService, snapshot: HealthSnapshot,
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const { services, env, log } = options;
-  // The backend's own TLS settings (a private CA) apply to the extra Prometheus query too.
-  const httpFor = httpClientsFor(cliHttpOptions(env, log), (file) => readFileSync(path.resolve(options.root, file), 'utf8'));
   const code = new CodeIndex(options.access, log);
-  const snapshots = services.length === 0 ? [] : await collectStatus({
-    services,
-    window: options.window,
-    environment: options.environment,
-    env,
-    cacheDir: options.cacheDir,
-    log,
-    code,
-    root: options.root,
-  });
+  const statusOptions = { services, window: options.window, environment: options.environment, env, cacheDir: options.cacheDir, log, code, root: options.root };
+  // The refresh's own clients serve the extra Prometheus query: the backend's TLS settings (a private CA) apply.
+  const pipeline = cliPipeline(statusOptions);
+  const snapshots = services.length === 0 ? [] : await collectStatus(statusOptions, pipeline);
   const index = services.length === 0 ? undefined : await code.fileIndex();
   const runtime: Record<string, ServiceRuntimeFacts> = {};
   await Promise.all(services.map(async (service, i) => {
-    const identities = await identitiesFor(service, snapshots[i], httpFor, env, log);
+    const identities = await identitiesFor(service, snapshots[i], pipeline.httpFor, env, log);
     runtime[service.name] = serviceRuntimeFacts(service, snapshots[i], index, identities);
   }));
   const diagnosis = diagnose({

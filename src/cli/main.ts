@@ -12,6 +12,7 @@ import { CodeIndex } from '../services/codeIndex';
 import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
 import { runDoctor } from './doctor';
+import { envBackendDefaults } from './cliPipeline';
 import { readStdin, runLocate, type LocateStdin } from './locate';
 import { parseTimeWindow, TIME_WINDOWS } from '../core/timeWindow';
 import type { DetectedService } from '../core/detect/services';
@@ -120,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`No service named "${values.service}" in ${root}. Known: ${detection.services.map((s) => s.name).join(', ') || 'none'}${refusedNote}.`);
     return 2;
   }
-  const defaults = { prometheusUrl: io.env.PRODLENS_PROMETHEUS_URL, alertmanagerUrl: io.env.PRODLENS_ALERTMANAGER_URL };
+  const defaults = envBackendDefaults(io.env);
   const backendsByService: Record<string, BackendFacts[]> = {};
   for (const s of services) {
     backendsByService[s.name] = resolveBackends(s, defaults).map((b) => ({

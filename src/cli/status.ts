@@ -1,64 +1,17 @@
 // `prodlens status`: refreshes each service once through the same refresh service as the extension and
 // prints health, incidents and top errors. With `--fail-on`, an unhealthy service makes the exit code 1.
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import { groupMapping } from '../core/mapping/groupMapping';
-import { httpClientsFor } from '../services/httpClients';
-import type { HttpClient } from '../backends/http/types';
-import type { DetectedService } from '../core/detect/services';
-import { envTokenLookup } from './envTokens';
 import { formatAgo, formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
-import type { Logger } from '../core/log';
 import type { HealthSnapshot, HealthStatus } from '../core/model';
 import { coverageText, incidentStateText, summarise } from '../core/statusSummary';
-import type { TimeWindow } from '../core/timeWindow';
-import { VERSION } from '../core/version';
-import { RefreshService } from '../services/refreshService';
-import { SourceFactory } from '../services/sourceFactory';
-import { NodeSnapshotStore } from './nodeSnapshotStore';
-import type { CodeIndex } from '../services/codeIndex';
-import { codeMapperFor } from '../services/signalMapper';
+import type { Pipeline } from '../services/pipeline';
+import { cliPipeline, type CliPipelineOptions } from './cliPipeline';
 
-export interface StatusOptions {
-  services: DetectedService[];
-  window: TimeWindow;
-  environment: string;
-  env: NodeJS.ProcessEnv;
-  cacheDir: string;
-  log: Logger;
-  /** The workspace's code, to put errors and routes on files and lines. */
-  code?: CodeIndex;
-  /** Default: one client per backend TLS setting, with the proxy from the environment. */
-  http?: HttpClient;
-  /** Folder that relative `tls.caFile` paths start from (default: the current directory). */
-  root?: string;
-}
+export type StatusOptions = CliPipelineOptions;
 
-export function cliHttpOptions(env: NodeJS.ProcessEnv, log: Logger) {
-  return {
-    version: VERSION,
-    proxy: env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined,
-    noProxy: (env.NO_PROXY || env.no_proxy || '').split(',').map((s) => s.trim()).filter(Boolean),
-    log,
-  };
-}
-
-
-export async function collectStatus(options: StatusOptions): Promise<HealthSnapshot[]> {
-  const { env } = options;
-  const root = options.root ?? process.cwd();
-  const http = options.http ?? httpClientsFor(cliHttpOptions(env, options.log), (file) => readFileSync(path.resolve(root, file), 'utf8'));
-  const factory = new SourceFactory(http, envTokenLookup(env), () => ({
-    prometheusUrl: env.PRODLENS_PROMETHEUS_URL,
-    alertmanagerUrl: env.PRODLENS_ALERTMANAGER_URL,
-  }));
-  const refresh = new RefreshService({
-    sourcesFor: (s) => factory.sourcesFor(s),
-    settings: () => ({ window: options.window, environment: options.environment }),
-    store: new NodeSnapshotStore(options.cacheDir),
-    log: options.log,
-    mapToCode: options.code ? codeMapperFor(options.code, () => options.services) : undefined,
-  });
+/** Refreshes each service once; `pipeline` lets the doctor keep its HTTP clients for its own queries. */
+export async function collectStatus(options: StatusOptions, pipeline: Pipeline = cliPipeline(options)): Promise<HealthSnapshot[]> {
+  const { refresh } = pipeline;
   try {
     return await Promise.all(options.services.map(async (service) => {
       // The cached snapshot gives each backend its last good answer: one that fails now keeps showing it,
