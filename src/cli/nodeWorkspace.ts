@@ -1,32 +1,42 @@
-// Workspace access for the CLI: walks the folder with `fs`, skipping dependency and build folders.
+// Workspace access for the CLI: walks the folder with `fs`, skipping the folders the walk policy excludes
+// (core/detect/walkPolicy.ts, which the editor's exclude glob is built from too).
 import { promises as fs, type Dirent } from 'fs';
 import * as path from 'path';
+import { CONFIG_FILE_NAME } from '../core/config/prodlensConfig';
 import { isDetectionFile } from '../core/detect/manifests';
+import { isExcludedFolder, WALK_LIMITS } from '../core/detect/walkPolicy';
 import type { WorkspaceAccess } from '../services/serviceRegistry';
 import type { CodeAccess } from '../services/codeIndex';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'out', 'target', '.venv', 'venv', '__pycache__', '.vscode-test', '.next', 'build']);
-const MAX_DEPTH = 8;
-const MAX_ENTRIES = 100_000;
+/** What a walk keeps: each bucket a file falls into, with its cap; the walk ends when every bucket is full. */
+interface Bucket {
+  wanted(relativePath: string): boolean;
+  max: number;
+}
 
 export class NodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
   constructor(readonly root: string) {}
 
-  /** Every file under the root except dependency, build and hidden folders. */
+  /** Every file outside the excluded folders. */
   async listFiles(signal?: AbortSignal): Promise<string[]> {
-    return this.walk(() => true, signal);
+    return this.walk([{ wanted: () => true, max: WALK_LIMITS.maxFiles }], signal);
   }
 
   /** Manifests, `.prodlens.json` and runtime config (`.env` files are found: only hidden folders are skipped). */
   async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
-    return this.walk(isDetectionFile, signal);
+    const isConfig = (file: string) => file === CONFIG_FILE_NAME || file.endsWith(`/${CONFIG_FILE_NAME}`);
+    return this.walk([
+      { wanted: isConfig, max: WALK_LIMITS.maxConfigs },
+      { wanted: (file) => !isConfig(file) && isDetectionFile(file), max: WALK_LIMITS.maxManifests },
+    ], signal);
   }
 
-  private async walk(wanted: (relativePath: string) => boolean, signal?: AbortSignal): Promise<string[]> {
+  private async walk(buckets: readonly Bucket[], signal?: AbortSignal): Promise<string[]> {
     const found: string[] = [];
-    let seen = 0;
+    const counts = buckets.map(() => 0);
+    const full = () => buckets.every((b, i) => counts[i] >= b.max);
     const walk = async (dir: string, depth: number): Promise<void> => {
-      if (depth > MAX_DEPTH || seen > MAX_ENTRIES || signal?.aborted) return;
+      if (depth > WALK_LIMITS.maxDepth || full() || signal?.aborted) return;
       let entries: Dirent[];
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
@@ -34,12 +44,14 @@ export class NodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
         return;
       }
       for (const entry of entries) {
-        seen++;
         if (entry.isDirectory()) {
-          if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(path.join(dir, entry.name), depth + 1);
+          if (!isExcludedFolder(entry.name)) await walk(path.join(dir, entry.name), depth + 1);
         } else if (entry.isFile()) {
           const relative = path.relative(this.root, path.join(dir, entry.name)).split(path.sep).join('/');
-          if (wanted(relative)) found.push(relative);
+          const bucket = buckets.findIndex((b, i) => counts[i] < b.max && b.wanted(relative));
+          if (bucket < 0) continue;
+          counts[bucket]++;
+          found.push(relative);
         }
       }
     };

@@ -3,33 +3,37 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../core/config/prodlensConfig';
 import { MANIFEST_GLOB } from '../core/detect/manifests';
+import { isWalkedPath, WALK_EXCLUDE_GLOB, WALK_LIMITS } from '../core/detect/walkPolicy';
 import type { WorkspaceAccess } from '../services/serviceRegistry';
 import type { CodeAccess } from '../services/codeIndex';
 import { toCancellationToken } from './cancellation';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/vendor/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**}';
-const MAX_MANIFESTS = 2000;
-const MAX_CONFIGS = 200;
-const MAX_FILES = 200_000;
-
 export class VsCodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
-  /** Every file, honouring the user's `files.exclude` (passing no exclude pattern applies it). */
+  /**
+   * Every file outside the folders the walk policy excludes, as the CLI lists them. The glob replaces the
+   * user's `files.exclude` here: the code index must see what `prodlens` sees, and it leaves out what
+   * .gitignore names on its own.
+   */
   async listFiles(signal?: AbortSignal): Promise<string[]> {
-    if (!vscode.workspace.workspaceFolders?.length) return [];
-    const uris = await vscode.workspace.findFiles('**/*', undefined, MAX_FILES, toCancellationToken(signal));
-    return uris.map((uri) => toRelative(uri));
+    return this.find('**/*', WALK_LIMITS.maxFiles, toCancellationToken(signal));
   }
 
   async findManifestFiles(signal?: AbortSignal): Promise<string[]> {
-    if (!vscode.workspace.workspaceFolders?.length) return [];
     const token = toCancellationToken(signal);
     // Config files are looked for on their own: in a big monorepo the manifest search can hit its cap first,
     // and a missed .prodlens.json (valid or refused) would let manifests decide instead.
     const [configs, manifests] = await Promise.all([
-      vscode.workspace.findFiles(`**/${CONFIG_FILE_NAME}`, EXCLUDE, MAX_CONFIGS, token),
-      vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE, MAX_MANIFESTS, token),
+      this.find(`**/${CONFIG_FILE_NAME}`, WALK_LIMITS.maxConfigs, token),
+      this.find(MANIFEST_GLOB, WALK_LIMITS.maxManifests, token),
     ]);
-    return [...new Set([...configs, ...manifests].map((uri) => toRelative(uri)))];
+    return [...new Set([...configs, ...manifests])];
+  }
+
+  private async find(include: string, max: number, token: vscode.CancellationToken | undefined): Promise<string[]> {
+    if (!vscode.workspace.workspaceFolders?.length) return [];
+    const uris = await vscode.workspace.findFiles(include, WALK_EXCLUDE_GLOB, max, token);
+    // The depth limit the glob cannot say, checked as the CLI's walk does: from the file's own workspace folder.
+    return uris.filter((uri) => isWalkedPath(vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/'))).map((uri) => toRelative(uri));
   }
 
   async readText(path: string): Promise<string | undefined> {
