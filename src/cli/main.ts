@@ -2,8 +2,8 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { resolveBackends, TOKEN_OPTIONAL } from '../core/config/backends';
-import { renderDiagnosis, tokenEnvVar, type BackendFacts, type ServiceRuntimeFacts } from '../core/diagnostics/report';
-import { createLogger } from '../core/log';
+import { renderDiagnosis, tokenEnvVar, type BackendFacts } from '../core/diagnostics/report';
+import { createLogger, type Logger } from '../core/log';
 import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
@@ -13,14 +13,12 @@ import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
 import { runDoctor } from './doctor';
 import { envBackendDefaults } from './cliPipeline';
+import { doctorJson, JSON_SCHEMA_VERSION, statusJson } from './json';
 import { readStdin, runLocate, type LocateStdin } from './locate';
-import { parseTimeWindow, TIME_WINDOWS } from '../core/timeWindow';
-import type { DetectedService } from '../core/detect/services';
-import type { HealthSnapshot } from '../core/model';
+import { parseTimeWindow, TIME_WINDOWS, type TimeWindow } from '../core/timeWindow';
+import type { DetectedService, DetectionResult } from '../core/detect/services';
 
-
-/** Version of the `--json` output. Bump it when a field changes meaning or disappears. */
-export const JSON_SCHEMA_VERSION = 1;
+export { JSON_SCHEMA_VERSION } from './json';
 
 const USAGE = `Usage: prodlens <command> [options]
 
@@ -56,23 +54,31 @@ export interface CliIo {
   stdin?: LocateStdin;
 }
 
+type ParsedArgs = ReturnType<typeof parseCliArgs>;
+type Values = ParsedArgs['values'];
+type FailOn = 'critical' | 'degraded';
+
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      cwd: { type: 'string' },
+      service: { type: 'string' },
+      window: { type: 'string', default: '1h' },
+      env: { type: 'string', default: 'production' },
+      'fail-on': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      version: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
+  let parsed: ParsedArgs;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        cwd: { type: 'string' },
-        service: { type: 'string' },
-        window: { type: 'string', default: '1h' },
-        env: { type: 'string', default: 'production' },
-        'fail-on': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        version: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseCliArgs(argv);
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -98,78 +104,118 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
+  const refresh = refreshOptions(values, io);
+  if (!refresh) return 2;
+  const workspace = await inspectWorkspace(values, io);
+  if (!workspace) return 2;
+  return command === 'doctor' ? doctorCommand(workspace, refresh, values, io) : statusCommand(workspace, refresh, values, io);
+}
+
+interface RefreshOptions {
+  window: TimeWindow;
+  environment: string;
+  failOn?: FailOn;
+}
+
+/** `--window`, `--env` and `--fail-on`, checked; undefined (and the reason on stderr) when one is wrong. */
+export function refreshOptions(values: Pick<Values, 'window' | 'env' | 'fail-on'>, io: Pick<CliIo, 'err'>): RefreshOptions | undefined {
   const window = parseTimeWindow(values.window ?? '1h');
   if (!window) {
     io.err(`--window must be one of ${TIME_WINDOWS.join(', ')}.`);
-    return 2;
+    return undefined;
   }
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'critical' && failOn !== 'degraded') {
     io.err('--fail-on must be "critical" or "degraded".');
-    return 2;
+    return undefined;
   }
+  return { window, environment: values.env ?? 'production', failOn };
+}
+
+/** What `status` and `doctor` both start from: the folder's services, the backends of each, the refused config files. */
+interface InspectedWorkspace {
+  root: string;
+  log: Logger;
+  access: NodeWorkspaceAccess;
+  detection: DetectionResult;
+  /** All services, or the one of `--service`. */
+  services: DetectedService[];
+  backendsByService: Record<string, BackendFacts[]>;
+  refused: string[];
+  refusedNote: string;
+}
+
+async function inspectWorkspace(values: Values, io: CliIo): Promise<InspectedWorkspace | undefined> {
   const root = path.resolve(io.cwd, values.cwd ?? '.');
   const log = createLogger((level, line) => level !== 'debug' && level !== 'info' && io.err(`prodlens: ${line}`));
   const access = new NodeWorkspaceAccess(root);
-  const registry = new ServiceRegistry(access, log);
-  const detection = await registry.detect();
+  const detection = await new ServiceRegistry(access, log).detect();
   // Services of a refused .prodlens.json never reach here (detection leaves them out), so nothing is sent for them.
   const refused = detection.configFiles.filter((f) => f.refused).map((f) => f.path);
   const refusedNote = refused.length ? ` (${refused.join(', ')} refused: see above)` : '';
   const services = values.service ? detection.services.filter((s) => s.name === values.service) : detection.services;
   if (values.service && services.length === 0) {
     io.err(`No service named "${values.service}" in ${root}. Known: ${detection.services.map((s) => s.name).join(', ') || 'none'}${refusedNote}.`);
-    return 2;
+    return undefined;
   }
-  const defaults = envBackendDefaults(io.env);
-  const backendsByService: Record<string, BackendFacts[]> = {};
+  return { root, log, access, detection, services, backendsByService: backendFacts(services, io.env), refused, refusedNote };
+}
+
+/** Each service's backends as configured, and whether the environment holds a token the CLI may send to each. */
+export function backendFacts(services: readonly DetectedService[], env: NodeJS.ProcessEnv): Record<string, BackendFacts[]> {
+  const defaults = envBackendDefaults(env);
+  const facts: Record<string, BackendFacts[]> = {};
   for (const s of services) {
-    backendsByService[s.name] = resolveBackends(s, defaults).map((b) => ({
+    facts[s.name] = resolveBackends(s, defaults).map((b) => ({
       ...b,
-      hasToken: Boolean(io.env[tokenEnvVar(b.kind)]) && envTokenAllowed(io.env, b.kind, b.url),
+      hasToken: Boolean(env[tokenEnvVar(b.kind)]) && envTokenAllowed(env, b.kind, b.url),
       tokenOptional: TOKEN_OPTIONAL[b.kind],
-      tokenWithheld: withheldReason(io.env, b.kind, b.url),
+      tokenWithheld: withheldReason(env, b.kind, b.url),
     }));
   }
-  const configErrors = refused.length > 0;
+  return facts;
+}
 
-  if (command === 'doctor') {
-    const doctor = await runDoctor({
+async function doctorCommand(workspace: InspectedWorkspace, refresh: RefreshOptions, values: Values, io: CliIo): Promise<number> {
+  const { root, services, backendsByService } = workspace;
+  const doctor = await runDoctor({
+    root,
+    detection: workspace.detection,
+    services,
+    backendsByService,
+    window: refresh.window,
+    environment: refresh.environment,
+    env: io.env,
+    cacheDir: cacheDir(io.env, root),
+    log: workspace.log,
+    access: workspace.access,
+  });
+  const { diagnosis } = doctor;
+  if (values.json) {
+    io.out(JSON.stringify({
+      schema: JSON_SCHEMA_VERSION,
       root,
-      detection,
-      services,
-      backendsByService,
-      window,
-      environment: values.env ?? 'production',
-      env: io.env,
-      cacheDir: cacheDir(io.env, root),
-      log,
-      access,
-    });
-    const { diagnosis } = doctor;
-    if (values.json) {
-      io.out(JSON.stringify({
-        schema: JSON_SCHEMA_VERSION,
-        root,
-        window: window.label,
-        environment: values.env,
-        ...diagnosis,
-        services: services.map((s, i) => doctorJson(s, doctor.snapshots[i], backendsByService[s.name], doctor.runtime[s.name])),
-      }, null, 2));
-    } else {
-      io.out(renderDiagnosis(diagnosis));
-    }
-    return configErrors ? 2 : 0;
+      window: refresh.window.label,
+      environment: values.env,
+      ...diagnosis,
+      services: services.map((s, i) => doctorJson(s, doctor.snapshots[i], backendsByService[s.name], doctor.runtime[s.name])),
+    }, null, 2));
+  } else {
+    io.out(renderDiagnosis(diagnosis));
   }
+  return workspace.refused.length > 0 ? 2 : 0;
+}
 
+async function statusCommand(workspace: InspectedWorkspace, refresh: RefreshOptions, values: Values, io: CliIo): Promise<number> {
+  const { root, services, detection, refused, log } = workspace;
   const snapshots = await collectStatus({
     services,
-    window,
-    environment: values.env ?? 'production',
+    window: refresh.window,
+    environment: refresh.environment,
     env: io.env,
     cacheDir: cacheDir(io.env, root),
     log,
-    code: new CodeIndex(access, log),
+    code: new CodeIndex(workspace.access, log),
     root,
   });
   if (values.json) {
@@ -177,76 +223,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const refusedConfigs = detection.configFiles
       .filter((f) => f.refused)
       .map((f) => ({ file: f.path, problems: f.problems.filter((p) => p.severity === 'error').map((p) => ({ line: p.line, column: p.column, path: p.path, message: p.message })) }));
-    io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: window.label, environment: values.env, refusedConfigs, services: services.map((s, i) => statusJson(s, snapshots[i], backendsByService[s.name])) }, null, 2));
+    io.out(JSON.stringify({ schema: JSON_SCHEMA_VERSION, root, window: refresh.window.label, environment: values.env, refusedConfigs, services: services.map((s, i) => statusJson(s, snapshots[i], workspace.backendsByService[s.name])) }, null, 2));
   } else if (services.length === 0) {
-    io.out(refused.length ? `No service to show in ${root}${refusedNote}.` : `No service found in ${root}. Run "prodlens doctor" to see why.`);
+    io.out(refused.length ? `No service to show in ${root}${workspace.refusedNote}.` : `No service found in ${root}. Run "prodlens doctor" to see why.`);
   } else {
     io.out(renderStatusText(snapshots, Date.now()));
   }
-  if (configErrors) return 2;
-  return failsThreshold(snapshots, failOn as 'critical' | 'degraded' | undefined) ? 1 : 0;
-}
-
-/** One service in `status --json` (schema 1): a documented, stable shape; see the README. */
-function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends: BackendFacts[]) {
-  return {
-    name: service.name,
-    folders: service.folders,
-    environments: service.environments,
-    evidence: service.evidence,
-    status: snapshot.status,
-    statusReasons: snapshot.statusReasons,
-    stale: snapshot.stale,
-    fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
-    coverage: snapshot.coverage ? { since: new Date(snapshot.coverage.since).toISOString(), fraction: snapshot.coverage.fraction } : null,
-    recent: snapshot.recent ? { ...snapshot.recent, since: new Date(snapshot.recent.since).toISOString(), lastTrafficAt: snapshot.recent.lastTrafficAt !== undefined ? new Date(snapshot.recent.lastTrafficAt).toISOString() : undefined } : null,
-    current: snapshot.current,
-    previous: snapshot.previous ?? null,
-    routes: snapshot.routes,
-    incidents: snapshot.incidents,
-    errors: snapshot.errors.map((e) => ({ ...e, frames: undefined, causeFrames: undefined })),
-    deploys: snapshot.deploys,
-    backends: backendsJson(backends, snapshot),
-  };
-}
-
-function backendsJson(backends: BackendFacts[], snapshot: HealthSnapshot | undefined) {
-  return backends.map(({ kind, url, from, hasToken }) => {
-    const status = snapshot?.backends.find((b) => b.kind === kind && b.url === url);
-    return {
-      kind,
-      url,
-      from,
-      hasToken,
-      state: status?.state ?? 'unconfigured',
-      latencyMs: status?.latencyMs ?? null,
-      error: status?.error ?? null,
-      errorKind: status?.errorKind ?? null,
-      notes: status?.notes ?? [],
-      lastSuccess: status?.lastSuccess !== undefined ? new Date(status.lastSuccess).toISOString() : null,
-      // The answer shown for this backend; with state "error" it is the last good one, kept (stale).
-      dataAt: status?.dataAt !== undefined ? new Date(status.dataAt).toISOString() : null,
-      stale: status?.state === 'error' && status.dataAt !== undefined,
-      partial: status?.partial ?? null,
-      convention: status?.convention ?? null,
-    };
-  });
-}
-
-/** One service in `doctor --json` (schema 1): detection, each backend's answer, mapping statistics and derived fixes. */
-function doctorJson(service: DetectedService, snapshot: HealthSnapshot | undefined, backends: BackendFacts[], runtime: ServiceRuntimeFacts | undefined) {
-  return {
-    name: service.name,
-    folders: service.folders,
-    nameSource: service.nameSource ?? null,
-    evidence: service.evidence,
-    otherNames: service.otherNames ?? [],
-    backends: backendsJson(backends, snapshot),
-    mapping: runtime?.mapping ?? null,
-    pathMappingFixes: (runtime?.pathFixes ?? []).map((f) => ({ from: f.from, to: f.to, frames: f.frames, example: f.example, replaces: f.replaces ?? null })),
-    ambiguousPaths: runtime?.ambiguousPaths ?? [],
-    prometheusIdentities: runtime?.prometheusIdentities ?? null,
-  };
+  if (refused.length > 0) return 2;
+  return failsThreshold(snapshots, refresh.failOn) ? 1 : 0;
 }
 
 if (require.main === module) {

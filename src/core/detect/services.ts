@@ -4,7 +4,8 @@
 // runtime name (production knows the service by it), then the manifest's name; the names that lose are kept.
 import type { Evidence, Service } from '../model';
 import { CONFIG_FILE_NAME, isRefused, parseProdlensConfig, type ConfigProblem, type ServiceConfig } from '../config/prodlensConfig';
-import { readManifest } from './manifests';
+import { readManifest, type ManifestHit } from './manifests';
+import { isExcludedFolder } from './walkPolicy';
 import { readRuntimeConfig, runtimeConfigKind, type RuntimeNameHit } from './runtimeConfig';
 
 export interface WorkspaceFile {
@@ -50,7 +51,23 @@ function folderOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|\.git|dist|build|out|target|\.venv|venv|site-packages|__pycache__|test|tests|fixtures|examples?)(\/|$)/;
+// Detection reads a file only outside the folders of the walk policy (no walker hands it one from there)
+// and outside test and example folders, whose manifests describe fixtures, not services of this workspace.
+const NOT_SERVICE_FOLDERS: readonly string[] = ['site-packages', 'test', 'tests', 'fixtures', 'example', 'examples'];
+
+/** A file in a dependency, build output, hidden, test or example folder names no service of this workspace. */
+export function inIgnoredFolder(path: string): boolean {
+  return folderOf(path).split('/').some((name) => isExcludedFolder(name) || NOT_SERVICE_FOLDERS.includes(name));
+}
+
+const IGNORED_FOLDER_REASON = 'inside a dependency, build output or test folder';
+
+type ClaimOf = (folder: string) => { service?: DetectedService; refused?: string };
+type ManifestHitAt = { folder: string; hit: ManifestHit };
+interface RefusedFolder {
+  folder: string;
+  path: string;
+}
 
 /**
  * Services from config files win over everything. A configured service owns its folders and everything below
@@ -62,12 +79,22 @@ const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|\.git|dist|build|out|target|
 export function detectServices(files: WorkspaceFile[]): DetectionResult {
   const result: DetectionResult = { services: [], configFiles: [], ignored: [] };
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
-  const refusedFolders: { folder: string; path: string }[] = [];
+  const refusedFolders = addConfiguredServices(sorted.filter((f) => f.path.split('/').pop() === CONFIG_FILE_NAME), result);
+  const configured = result.services.filter((s) => s.config);
+  const claimOf: ClaimOf = (folder) => configClaim(configured, refusedFolders, folder);
+  const { manifestHits, runtimeHits } = readNamingFiles(sorted, claimOf, result);
+  addManifestServices(manifestHits, claimOf, result);
+  applyRuntimeNames(result, runtimeHits);
+  return result;
+}
 
-  for (const file of sorted.filter((f) => f.path.split('/').pop() === CONFIG_FILE_NAME)) {
+/** Reads every `.prodlens.json` into the result (its report, and the services of the valid ones); returns the refused ones' folders. */
+function addConfiguredServices(configFiles: readonly WorkspaceFile[], result: DetectionResult): RefusedFolder[] {
+  const refusedFolders: RefusedFolder[] = [];
+  for (const file of configFiles) {
     // A dependency's or a test fixture's config describes someone else's services.
-    if (IGNORED_FOLDERS.test(folderOf(file.path))) {
-      result.ignored.push({ path: file.path, reason: 'inside a dependency, build output or test folder' });
+    if (inIgnoredFolder(file.path)) {
+      result.ignored.push({ path: file.path, reason: IGNORED_FOLDER_REASON });
       continue;
     }
     const { config, problems } = file.unusable
@@ -91,15 +118,17 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
       });
     }
   }
-  const configured = result.services.filter((s) => s.config);
-  const claimOf = (folder: string) => configClaim(configured, refusedFolders, folder);
+  return refusedFolders;
+}
 
-  const manifestHits: { folder: string; hit: NonNullable<ReturnType<typeof readManifest>> }[] = [];
+/** The names manifests and runtime config give, outside ignored and refused folders; every file left out is reported with why. */
+function readNamingFiles(sorted: readonly WorkspaceFile[], claimOf: ClaimOf, result: DetectionResult): { manifestHits: ManifestHitAt[]; runtimeHits: RuntimeNameHit[] } {
+  const manifestHits: ManifestHitAt[] = [];
   const runtimeHits: RuntimeNameHit[] = [];
   for (const file of sorted) {
     if (file.path.endsWith(CONFIG_FILE_NAME) || file.unusable) continue;
-    if (IGNORED_FOLDERS.test(folderOf(file.path))) {
-      result.ignored.push({ path: file.path, reason: 'inside a dependency, build output or test folder' });
+    if (inIgnoredFolder(file.path)) {
+      result.ignored.push({ path: file.path, reason: IGNORED_FOLDER_REASON });
       continue;
     }
     const refusedBy = claimOf(folderOf(file.path)).refused;
@@ -123,7 +152,11 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
     }
     manifestHits.push({ folder: folderOf(file.path), hit });
   }
+  return { manifestHits, runtimeHits };
+}
 
+/** A service per manifest name, unless config claims the folder or the manifest only groups the packages below it. */
+function addManifestServices(manifestHits: readonly ManifestHitAt[], claimOf: ClaimOf, result: DetectionResult): void {
   for (const { folder, hit } of manifestHits) {
     const claimer = claimOf(folder).service;
     if (claimer) {
@@ -152,8 +185,6 @@ export function detectServices(files: WorkspaceFile[]): DetectionResult {
     }
     result.services.push({ name: hit.name, folders: [folder], environments: [], evidence: [hit.evidence], nameSource: 'manifest' });
   }
-  applyRuntimeNames(result, runtimeHits);
-  return result;
 }
 
 function depthOf(folder: string): number {
@@ -168,10 +199,10 @@ function isWithin(folder: string, ancestor: string): boolean {
  * What config decides about `folder`: the configured service that owns it, or the refused config file whose
  * folder holds it, whichever is nearer (a refused file wins a tie: when in doubt, send nothing).
  */
-function configClaim(configured: readonly DetectedService[], refused: readonly { folder: string; path: string }[], folder: string): { service?: DetectedService; refused?: string } {
+function configClaim(configured: readonly DetectedService[], refused: readonly RefusedFolder[], folder: string): { service?: DetectedService; refused?: string } {
   const service = ownerOf(configured, folder) as DetectedService | undefined;
   const serviceDepth = service ? Math.max(...service.folders.filter((f) => isWithin(folder, f)).map(depthOf)) : -1;
-  let nearest: { folder: string; path: string } | undefined;
+  let nearest: RefusedFolder | undefined;
   for (const r of refused) {
     if (isWithin(folder, r.folder) && (!nearest || depthOf(r.folder) > depthOf(nearest.folder))) nearest = r;
   }
