@@ -20,13 +20,11 @@ describe('core/detect: folders that name no service', () => {
   });
 
   it('a manifest handed in from a hidden folder is reported, not made a service', () => {
-    const result = detectServices([
-      { path: 'api/package.json', text: '{"name":"api"}' },
-      { path: 'web/.next/server/package.json', text: '{"name":"next-build"}' },
-      { path: '.devcontainer/.env', text: 'OTEL_SERVICE_NAME=devcontainer\n' },
-    ]);
-    assert.deepEqual(result.services.map((s) => s.name), ['api']);
-    assert.deepEqual(result.ignored.map((i) => i.path).sort(), ['.devcontainer/.env', 'web/.next/server/package.json']);
+    const hidden: Record<string, string> = { '.devcontainer/.env': 'OTEL_SERVICE_NAME=devcontainer\n', 'web/.next/server/package.json': '{"name":"next-build"}' };
+    const files = Object.entries({ 'api/package.json': '{"name":"api"}', ...hidden }).map(([path, text]) => ({ path, text }));
+    const { services, ignored } = detectServices(files);
+    assert.deepEqual(services.map((s) => s.name), ['api']);
+    assert.deepEqual(ignored.map((i) => i.path).sort(), Object.keys(hidden).sort());
   });
 });
 
