@@ -1,4 +1,4 @@
-// Builds the extension and CLI bundles (dist/) and, with --tests, transpiles src/ and test/ file by file
+// Builds the extension, CLI and webview bundles (dist/) and, with --tests, transpiles src/ and test/ file by file
 // into out/ so mocha can run them (the extension host suite loads out/test/extension/index.js).
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -83,6 +83,9 @@ async function main() {
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     // The demo production (not shipped in the .vsix): run by `npm run demo`.
     { ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' },
+    // The Health view's script runs in the webview (a browser page with a strict CSP), not in Node: one
+    // self-contained iife, loaded by src/features/sidebar/healthView.ts from dist/webview/.
+    { entryPoints: ['src/webview/health/main.ts'], outfile: 'dist/webview/health.js', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'warning', plugins: common.plugins },
   ];
   if (tests) {
     builds.push({

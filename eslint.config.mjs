@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -28,7 +29,7 @@ const noCrossFeatureImports = featureFolders.map((feature) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'demo/**', 'media/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'demo/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -76,6 +77,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['**/features/**', '**/extension', '**/container'], message: 'app/ sits below the features and the container: it must not import them.' }],
+      }],
+    },
+  },
+  {
+    // src/webview/ runs in a webview's browser page, bundled on its own: no vscode, no Node, and of the extension
+    // only the pure core it shares (the state contract in core/healthViewState.ts).
+    files: ['src/webview/**'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'A webview script has no vscode module: it talks to the extension by messages.' }],
+        patterns: [
+          { group: ['node:*', ...builtinModules], message: 'A webview script runs in the browser: no Node modules.' },
+          { group: ['**/backends/**', '**/services/**', '**/cli/**', '**/host/**', '**/app/**', '**/features/**', '**/extension', '**/container'], message: 'A webview script imports only src/webview/ and the pure core.' },
+        ],
       }],
     },
   },

@@ -34,6 +34,8 @@ describe('package: the .vsix file list', function () {
       'dist/vendor/axios.js',
       'dist/vendor/yaml.js',
       'dist/demo.js',
+      // The Health webview's script, bundled from src/webview/health/.
+      'dist/webview/health.js',
       ...filesUnder('demo'),
       ...filesUnder('media'),
     ].sort();

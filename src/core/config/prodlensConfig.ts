@@ -163,6 +163,17 @@ class Validator {
     }
   }
 
+  /**
+   * Refuses fields the section does not have: a misspelt field ("selecter", "pathMapping") would otherwise be
+   * silently ignored, and a half-understood config must not choose what is queried. Secret-looking keys are
+   * already refused by rejectSecrets.
+   */
+  knownFields(obj: Record<string, Json>, known: readonly string[], path: string): void {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key) && !SECRET_KEY.test(key)) this.error(`${path}.${key}`, `Unknown field "${key}" (expected ${known.map((k) => `"${k}"`).join(', ')}).`);
+    }
+  }
+
   string(obj: Record<string, Json>, key: string, path: string, required: boolean): string | undefined {
     const value = obj[key];
     if (value === undefined) {
@@ -179,6 +190,11 @@ class Validator {
   url(obj: Record<string, Json>, key: string, path: string): string | undefined {
     const value = this.string(obj, key, path, true);
     if (value === undefined) return undefined;
+    // The schema's pattern refuses them too; URL() would quietly strip or encode them.
+    if (/\s/.test(obj[key] as string)) {
+      this.error(`${path}.${key}`, `"${value}" must not contain spaces.`);
+      return undefined;
+    }
     let parsed: URL;
     try {
       parsed = new URL(value);
@@ -235,6 +251,7 @@ function parseTls(v: Validator, raw: Json, path: string): TlsConfig | undefined 
     v.error(path, '"tls" must be an object such as { "caFile": "certs/internal-ca.pem" }.');
     return undefined;
   }
+  v.knownFields(raw, ['caFile', 'insecureSkipVerify'], path);
   const caFile = v.string(raw, 'caFile', path, false);
   const insecure = raw.insecureSkipVerify;
   if (insecure !== undefined && typeof insecure !== 'boolean') v.error(`${path}.insecureSkipVerify`, '"insecureSkipVerify" must be true or false.');
@@ -244,6 +261,8 @@ function parseTls(v: Validator, raw: Json, path: string): TlsConfig | undefined 
 
 const PROM_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const PROM_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** As the schema says and PagerDuty's ids look: `PABC123`. */
+const PAGERDUTY_ID = /^P[A-Z0-9]+$/;
 
 function parseMetrics(v: Validator, raw: Json, path: string): PrometheusMetricsConfig | undefined {
   if (raw === undefined) return undefined;
@@ -251,9 +270,11 @@ function parseMetrics(v: Validator, raw: Json, path: string): PrometheusMetricsC
     v.error(path, '"metrics" must be an object such as { "requests": "myapp_requests_total", "routeLabel": "handler" }.');
     return undefined;
   }
+  v.knownFields(raw, ['requests', 'histogram', 'statusLabel', 'errorMatcher', 'routeLabel', 'methodLabel', 'latencyUnit'], path);
+  // Names are checked as written, spaces included: the schema (which cannot trim) refuses " name" too.
   const name = (key: string, pattern: RegExp, what: string) => {
     const value = v.string(raw, key, path, false);
-    if (value !== undefined && !pattern.test(value)) {
+    if (value !== undefined && !pattern.test(raw[key] as string)) {
       v.error(`${path}.${key}`, `"${value}" is not a valid Prometheus ${what}.`);
       return undefined;
     }
@@ -261,7 +282,7 @@ function parseMetrics(v: Validator, raw: Json, path: string): PrometheusMetricsC
   };
   // Every field is checked before giving up, so the user sees all problems at once.
   const requests = v.string(raw, 'requests', path, true);
-  const validRequests = requests !== undefined && PROM_NAME.test(requests);
+  const validRequests = requests !== undefined && PROM_NAME.test(raw.requests as string);
   if (requests !== undefined && !validRequests) v.error(`${path}.requests`, `"${requests}" is not a valid Prometheus metric name.`);
   const unit = raw.latencyUnit;
   if (unit !== undefined && unit !== 'seconds' && unit !== 'milliseconds') v.error(`${path}.latencyUnit`, '"latencyUnit" must be "seconds" or "milliseconds".');
@@ -303,11 +324,12 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   };
   const prom = section('prometheus');
   if (prom) {
+    v.knownFields(prom, ['url', 'selector', 'headers', 'queries', 'metrics', 'tls'], `${path}.prometheus`);
     const url = v.url(prom, 'url', `${path}.prometheus`);
     if (url) {
       const queries = v.stringMap(prom, 'queries', `${path}.prometheus`);
       for (const key of Object.keys(queries ?? {})) {
-        if (!(PROMETHEUS_QUERY_KEYS as readonly string[]).includes(key)) v.warn(`${path}.prometheus.queries.${key}`, `Unknown query "${key}" is ignored (supported: ${PROMETHEUS_QUERY_KEYS.join(', ')}).`);
+        if (!(PROMETHEUS_QUERY_KEYS as readonly string[]).includes(key)) v.error(`${path}.prometheus.queries.${key}`, `Unknown query "${key}" (supported: ${PROMETHEUS_QUERY_KEYS.join(', ')}).`);
       }
       backends.prometheus = {
         url,
@@ -321,11 +343,13 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   }
   const am = section('alertmanager');
   if (am) {
+    v.knownFields(am, ['url', 'matchers', 'tls'], `${path}.alertmanager`);
     const url = v.url(am, 'url', `${path}.alertmanager`);
     if (url) backends.alertmanager = { url, matchers: v.stringMap(am, 'matchers', `${path}.alertmanager`), tls: parseTls(v, am.tls, `${path}.alertmanager.tls`) };
   }
   const sentry = section('sentry');
   if (sentry) {
+    v.knownFields(sentry, ['url', 'organization', 'project', 'tls'], `${path}.sentry`);
     const url = sentry.url === undefined ? 'https://sentry.io' : v.url(sentry, 'url', `${path}.sentry`);
     const organization = v.string(sentry, 'organization', `${path}.sentry`, true);
     const project = v.string(sentry, 'project', `${path}.sentry`, true);
@@ -333,9 +357,12 @@ function parseBackends(v: Validator, raw: Json, path: string): BackendsConfig {
   }
   const pd = section('pagerduty');
   if (pd) {
+    v.knownFields(pd, ['url', 'serviceIds', 'tls'], `${path}.pagerduty`);
     const url = pd.url === undefined ? 'https://api.pagerduty.com' : v.url(pd, 'url', `${path}.pagerduty`);
     const serviceIds = v.stringArray(pd, 'serviceIds', `${path}.pagerduty`);
+    const badId = serviceIds.find((id) => !PAGERDUTY_ID.test(id));
     if (serviceIds.length === 0) v.error(`${path}.pagerduty.serviceIds`, '"serviceIds" must list at least one PagerDuty service id (e.g. "PXXXXXX").');
+    else if (badId !== undefined) v.error(`${path}.pagerduty.serviceIds`, `"${badId}" is not a PagerDuty service id (capital letters and digits starting with P, e.g. "PABC123").`);
     else if (url) backends.pagerduty = { url, serviceIds, tls: parseTls(v, pd.tls, `${path}.pagerduty.tls`) };
   }
   return backends;
@@ -346,6 +373,7 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
     v.error(path, 'Each service must be an object with at least a "name".');
     return undefined;
   }
+  v.knownFields(raw, ['name', 'folders', 'environments', 'pathMappings', 'backends'], path);
   const name = v.string(raw, 'name', path, true);
   if (!name) return undefined;
   const folders = v.stringArray(raw, 'folders', path).map(normaliseFolder);
@@ -359,6 +387,7 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
       mappings.forEach((m, i) => {
         const mPath = `${path}.pathMappings[${i}]`;
         if (!isRecord(m)) return v.error(mPath, 'A path mapping must be an object { "from", "to" }.');
+        v.knownFields(m, ['from', 'to'], mPath);
         const from = v.string(m, 'from', mPath, true);
         const to = typeof m.to === 'string' ? normaliseFolder(m.to) : undefined;
         if (to === undefined) v.error(`${mPath}.to`, '"to" is required (a workspace-relative folder; "" for the root).');
@@ -419,6 +448,7 @@ export function parseProdlensConfig(text: string, folderPrefix = ''): ConfigPars
     return { config, problems: v.located(text) };
   }
   v.rejectSecrets(raw, '');
+  if (raw.$schema !== undefined && typeof raw.$schema !== 'string') v.error('$schema', '"$schema" must be a string (the schema\'s URL).');
   if (!Array.isArray(raw.services)) {
     v.error('services', '"services" must be an array; each entry names a service and its backends.');
     return { config, problems: v.located(text) };

@@ -1,53 +1,11 @@
 // The Health view's state, built from the snapshot as plain JSON for the webview. Numbers are formatted
-// here (one place, shared formats); the webview only lays them out.
+// here (one place, shared formats); the webview only lays them out. The state's type is the contract in
+// core/healthViewState.ts, shared with the webview.
 import { formatChange, formatPercent, formatRate, formatRateShort, formatSeconds, formatAge } from '../../core/format';
 import type { HealthSnapshot, SeriesPoint } from '../../core/model';
+import type { HealthChart, HealthRow } from '../../core/healthViewState';
 import { routeKey } from '../../core/labels';
 import { coverageText, dataAgeMs } from '../../core/statusSummary';
-
-export interface HealthRow {
-  key: string;
-  kind: 'route' | 'function';
-  name: string;
-  method?: string;
-  errorRatio?: number;
-  p95?: number;
-  throughput?: number;
-  errorText: string;
-  p95Text: string;
-  throughputText: string;
-  file?: string;
-  line?: number;
-  /** What the row is when it is not code (requests no route matched...): shown instead of offering its code. */
-  notCode?: string;
-}
-
-export interface HealthChart {
-  id: 'errorRatio' | 'p95' | 'throughput';
-  title: string;
-  value: string;
-  change?: string;
-  points: SeriesPoint[];
-}
-
-export interface HealthViewState {
-  service: string | undefined;
-  environment: string;
-  window: string;
-  evidence: string[];
-  backends: { kind: string; origin: string; token: string; state?: string; error?: string }[];
-  status?: string;
-  statusReasons: string[];
-  stale: boolean;
-  age?: string;
-  loading: boolean;
-  charts: HealthChart[];
-  deploys: { t: number; version: string }[];
-  rows: HealthRow[];
-  notes: string[];
-  /** The row to highlight, e.g. after a CodeLens click. */
-  focusRow?: string;
-}
 
 const MAX_ROWS = 200;
 

@@ -1,5 +1,6 @@
 // The Health view: a webview with a strict CSP (nonce, no inline style, no remote resources) that renders
-// the active service's snapshot from typed messages. All text is set with textContent inside the webview.
+// the active service's snapshot from typed messages (core/healthViewState.ts, shared with the page's script in
+// src/webview/health/, which builds every node without parsing markup).
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import type { RefreshService } from '../../services/refreshService';
@@ -8,11 +9,13 @@ import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
 import type { ActiveService } from '../../app/activeService';
 import type { BackendOverview } from '../../app/backendOverview';
-import { healthCharts, healthNotes, healthRows, snapshotAge, type HealthViewState } from './healthState';
+import type { HealthStateMessage, HealthViewRequest, HealthViewState } from '../../core/healthViewState';
+import { healthCharts, healthNotes, healthRows, snapshotAge } from './healthState';
 
-export type { HealthViewState } from './healthState';
+export type { HealthViewState } from '../../core/healthViewState';
 
-type FromWebview = { type: 'ready' } | { type: 'run'; command: string } | { type: 'openRow'; key: string };
+/** Where esbuild.js writes the webview's bundle, relative to the extension. */
+const SCRIPT_FOLDER = ['dist', 'webview'] as const;
 
 /** The only commands the webview may ask for; anything else it sends is ignored. */
 const ALLOWED_COMMANDS: readonly string[] = [Commands.createConfig, Commands.showDiagnostics, Commands.selectService, Commands.refresh, Commands.selectTimeWindow, Commands.setBackendToken];
@@ -40,11 +43,11 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    view.webview.html = healthViewHtml(view.webview, media);
+    const roots = [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, ...SCRIPT_FOLDER)];
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
+    view.webview.html = healthViewHtml(view.webview, this.extensionUri);
     this.disposables.push(
-      view.webview.onDidReceiveMessage((msg: FromWebview) => void this.onMessage(msg)),
+      view.webview.onDidReceiveMessage((msg: HealthViewRequest) => void this.onMessage(msg)),
       view.onDidChangeVisibility(() => view.visible && this.post()),
       view.onDidDispose(() => (this.view = undefined)),
     );
@@ -57,7 +60,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     this.post();
   }
 
-  private async onMessage(msg: FromWebview): Promise<void> {
+  private async onMessage(msg: HealthViewRequest): Promise<void> {
     if (msg?.type === 'ready') this.post();
     else if (msg?.type === 'run' && ALLOWED_COMMANDS.includes(msg.command)) await vscode.commands.executeCommand(msg.command);
     else if (msg?.type === 'openRow' && typeof msg.key === 'string') await this.openRow(msg.key);
@@ -116,7 +119,8 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private post(): void {
     if (!this.view) return;
     this.lastPosted = this.state();
-    void this.view.webview.postMessage({ type: 'state', state: this.lastPosted });
+    const message: HealthStateMessage = { type: 'state', state: this.lastPosted };
+    void this.view.webview.postMessage(message);
   }
 
   dispose(): void {
@@ -124,11 +128,16 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 }
 
+/** The webview's bundled script (built from src/webview/health/main.ts). Exported for the tests. */
+export function healthScriptUri(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, ...SCRIPT_FOLDER, 'health.js');
+}
+
 /** The view's page: a strict CSP (nothing by default, scripts only with this page's nonce) and no inline code. Exported for the tests. */
-export function healthViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, media: vscode.Uri): string {
+export function healthViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.js'));
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'health.css'));
+  const js = webview.asWebviewUri(healthScriptUri(extensionUri));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,

@@ -14,7 +14,7 @@ import type { ProdlensTestApi } from '../../../src/container';
 import { PdIncidentBuilder, pagerDutyFixture } from '../../../src/demo/replay/pagerDutyBuilders';
 import { startReplayServer, type ReplayServer } from '../../../src/demo/replay/replayServer';
 import { SentryIssueBuilder, sentryFixture, sentryFrame } from '../../../src/demo/replay/sentryBuilders';
-import { healthViewHtml } from '../../../src/features/sidebar/healthView';
+import { healthScriptUri, healthViewHtml } from '../../../src/features/sidebar/healthView';
 import { HOSTILE, INVISIBLE_OR_CONTROL } from '../../unit/hardening/hostile';
 import { EXTENSION_ID, activateExtension, until, workspaceUri } from '../util';
 
@@ -272,11 +272,10 @@ describe('hardening: hostile production data through the real extension', functi
         assert.ok(!INVISIBLE_OR_CONTROL.test(s), `a control, bidi or zero-width character in the Health view state: ${JSON.stringify(s.slice(0, 60))}`);
       }
       const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-      const script = fs.readFileSync(path.join(extension.extensionPath, 'media', 'health.js'), 'utf8');
+      const script = fs.readFileSync(healthScriptUri(extension.extensionUri).fsPath, 'utf8');
       assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\s*\(|new Function/);
-      assert.match(script, /textContent/);
-      const media = vscode.Uri.joinPath(extension.extensionUri, 'media');
-      const page = healthViewHtml({ cspSource: 'vscode-webview://test', asWebviewUri: (u: vscode.Uri) => u }, media);
+      assert.match(script, /createTextNode/);
+      const page = healthViewHtml({ cspSource: 'vscode-webview://test', asWebviewUri: (u: vscode.Uri) => u }, extension.extensionUri);
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '';
       assert.match(csp, /(^|; )default-src 'none'(;|$)/);
       const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
@@ -289,7 +288,7 @@ describe('hardening: hostile production data through the real extension', functi
         assert.equal(body.trim(), '', 'an inline script');
       }
       assert.doesNotMatch(page, /\son\w+=/i, 'an inline event handler');
-      assert.notEqual(/nonce-([^']+)/.exec(healthViewHtml({ cspSource: 'x', asWebviewUri: (u: vscode.Uri) => u }, media))?.[1], nonce, 'a fresh nonce per page');
+      assert.notEqual(/nonce-([^']+)/.exec(healthViewHtml({ cspSource: 'x', asWebviewUri: (u: vscode.Uri) => u }, extension.extensionUri))?.[1], nonce, 'a fresh nonce per page');
     });
   });
 

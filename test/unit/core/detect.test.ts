@@ -61,6 +61,6 @@ describe('core/detect: services of a workspace', () => {
     assert.deepEqual(result.services.map((s) => s.name), []);
     assert.equal(result.configFiles[0].refused, true);
     assert.equal(result.configFiles[0].serviceCount, 1);
-    assert.deepEqual(result.configFiles[0].problems.map((p) => [p.path, p.line, p.column]), [['services[1].name', 1, 28]]);
+    assert.deepEqual(result.configFiles[0].problems.map((p) => [p.path, p.line, p.column]), [['services[1].nope', 1, 29], ['services[1].name', 1, 28]]);
   });
 });

@@ -62,9 +62,12 @@ describe('core/config: .prodlens.json', () => {
   });
 
   it('reads a custom metrics block and checks names, labels and unit', () => {
-    const ok = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'http://p', metrics: { requests: 'app_calls_total', histogram: 'app_latency_ms', routeLabel: 'handler', errorMatcher: 'outcome="failure"', latencyUnit: 'milliseconds' }, queries: { rates: 'x', bogus: 'y' } } } }] }));
+    const ok = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'http://p', metrics: { requests: 'app_calls_total', histogram: 'app_latency_ms', routeLabel: 'handler', errorMatcher: 'outcome="failure"', latencyUnit: 'milliseconds' }, queries: { rates: 'x' } } } }] }));
     assert.deepEqual(ok.config.services[0].backends.prometheus?.metrics, { requests: 'app_calls_total', histogram: 'app_latency_ms', statusLabel: undefined, errorMatcher: 'outcome="failure"', routeLabel: 'handler', methodLabel: undefined, latencyUnit: 'milliseconds' });
-    assert.deepEqual(ok.problems.map((p) => [p.path, p.severity]), [['services[0].backends.prometheus.queries.bogus', 'warning']]);
+    assert.deepEqual(ok.problems, []);
+    // An unknown query is refused like any unknown field (the schema says so too): a typo must not fall back silently.
+    const typo = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'http://p', queries: { rates: 'x', bogus: 'y' } } } }] }));
+    assert.deepEqual(typo.problems.map((p) => [p.path, p.severity]), [['services[0].backends.prometheus.queries.bogus', 'error']]);
     const bad = parseProdlensConfig(JSON.stringify({ services: [{ name: 'a', backends: { prometheus: { url: 'http://p', metrics: { requests: 'bad name', routeLabel: 'http.route', latencyUnit: 'minutes' } } } }] }));
     assert.deepEqual(bad.problems.map((p) => p.path), ['services[0].backends.prometheus.metrics.requests', 'services[0].backends.prometheus.metrics.latencyUnit', 'services[0].backends.prometheus.metrics.routeLabel']);
   });
