@@ -46,6 +46,11 @@ export class GitRepoBuilder {
     return this.gitInput(env, undefined, ...args);
   }
 
+  /** git with `input` on stdin (fast-import streams, commit messages). */
+  gitWithInput(input: string, ...args: string[]): string {
+    return this.gitInput({}, input, ...args);
+  }
+
   private gitInput(env: NodeJS.ProcessEnv, input: string | undefined, ...args: string[]): string {
     const date = `${EPOCH + this.tick * 60} +0000`;
     return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'protocol.file.allow=always', ...args], {

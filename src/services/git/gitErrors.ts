@@ -34,6 +34,7 @@ function firstLines(text: string): string {
 export function classifyGitFailure(code: number | null, stderr: string): GitError {
   const detail = firstLines(stderr);
   if (/not a git repository/i.test(stderr)) return new GitError('notARepository', 'this folder is not inside a git repository', detail);
+  if (/must be run in a work tree/i.test(stderr)) return new GitError('notARepository', 'this folder has no working tree to annotate (a bare repository, or inside .git)', detail);
   if (/shallow|grafted/i.test(stderr) && /(bad object|unknown revision|no such|not a valid|missing)/i.test(stderr)) {
     return new GitError('shallow', 'the commit is beyond the shallow clone boundary: run `git fetch --unshallow`', detail);
   }

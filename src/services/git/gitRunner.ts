@@ -31,6 +31,7 @@ export interface GitRunner {
 
 export const DEFAULT_GIT_TIMEOUT_MS = 10_000;
 export const DEFAULT_GIT_MAX_BYTES = 16 * 1024 * 1024;
+const KILL_GRACE_MS = 2000;
 
 // Read-only calls must not take index.lock (a user's `git commit` would fail beside us), must never prompt
 // for credentials, and must not run commands the repository's config names (core.fsmonitor, external diff,
@@ -72,26 +73,38 @@ function runOnce(gitPath: string, args: string[], env: NodeJS.ProcessEnv, timeou
     let outBytes = 0;
     let errBytes = 0;
     let settled = false;
+    let closed = false;
+    let afterClose: (() => void) | undefined;
     const finish = (error: GitError | undefined, stdout?: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      if (error) {
-        kill();
+      if (!error) {
+        resolve(stdout ?? '');
+        return;
+      }
+      if (closed) {
         reject(error);
-      } else resolve(stdout ?? '');
+        return;
+      }
+      // Settle once the killed group has let go of the pipes (so nothing of it outlives the failure), or
+      // after a grace period if something still holds them.
+      kill();
+      const grace = setTimeout(() => reject(error), KILL_GRACE_MS);
+      afterClose = () => {
+        clearTimeout(grace);
+        reject(error);
+      };
     };
     const kill = (): void => {
-      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      if (child.pid === undefined) return;
       try {
         if (posix) process.kill(-child.pid, 'SIGKILL');
         else child.kill('SIGKILL');
       } catch {
         // Already gone.
       }
-      child.stdout.destroy();
-      child.stderr.destroy();
     };
     const onAbort = (): void => finish(new GitError('cancelled', 'the git call was cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -110,6 +123,8 @@ function runOnce(gitPath: string, args: string[], env: NodeJS.ProcessEnv, timeou
       finish(e.code === 'ENOENT' ? new GitError('gitMissing', 'git was not found on PATH: install git to translate lines across versions') : new GitError('failed', `git could not be started: ${e.message}`));
     });
     child.on('close', (code) => {
+      closed = true;
+      afterClose?.();
       const stderr = Buffer.concat(err).toString('utf8');
       if (code === 0) finish(undefined, Buffer.concat(out).toString('utf8'));
       else finish(classifyGitFailure(code, stderr));

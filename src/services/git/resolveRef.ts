@@ -57,15 +57,19 @@ export async function resolveRefs(git: GitRunner, cwd: string, candidates: reado
   const results: (RefResolution | undefined)[] = candidates.map((c) => refusal(c.ref));
   const asked = candidates.map((c, i) => ({ c, i })).filter(({ i }) => results[i] === undefined);
   if (asked.length > 0) {
-    const input = asked.map(({ c }) => `${c.ref}^{commit}\n`).join('');
-    const out = await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input, signal: options.signal });
+    // `<prefix>^{commit}` reports an ambiguous prefix as missing: a hex candidate is also asked bare, where
+    // git says "ambiguous".
+    const queries = asked.map(({ c }) => (HEX.test(c.ref) ? [`${c.ref}^{commit}`, c.ref] : [`${c.ref}^{commit}`]));
+    const out = await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input: queries.flat().map((q) => `${q}\n`).join(''), signal: options.signal });
     const lines = out.split('\n');
-    asked.forEach(({ c, i }, n) => {
-      const line = lines[n] ?? '';
+    let n = 0;
+    asked.forEach(({ c, i }, k) => {
+      const answers = lines.slice(n, n + queries[k].length);
+      n += queries[k].length;
       const kind = kindOf(c);
-      const found = /^([0-9a-f]{40,64}) commit$/.exec(line);
+      const found = /^([0-9a-f]{40,64}) commit$/.exec(answers[0] ?? '');
       if (found) results[i] = { ok: true, ref: c.ref, sha: found[1], kind };
-      else if (line.endsWith(' ambiguous')) {
+      else if (answers.some((a) => a.endsWith(' ambiguous'))) {
         results[i] = { ok: false, ref: c.ref, failure: 'ambiguous', reason: `the abbreviated SHA ${shown(c.ref)} matches several objects: use more of its characters (\`git rev-parse --disambiguate=${shown(c.ref)}\` lists them)`, command: `git rev-parse --disambiguate=${c.ref}` };
       } else results[i] = missing(c.ref, kind, options.shallow);
     });
