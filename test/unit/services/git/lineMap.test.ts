@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { chainSteps, checkHunks, mapLinesThrough, mapLineThrough, type Hunk } from '../../../../src/core/versions/lineMap';
 import { textHunks } from '../../../../src/core/versions/textDiff';
@@ -91,5 +93,19 @@ describe('unifiedDiff: reading git diff --unified=0', () => {
       hunks: [{ oldStart: 3, oldLines: 1, newStart: 3, newLines: 2 }, { oldStart: 10, oldLines: 0, newStart: 12, newLines: 1 }],
     });
     assert.equal(unquotePath('"a\\tb\\"c"'), 'a\tb"c');
+  });
+});
+
+describe('core/versions: pure', () => {
+  it('imports neither vscode nor the file system, processes or the network: git output and texts are handed in', () => {
+    const dir = path.resolve(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'versions');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.includes('lineMap.ts'));
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const banned of ['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'http', 'https', 'node:http']) {
+        assert.ok(!new RegExp(`from ['"]${banned}['"]|require\\(['"]${banned}['"]\\)`).test(text), `${file} imports ${banned}`);
+      }
+    }
   });
 });
