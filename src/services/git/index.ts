@@ -7,3 +7,4 @@ export { resolveRefs, resolveFirst, type RefCandidate, type RefKind, type RefRes
 export { diffFileSince, MAX_HUNKS, type FileDiff } from './fileDiff';
 export { LineTranslator, type TranslateRequest, type TranslatedLine, type FileTranslation, type TranslationFailure } from './lineTranslator';
 export { suspectCommits, blameLine, type CommitSummary, type BlameLine, type SuspectQuery, type BlameQuery } from './history';
+export { VersionLines, type VersionedRequest, type VersionedFile } from './versionLines';
