@@ -111,7 +111,7 @@ function runOnce(gitPath: string, args: string[], env: NodeJS.ProcessEnv, timeou
     const timer = setTimeout(() => finish(new GitError('timeout', `git ${args[GLOBAL_ARGS.length] ?? ''} did not answer within ${timeoutMs} ms and was stopped`)), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;
-      if (outBytes > maxBytes) finish(new GitError('outputTooLarge', `git's answer passed ${Math.round(maxBytes / 1024 / 1024)} MB and was cut off`));
+      if (outBytes > maxBytes) finish(new GitError('outputTooLarge', `git's answer passed ${maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`} and was cut off`));
       else out.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {

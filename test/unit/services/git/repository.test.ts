@@ -83,7 +83,8 @@ describe('git access: which repository, and every way git can fail', () => {
     repo.write('big.txt', codeLines('big', 5000));
     repo.commit('big');
     const small = createGitRunner({ env: isolatedGitEnv(), defaultMaxBytes: 10_000 });
-    assert.equal((await failureOf(small.run(['show', 'HEAD:big.txt'], { cwd: repo.dir }))).kind, 'outputTooLarge');
+    const err = await failureOf(small.run(['show', 'HEAD:big.txt'], { cwd: repo.dir }));
+    assert.deepEqual([err.kind, err.message], ['outputTooLarge', "git's answer passed 10 KB and was cut off"]);
   });
 
   it('an unknown revision fails as unknownRevision', async () => {
