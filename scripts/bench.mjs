@@ -155,6 +155,7 @@ async function main() {
   ensureAptPackages(['prometheus', 'prometheus-alertmanager']);
   benchModule('refreshReal', 'refresh: 500/200/100 against real Prometheus and Alertmanager');
   benchModule('decorations', 'decorations: hotLinesOf');
+  benchModule('gitLines', 'git lines: deployed version to working copy, 10k commits');
   if (hostReady) await benchEditorHost();
   else failures.push('editor (host): Chromium is missing, so the extension host could not run');
 

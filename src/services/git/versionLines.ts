@@ -1,0 +1,100 @@
+// The one call the editor and the CLI make per file: "these hot lines of this file, in the version production
+// runs (candidate refs from the deployed-version evidence): where are they in my working copy, and why".
+// When the version cannot be verified (no git, not a repository, ref not fetched) the lines come back as they
+// were, marked unverified with the reason and the command that fixes it: today's behaviour, said out loud.
+import * as path from 'node:path';
+import { isGitError } from './gitErrors';
+import type { GitRunner } from './gitRunner';
+import { LineTranslator, type FileTranslation } from './lineTranslator';
+import { discoverRepository, type RepositoryInfo } from './repository';
+import { resolveFirst, type RefCandidate } from './resolveRef';
+
+export interface VersionedRequest {
+  /** Evidence of the deployed version, best first. */
+  candidates: readonly RefCandidate[];
+  /** How the UI names the version ("2.14.0"). */
+  label: string;
+  /** Path relative to the folder given to VersionLines (forward slashes), as the trace names it. */
+  file: string;
+  lines: readonly number[];
+  buffer?: string;
+  signal?: AbortSignal;
+}
+
+export type VersionedFile =
+  | { verified: true; sha: string; ref: string; translation: FileTranslation }
+  | { verified: false; reason: string; command?: string; lines: readonly number[] };
+
+type Repo = { ok: true; info: RepositoryInfo; translator: LineTranslator } | { ok: false; reason: string };
+
+export class VersionLines {
+  private repo: Promise<Repo> | undefined;
+  private readonly resolved = new Map<string, ReturnType<typeof resolveFirst>>();
+
+  constructor(
+    private readonly git: GitRunner,
+    /** The workspace folder the file paths are relative to (the repository root or a folder inside it). */
+    private readonly folder: string,
+  ) {}
+
+  async translate(request: VersionedRequest): Promise<VersionedFile> {
+    const unverified = (reason: string, command?: string): VersionedFile => ({ verified: false, reason, command, lines: request.lines });
+    const repo = await this.repository();
+    if (!repo.ok) return unverified(repo.reason);
+    if (request.candidates.length === 0) return unverified(`the deployed version of ${request.label} is not known: lines shown as they are in the working copy`);
+    let resolution: Awaited<ReturnType<typeof resolveFirst>>;
+    try {
+      resolution = await this.resolve(request.candidates, repo.info.shallow, request.signal);
+    } catch (err) {
+      if (isGitError(err)) return unverified(err.message);
+      throw err;
+    }
+    if (!resolution.resolved) {
+      const first = resolution.failures[0];
+      return unverified(first.reason, first.command);
+    }
+    const repoFile = path.relative(repo.info.root, path.resolve(this.folder, ...request.file.split('/'))).split(path.sep).join('/');
+    if (repoFile.startsWith('../') || path.isAbsolute(repoFile)) return unverified(`${request.file} is outside the repository`);
+    const translation = await repo.translator.translateFile({ commit: resolution.resolved.sha, label: request.label, file: repoFile, lines: request.lines, buffer: request.buffer, signal: request.signal });
+    return { verified: true, sha: resolution.resolved.sha, ref: resolution.resolved.ref, translation };
+  }
+
+  /** A file was saved (path relative to the folder). */
+  invalidate(file: string): void {
+    void this.repo?.then((repo) => {
+      if (repo.ok) repo.translator.invalidate(path.relative(repo.info.root, path.resolve(this.folder, file)).split(path.sep).join('/'));
+    });
+  }
+
+  /** HEAD or refs changed (checkout, commit, fetch): translations and ref resolutions start over. */
+  headChanged(): void {
+    this.resolved.clear();
+    void this.repo?.then((repo) => {
+      if (repo.ok) repo.translator.headChanged();
+    });
+  }
+
+  private repository(): Promise<Repo> {
+    // Discovered once: no git, or no repository, is said once and not asked again on every file.
+    this.repo ??= discoverRepository(this.git, this.folder).then(
+      (info): Repo => ({ ok: true, info, translator: new LineTranslator({ git: this.git, root: info.root }) }),
+      (err: unknown): Repo => {
+        if (isGitError(err) && err.kind !== 'timeout' && err.kind !== 'cancelled') return { ok: false, reason: `${err.message} (lines shown as they are, version not verified)` };
+        this.repo = undefined;
+        return { ok: false, reason: isGitError(err) ? err.message : String(err) };
+      },
+    );
+    return this.repo;
+  }
+
+  private resolve(candidates: readonly RefCandidate[], shallow: boolean, signal?: AbortSignal): ReturnType<typeof resolveFirst> {
+    const key = JSON.stringify(candidates.map((c) => [c.ref, c.kind ?? 'auto']));
+    let pending = this.resolved.get(key);
+    if (!pending) {
+      pending = resolveFirst(this.git, this.folder, candidates, { shallow, signal });
+      this.resolved.set(key, pending);
+      pending.catch(() => this.resolved.delete(key));
+    }
+    return pending;
+  }
+}

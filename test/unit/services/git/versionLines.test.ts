@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createGitRunner, VersionLines, type GitRunner } from '../../../../src/services/git';
+import { codeLines, GitRepoBuilder, isolatedGitEnv, lineOf } from '../../../builders/gitRepo';
+
+function counting(real: GitRunner): GitRunner & { calls: string[] } {
+  const calls: string[] = [];
+  return { calls, run: (args, options) => (calls.push(args[0]), real.run(args, options)) };
+}
+
+describe('VersionLines: candidate refs + a file of a workspace folder → working-copy lines, or unverified and why', () => {
+  let repo: GitRepoBuilder;
+  const FOLDER = 'services/orders';
+
+  before(() => {
+    repo = GitRepoBuilder.create();
+    repo.write(`${FOLDER}/src/a.ts`, ['hot(); // MARK:hot', ...codeLines('a', 4)]);
+    repo.commit('2.14.0');
+    repo.tag('v2.14.0', true);
+    repo.write(`${FOLDER}/src/a.ts`, [...codeLines('new', 3), 'hot(); // MARK:hot', ...codeLines('a', 4)]);
+    repo.commit('later');
+  });
+
+  after(() => repo.dispose());
+
+  it('uses the first candidate that resolves, with paths relative to a folder inside the repository', async () => {
+    const versions = new VersionLines(createGitRunner({ env: isolatedGitEnv() }), path.join(repo.dir, FOLDER));
+    const result = await versions.translate({ candidates: [{ ref: 'checkout-api@2.14.0' }, { ref: 'v2.14.0' }], label: '2.14.0', file: 'src/a.ts', lines: [1] });
+    assert.ok(result.verified && result.translation.ok);
+    assert.equal(result.ref, 'v2.14.0');
+    assert.deepEqual(result.translation.lines[0], { from: 1, line: lineOf(repo.read(`${FOLDER}/src/a.ts`), 'MARK:hot'), state: 'moved', file: `${FOLDER}/src/a.ts`, since: '2.14.0' });
+  });
+
+  it('an unresolvable version: the lines unchanged, unverified, with the reason and the command', async () => {
+    const versions = new VersionLines(createGitRunner({ env: isolatedGitEnv() }), repo.dir);
+    const result = await versions.translate({ candidates: [{ ref: 'v3.0.0' }], label: '3.0.0', file: `${FOLDER}/src/a.ts`, lines: [1, 4] });
+    assert.deepEqual(result, { verified: false, reason: 'tag v3.0.0 is not fetched: run `git fetch --tags origin`', command: 'git fetch --tags origin', lines: [1, 4] });
+  });
+
+  it('no git: says so once (asked once), and every file comes back unverified', async () => {
+    const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-nogit-'));
+    try {
+      const git = counting(createGitRunner({ env: { ...isolatedGitEnv(), PATH: emptyBin } }));
+      const versions = new VersionLines(git, repo.dir);
+      const ask = () => versions.translate({ candidates: [{ ref: 'v2.14.0' }], label: '2.14.0', file: 'a.ts', lines: [2] });
+      const [first, second] = [await ask(), await ask()];
+      assert.deepEqual(first, { verified: false, reason: 'git was not found on PATH: install git to translate lines across versions (lines shown as they are, version not verified)', command: undefined, lines: [2] });
+      assert.deepEqual(second, first);
+      assert.equal(git.calls.length, 1);
+    } finally {
+      fs.rmSync(emptyBin, { recursive: true, force: true });
+    }
+  });
+});
