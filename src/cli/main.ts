@@ -11,6 +11,7 @@ import { envTokenAllowed, withheldReason } from './envTokens';
 import { CodeIndex } from '../services/codeIndex';
 import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
+import { deployedJson } from './deployedOutput';
 import { runDoctor } from './doctor';
 import { readStdin, runLocate, type LocateStdin } from './locate';
 import { parseTimeWindow, TIME_WINDOWS } from '../core/timeWindow';
@@ -205,6 +206,7 @@ function statusJson(service: DetectedService, snapshot: HealthSnapshot, backends
     incidents: snapshot.incidents,
     errors: snapshot.errors.map((e) => ({ ...e, frames: undefined, causeFrames: undefined })),
     deploys: snapshot.deploys,
+    deployed: deployedJson(snapshot, service.config?.version),
     backends: backendsJson(backends, snapshot),
   };
 }

@@ -18,6 +18,7 @@ import { SourceFactory } from '../services/sourceFactory';
 import { NodeSnapshotStore } from './nodeSnapshotStore';
 import type { CodeIndex } from '../services/codeIndex';
 import { codeMapperFor } from '../services/signalMapper';
+import { deployedTextLines } from './deployedOutput';
 
 export interface StatusOptions {
   services: DetectedService[];
@@ -93,6 +94,7 @@ export function renderStatusText(snapshots: readonly HealthSnapshot[], now: numb
       c.throughput !== undefined ? formatRate(c.throughput) : undefined,
     ].filter(Boolean);
     if (figures.length) lines.push(`          ${figures.join(' · ')} (last ${s.window})`);
+    for (const line of deployedTextLines(s)) lines.push(`          ${line}`);
     const active = s.incidents.filter((i) => i.status !== 'suppressed' && i.status !== 'resolved');
     for (const i of active.slice(0, 5)) lines.push(`  ! ${i.severity.padEnd(8)} ${i.title}  [${i.source}, ${i.status}]`);
     const quiet = s.incidents.length - active.length;
