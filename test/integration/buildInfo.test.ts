@@ -16,26 +16,29 @@ const STEP = 30;
 const SERVICE: DetectedService = { name: 'checkout-api', folders: [''], environments: [], evidence: [] };
 const REVISION = '4f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39';
 
+/** Half an hour of samples ending at `end` (unix s): three instances, two on 2.14.0 and one still on 2.13.2 (a rollout). */
+function rolloutHistory(end: number): string {
+  const om = new OpenMetricsBuilder();
+  for (let t = end - 1800, i = 0; t <= end; t += STEP, i++) {
+    om.gauge('checkout_api_build_info', { job: 'checkout-api', instance: 'a:9464', version: '2.14.0', revision: REVISION, branch: 'main' }, 1, t);
+    om.gauge('checkout_api_build_info', { job: 'checkout-api', instance: 'b:9464', version: '2.14.0', revision: REVISION, branch: 'main' }, 1, t);
+    om.gauge('checkout_api_build_info', { job: 'checkout-api', instance: 'c:9464', version: '2.13.2', revision: '', branch: 'main' }, 1, t);
+    om.gauge('target_info', { job: 'checkout-api', instance: 'a:9464', service_name: 'checkout-api', service_version: '2.14.0', vcs_ref_head_revision: REVISION }, 1, t);
+    om.gauge('go_build_info', { job: 'checkout-api', instance: 'a:9464', version: '(devel)', path: 'example.com/checkout' }, 1, t);
+    om.gauge('billing_build_info', { job: 'billing', instance: 'd:8000', version: '1.8.2' }, 1, t);
+    om.counter('http_requests', { job: 'checkout-api', instance: 'a:9464', route: '/api/orders', method: 'POST', status: '200' }, 100 + 2 * STEP * i, t);
+  }
+  return om.build();
+}
+
 describe('Build info from a real Prometheus', function () {
+  // Five minutes back, on a step: the backfilled history is all there is, nothing is scraped.
+  const evalTime = Math.floor(Date.now() / 1000 / STEP) * STEP - 300;
   let prom: RunningServer | undefined;
-  let evalTime = 0;
 
   before(async function () {
     requireBinaries(this, ['prometheus', 'promtool']);
-    const end = Math.floor(Date.now() / 1000 / STEP) * STEP - 300;
-    const om = new OpenMetricsBuilder();
-    for (let t = end - 1800, i = 0; t <= end; t += STEP, i++) {
-      // Three instances: two run 2.14.0, one is still on 2.13.2 (a rollout in progress).
-      om.gauge('checkout_api_build_info', { job: 'checkout-api', instance: 'a:9464', version: '2.14.0', revision: REVISION, branch: 'main' }, 1, t);
-      om.gauge('checkout_api_build_info', { job: 'checkout-api', instance: 'b:9464', version: '2.14.0', revision: REVISION, branch: 'main' }, 1, t);
-      om.gauge('checkout_api_build_info', { job: 'checkout-api', instance: 'c:9464', version: '2.13.2', revision: '', branch: 'main' }, 1, t);
-      om.gauge('target_info', { job: 'checkout-api', instance: 'a:9464', service_name: 'checkout-api', service_version: '2.14.0', vcs_ref_head_revision: REVISION }, 1, t);
-      om.gauge('go_build_info', { job: 'checkout-api', instance: 'a:9464', version: '(devel)', path: 'example.com/checkout' }, 1, t);
-      om.gauge('billing_build_info', { job: 'billing', instance: 'd:8000', version: '1.8.2' }, 1, t);
-      om.counter('http_requests', { job: 'checkout-api', instance: 'a:9464', route: '/api/orders', method: 'POST', status: '200' }, 100 + 2 * STEP * i, t);
-    }
-    evalTime = end;
-    prom = await startPrometheus({ openMetrics: om.build() });
+    prom = await startPrometheus({ openMetrics: rolloutHistory(evalTime) });
   });
 
   after(async () => prom?.stop());
