@@ -45,19 +45,26 @@ describe('Build info from a real Prometheus', function () {
 
   const context = (now: number) => ({ service: SERVICE, window: parseTimeWindow('1h')!, environment: 'production', now, signal: new AbortController().signal, deadline: Date.now() + 60_000 });
 
-  it('reports the versions and revision the service runs, the majority first, and asks once per convention TTL', async () => {
-    const sent: string[] = [];
+  /** A client that records the queries asking for build info. */
+  function spyingClient(sent: string[]): PrometheusClient {
     const http = createHttpClient({ version: 'test' });
     const spying: HttpClient = {
       request<T>(req: HttpRequest) {
-        const q = (req.params as Record<string, string> | undefined)?.query;
+        // Long queries (the detection's) go as a POST form.
+        const q = (req.params as Record<string, string> | undefined)?.query ?? (typeof req.body === 'string' ? new URLSearchParams(req.body).get('query') : undefined);
         if (q?.includes('_build_info')) sent.push(q);
         return http.request<T>(req);
       },
     };
-    const source = new PrometheusSource(prom!.url, new PrometheusClient({ baseUrl: prom!.url, http: spying }), undefined);
+    return new PrometheusClient({ baseUrl: prom!.url, http: spying });
+  }
+
+  it('reports the versions and revision the service runs, the majority first, within the detection query, once per its TTL', async () => {
+    const sent: string[] = [];
+    const source = new PrometheusSource(prom!.url, spyingClient(sent), undefined);
     const first = await source.fetch(context(evalTime * 1000));
     assert.ok(first.metrics, 'the figures still come');
+    assert.match(sent[0], /http_requests_total/, 'asked with the convention detection, not by a request of its own');
     assert.deepEqual(first.buildInfo, [
       { source: 'prometheus-build-info', field: 'checkout_api_build_info{version}', value: '2.14.0', kind: 'version' },
       { source: 'prometheus-build-info', field: 'checkout_api_build_info{revision}', value: REVISION, kind: 'revision' },
@@ -77,5 +84,15 @@ describe('Build info from a real Prometheus', function () {
     assert.equal(report.service?.version, '2.14.0');
     assert.equal(report.service?.refs[0].ref, REVISION);
     assert.deepEqual(report.service?.conflicts, ['Prometheus build info checkout_api_build_info{version}=2.13.2 disagrees with Prometheus build info checkout_api_build_info{version}=2.14.0']);
+  });
+
+  it('with metrics named in .prodlens.json (no detection), asks by a query of its own, once per TTL', async () => {
+    const sent: string[] = [];
+    const source = new PrometheusSource(prom!.url, spyingClient(sent), { job: 'checkout-api' }, { requests: 'http_requests_total', routeLabel: 'route', errorMatcher: 'status=~"5.."' });
+    const first = await source.fetch(context(evalTime * 1000));
+    assert.equal(first.buildInfo?.[0]?.value, '2.14.0');
+    await source.fetch(context(evalTime * 1000 + 60_000));
+    assert.equal(sent.length, 1);
+    assert.doesNotMatch(sent[0], /http_requests_total/);
   });
 });

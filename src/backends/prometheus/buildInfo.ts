@@ -10,6 +10,9 @@ import type { PromVectorSample } from './types';
 const VERSION_LABELS = ['version', 'service_version'] as const;
 const REVISION_LABELS = ['revision', 'commit', 'vcs_ref_head_revision', 'vcs_repository_ref_revision', 'git_commit', 'git_sha'] as const;
 
+const BUILD_INFO_NAMES = '.+_build_info|target_info';
+const BUILD_INFO_NAME = new RegExp(`^(?:${BUILD_INFO_NAMES})$`);
+
 /** Claims kept at most: a rollout shows two versions, a misconfigured job perhaps a few more. */
 const MAX_CLAIMS = 10;
 
@@ -19,7 +22,7 @@ const MAX_CLAIMS = 10;
  * `go_build_info` names the Go toolchain and module, not the app's release, so it is left out.
  */
 export function buildInfoQuery(serviceName: string, selector: Record<string, string> | undefined): string {
-  const names = [`__name__=~${promString('.+_build_info|target_info')}`, `__name__!=${promString('go_build_info')}`];
+  const names = [`__name__=~${promString(BUILD_INFO_NAMES)}`, `__name__!=${promString('go_build_info')}`];
   const branches = selector && Object.keys(selector).length > 0
     ? [selectorText(selector, names)]
     : IDENTITY_LABELS.map((l) => selectorText({ [l]: serviceName }, names));
@@ -34,7 +37,9 @@ export function buildInfoQuery(serviceName: string, selector: Record<string, str
 export function parseBuildInfo(samples: readonly PromVectorSample[]): VersionEvidence[] {
   const counted = new Map<string, { claim: VersionEvidence; series: number; name: string }>();
   for (const sample of samples) {
-    const name = sample.metric.__name__ ?? 'build_info';
+    // The answer may be shared with other queries (the convention detection's): only build-info series count.
+    const name = sample.metric.__name__;
+    if (!name || !BUILD_INFO_NAME.test(name) || name === 'go_build_info') continue;
     const source: VersionEvidence['source'] = name === 'target_info' ? 'otel-resource' : 'prometheus-build-info';
     const series = sample.v;
     const add = (labels: readonly string[], kind: VersionEvidence['kind']) => {

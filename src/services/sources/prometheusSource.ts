@@ -34,7 +34,8 @@ export class PrometheusSource implements BackendSource {
   }
 
   async fetch(ctx: SourceContext): Promise<SourceResult> {
-    const [rc, versions] = await Promise.all([this.resolve(ctx), this.readBuildInfo(ctx)]);
+    const rc = await this.resolve(ctx);
+    const versions = await this.readBuildInfo(ctx);
     const buildInfo = versions.length ? { buildInfo: versions } : {};
     if (!rc) {
       const where = this.selector ? JSON.stringify(this.selector) : `job, service_name or service = "${ctx.service.name}"`;
@@ -57,8 +58,9 @@ export class PrometheusSource implements BackendSource {
   }
 
   /**
-   * The versions the service's build-info series report, read like the convention: once per
-   * CONVENTION_TTL_MS, not per refresh. A failure only leaves them out (they are not the figures) until then.
+   * The versions the service's build-info series report, once per CONVENTION_TTL_MS: from the detection's
+   * answer, or with metrics named in `.prodlens.json` (no detection) by a query of their own. A failure of
+   * that query only leaves them out (they are not the figures) until the TTL has passed.
    */
   private async readBuildInfo(ctx: SourceContext): Promise<VersionEvidence[]> {
     if (this.buildInfo && ctx.now - this.buildInfo.at < CONVENTION_TTL_MS) return this.buildInfo.value;
@@ -77,9 +79,12 @@ export class PrometheusSource implements BackendSource {
   private async resolve(ctx: SourceContext): Promise<ResolvedConvention | undefined> {
     if (this.metrics) return customConvention(this.metrics, this.selector ?? { job: ctx.service.name });
     if (this.convention && ctx.now - this.convention.at < CONVENTION_TTL_MS) return this.convention.value;
-    const answer = await this.client.query(detectionQuery(ctx.service.name, this.selector), Math.floor(ctx.now / 1000), ctx.signal);
-    const value = resolveConvention(vector(answer), ctx.service.name, this.selector);
+    // The build-info series ride along with the detection: no request of their own, and the same TTL.
+    const query = `${detectionQuery(ctx.service.name, this.selector)}\nor ${buildInfoQuery(ctx.service.name, this.selector)}`;
+    const samples = vector(await this.client.query(query, Math.floor(ctx.now / 1000), ctx.signal));
+    const value = resolveConvention(samples, ctx.service.name, this.selector);
     this.convention = { value, at: ctx.now };
+    this.buildInfo = { value: parseBuildInfo(samples), at: ctx.now };
     return value;
   }
 }
