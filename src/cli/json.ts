@@ -2,6 +2,7 @@
 import type { BackendFacts, ServiceRuntimeFacts } from '../core/diagnostics/report';
 import type { DetectedService } from '../core/detect/services';
 import type { HealthSnapshot } from '../core/model';
+import { deployedJson } from './deployedOutput';
 
 /** Version of the `--json` output. Bump it when a field changes meaning or disappears. */
 export const JSON_SCHEMA_VERSION = 1;
@@ -25,6 +26,7 @@ export function statusJson(service: DetectedService, snapshot: HealthSnapshot, b
     incidents: snapshot.incidents,
     errors: snapshot.errors.map((e) => ({ ...e, frames: undefined, causeFrames: undefined })),
     deploys: snapshot.deploys,
+    deployed: deployedJson(snapshot, service.config?.version),
     backends: backendsJson(backends, snapshot),
   };
 }

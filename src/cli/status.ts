@@ -6,6 +6,7 @@ import type { HealthSnapshot, HealthStatus } from '../core/model';
 import { coverageText, incidentStateText, summarise } from '../core/statusSummary';
 import type { Pipeline } from '../services/pipeline';
 import { cliPipeline, type CliPipelineOptions } from './cliPipeline';
+import { deployedTextLines } from './deployedOutput';
 
 export type StatusOptions = CliPipelineOptions;
 
@@ -46,6 +47,7 @@ export function renderStatusText(snapshots: readonly HealthSnapshot[], now: numb
       c.throughput !== undefined ? formatRate(c.throughput) : undefined,
     ].filter(Boolean);
     if (figures.length) lines.push(`          ${figures.join(' · ')} (last ${s.window})`);
+    for (const line of deployedTextLines(s)) lines.push(`          ${line}`);
     const active = s.incidents.filter((i) => i.status !== 'suppressed' && i.status !== 'resolved');
     for (const i of active.slice(0, 5)) lines.push(`  ! ${i.severity.padEnd(8)} ${i.title}  [${i.source}, ${i.status}]`);
     const quiet = s.incidents.length - active.length;

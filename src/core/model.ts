@@ -125,6 +125,14 @@ export interface ErrorGroup {
   /** Event counts over the window, for a sparkline. */
   counts?: BucketCounts;
   release?: string;
+  /**
+   * The releases Sentry's issue details name as the group's first and last (`firstRelease.version`,
+   * `lastRelease.version`): an error seen in 2.13.0 and 2.14.0. Absent from the issue list.
+   */
+  firstRelease?: string;
+  lastRelease?: string;
+  /** What the group's latest event says about the version it ran in: its release, OpenTelemetry resource attributes. */
+  versionEvidence?: VersionEvidence[];
   /** Frames oldest call first (the crashing frame is last), as Sentry orders them. */
   frames?: StackFrame[];
   /** Frames of the exceptions that caused the one `frames` belongs to, root cause first: the crash frame may be there. */
@@ -167,6 +175,28 @@ export interface Deploy {
   finishedAt: string;
   url?: string;
   source: BackendKind;
+  /** ISO 8601: when the release was created, and when it was marked released, where the backend says. */
+  createdAt?: string;
+  releasedAt?: string;
+  /** The commit the backend ties the release to (Sentry's `lastCommit.id`), a full or abbreviated SHA. */
+  commit?: string;
+  /** The release's `ref` (a commit or tag name) when one was set. */
+  ref?: string;
+}
+
+/** Where a claim about the running version came from. */
+export type VersionSource = 'sentry-deploy' | 'sentry-release' | 'sentry-event' | 'otel-resource' | 'prometheus-build-info';
+
+/** One claim about the version production runs, as the backend stated it (the value is untrusted text). */
+export interface VersionEvidence {
+  source: VersionSource;
+  /** The field, tag or label that held it, e.g. `release`, `contexts.otel.resource.service.version`, `checkout_api_build_info{version}`. */
+  field: string;
+  value: string;
+  /** `version`: a release or version name; `revision`: a commit id. */
+  kind: 'version' | 'revision';
+  /** ISO 8601, when the source dates the claim (a deploy's finish, an event's time). */
+  at?: string;
 }
 
 export type BackendState = 'ok' | 'error' | 'unconfigured' | 'loading';
@@ -258,6 +288,8 @@ export interface HealthSnapshot {
   coverage?: WindowCoverage;
   /** What the chart's recent points say (the last few minutes): the health level judges the window by them. */
   recent?: RecentFigures;
+  /** Versions the service's build-info series (`*_build_info`, `target_info`) report running now. */
+  buildInfo?: VersionEvidence[];
 }
 
 /** What the chart says about the last few minutes of the window. */

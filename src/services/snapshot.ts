@@ -97,6 +97,8 @@ export function buildSnapshot(input: {
   };
   if (coverage) snapshot.coverage = coverage;
   if (recent) snapshot.recent = recent;
+  const buildInfo = input.parts.flatMap((p) => p.result.buildInfo ?? []);
+  if (buildInfo.length) snapshot.buildInfo = buildInfo;
   return snapshot;
 }
 
@@ -127,7 +129,7 @@ export function partsFromSnapshot(saved: HealthSnapshot, sources: readonly { kin
     const key = partKey(source.kind, source.url);
     switch (source.kind) {
       case 'prometheus':
-        parts.push({ key, kind: source.kind, at, result: { metrics: { convention: status.convention?.id ?? '', current: saved.current, previous: saved.previous ?? { latency: {} }, routes: saved.routes, series: saved.series }, convention: status.convention } });
+        parts.push({ key, kind: source.kind, at, result: { metrics: { convention: status.convention?.id ?? '', current: saved.current, previous: saved.previous ?? { latency: {} }, routes: saved.routes, series: saved.series }, convention: status.convention, buildInfo: saved.buildInfo } });
         break;
       case 'sentry':
         parts.push({ key, kind: source.kind, at, result: { errors: saved.errors.filter((e) => e.source === 'sentry'), deploys: saved.deploys.filter((d) => d.source === 'sentry') } });

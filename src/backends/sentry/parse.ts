@@ -1,7 +1,7 @@
 // Pure parsing of Sentry REST answers into typed values and the domain model. The structure (lists,
 // objects, ids, counts) is checked strictly and becomes a BackendError `badResponse`; optional display
 // fields of the wrong type are dropped instead, because self-hosted versions differ in the extras they send.
-import type { BucketCounts, Deploy, ErrorGroup, Severity, StackFrame } from '../../core/model';
+import type { BucketCounts, Deploy, ErrorGroup, Severity, StackFrame, VersionEvidence } from '../../core/model';
 import type { TimeWindowLabel } from '../../core/timeWindow';
 import { BackendError } from '../errors';
 import { shortDetail } from '../http/httpErrors';
@@ -180,6 +180,11 @@ export function parseIssue(raw: unknown, statsKey: string, i = 0, times?: readon
   if (lastSeen !== undefined) group.lastSeen = lastSeen;
   const permalink = webLink(raw.permalink);
   if (permalink !== undefined) group.permalink = permalink;
+  // Issue details carry these (release objects); the issue list does not, so they are usually absent.
+  const firstRelease = releaseVersion(raw.firstRelease);
+  if (firstRelease !== undefined) group.firstRelease = firstRelease;
+  const lastRelease = releaseVersion(raw.lastRelease);
+  if (lastRelease !== undefined) group.lastRelease = lastRelease;
   return group;
 }
 
@@ -245,13 +250,49 @@ function exceptionsOf(entries: unknown[]): SentryException[] {
   return stacktrace ? [{ frames: framesOf(stacktrace) }] : [];
 }
 
+/** A release as the API nests it (`{version, shortVersion, ...}`), or its bare version string. */
+function releaseVersion(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? text(raw) : isRecord(raw) ? text(raw.version) : undefined;
+}
+
 function releaseOf(event: Json): string | undefined {
-  if (typeof event.release === 'string') return text(event.release);
-  if (isRecord(event.release)) return text(event.release.version);
+  const release = releaseVersion(event.release);
+  if (release !== undefined || isRecord(event.release)) return release;
   // Older servers leave `release` null but still tag the event with it.
   const tags = Array.isArray(event.tags) ? event.tags : [];
   const tag = tags.find((t) => isRecord(t) && t.key === 'release');
   return isRecord(tag) ? text(tag.value) : undefined;
+}
+
+/** OpenTelemetry resource attributes naming the version or the commit (`vcs.repository.ref.revision` is the older name). */
+const OTEL_VERSION_KEYS: readonly [string, VersionEvidence['kind']][] = [
+  ['service.version', 'version'],
+  ['vcs.ref.head.revision', 'revision'],
+  ['vcs.repository.ref.revision', 'revision'],
+];
+
+/**
+ * What an event says about the version it ran in: its release, and OpenTelemetry resource attributes where
+ * the SDK forwarded them (Sentry's OpenTelemetry integration puts the resource under `contexts.otel.resource`;
+ * some setups copy attributes into tags).
+ */
+function versionEvidenceOf(event: Json, release: string | undefined, at: string | undefined): VersionEvidence[] {
+  const out: VersionEvidence[] = [];
+  const push = (e: VersionEvidence) => {
+    if (!out.some((o) => o.kind === e.kind && o.value === e.value)) out.push(at ? { ...e, at } : e);
+  };
+  if (release) push({ source: 'sentry-event', field: 'release', value: shortDetail(release, 200), kind: 'version' });
+  const contexts = isRecord(event.contexts) ? event.contexts : undefined;
+  const otel = isRecord(contexts?.otel) ? contexts.otel : undefined;
+  const resource = isRecord(otel?.resource) ? otel.resource : undefined;
+  const tags = Array.isArray(event.tags) ? event.tags.filter(isRecord) : [];
+  for (const [key, kind] of OTEL_VERSION_KEYS) {
+    const fromResource = text(resource?.[key]);
+    if (fromResource) push({ source: 'otel-resource', field: `contexts.otel.resource.${key}`, value: shortDetail(fromResource, 200), kind });
+    const tag = text(tags.find((t) => t.key === key)?.value);
+    if (tag) push({ source: 'otel-resource', field: `tags.${key}`, value: shortDetail(tag, 200), kind });
+  }
+  return out;
 }
 
 /**
@@ -266,16 +307,31 @@ export function parseLatestEvent(body: unknown): SentryLatestEvent {
   const exceptions = exceptionsOf(Array.isArray(body.entries) ? body.entries : []);
   const raised = exceptions[exceptions.length - 1];
   const withFrames = [...exceptions].reverse().find((e) => e.frames.length > 0);
+  const release = releaseOf(body);
+  const dateCreated = dateText(body.dateCreated);
+  const versionEvidence = versionEvidenceOf(body, release, dateCreated);
   return compact({
     eventId,
-    release: releaseOf(body),
+    release,
+    versionEvidence: versionEvidence.length ? versionEvidence : undefined,
     platform: text(body.platform),
-    dateCreated: dateText(body.dateCreated),
+    dateCreated,
     frames: withFrames?.frames ?? [],
     exceptionType: raised?.type,
     exceptionValue: raised?.value,
     exceptions,
   });
+}
+
+function commitId(raw: unknown): string | undefined {
+  const id = text(raw)?.trim();
+  return id && /^[0-9a-f]{7,64}$/i.test(id) ? id : undefined;
+}
+
+/** A release's `ref`: a commit id or a ref name, of printable characters, bounded, never read as an option. */
+function refText(raw: unknown): string | undefined {
+  const ref = text(raw)?.trim();
+  return ref && ref.length <= 200 && /^[\x21-\x7e]+$/.test(ref) && !ref.startsWith('-') ? ref : undefined;
 }
 
 /** `GET /api/0/organizations/{org}/releases/` → deploys, newest first. */
@@ -288,7 +344,19 @@ export function parseReleases(body: unknown): Deploy[] {
     const deploy = isRecord(raw.lastDeploy) ? raw.lastDeploy : undefined;
     const finishedAt = dateText(deploy?.dateFinished) ?? dateText(raw.dateReleased) ?? dateText(raw.dateCreated);
     if (!finishedAt) return undefined;
-    return compact({ version, environment: text(deploy?.environment), finishedAt, url: webLink(raw.url), source: 'sentry' as const });
+    const lastCommit = isRecord(raw.lastCommit) ? raw.lastCommit : undefined;
+    return compact({
+      version,
+      environment: text(deploy?.environment),
+      finishedAt,
+      url: webLink(raw.url),
+      source: 'sentry' as const,
+      createdAt: dateText(raw.dateCreated),
+      releasedAt: dateText(raw.dateReleased),
+      // Commit ids and refs go to git later: only the shapes git could take are kept.
+      commit: commitId(lastCommit?.id),
+      ref: refText(raw.ref),
+    });
   });
   return deploys
     .filter((d): d is Deploy => d !== undefined)

@@ -2,7 +2,7 @@
 // Checked against docs.sentry.io "API": issues, events, releases, pagination, rate limits.
 import type { Logger } from '../../core/log';
 import type { TimeWindowLabel } from '../../core/timeWindow';
-import type { StackFrame } from '../../core/model';
+import type { StackFrame, VersionEvidence } from '../../core/model';
 import type { HttpClient } from '../http/types';
 
 export interface SentryClientOptions {
@@ -56,6 +56,8 @@ export interface SentryException {
 export interface SentryLatestEvent {
   eventId: string;
   release?: string;
+  /** The release and OpenTelemetry version attributes the event carries. */
+  versionEvidence?: VersionEvidence[];
   platform?: string;
   /** ISO 8601. */
   dateCreated?: string;

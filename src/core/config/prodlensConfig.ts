@@ -3,6 +3,8 @@
 import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import { ConfigLocator, LineIndex } from './configLocation';
 import { isRecord } from '../guards';
+import { oneLine } from '../text';
+import { COMMIT_RULE, isSafeRefName, type VersionRefRule } from '../versions/deployedVersionRefs';
 
 export const CONFIG_FILE_NAME = '.prodlens.json';
 
@@ -81,6 +83,8 @@ export interface ServiceConfig {
   environments: string[];
   pathMappings: PathMapping[];
   backends: BackendsConfig;
+  /** How the versions production reports become git refs (issue 14). */
+  version?: VersionRefRule;
 }
 
 export interface ProdlensConfig {
@@ -395,13 +399,43 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
       });
     }
   }
-  return {
+  const service: ServiceConfig = {
     name,
     folders: folders.length > 0 ? folders : [''],
     environments,
     pathMappings,
     backends: parseBackends(v, raw.backends, `${path}.backends`),
   };
+  const version = parseVersionRule(v, raw.version, `${path}.version`);
+  if (version) service.version = version;
+  return service;
+}
+
+/** `"version": { "ref": "v{version}" }`, a list of such patterns, or `"commit"` (the version is the commit id). */
+function parseVersionRule(v: Validator, raw: Json, path: string): VersionRefRule | undefined {
+  if (raw === undefined) return undefined;
+  const usage = 'must be an object { "ref": "v{version}" }: a tag pattern with {version}, a list of them, or "commit" when the version is the commit id.';
+  if (!isRecord(raw)) {
+    v.error(path, `"version" ${usage}`);
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) if (key !== 'ref') v.warn(`${path}.${key}`, `Unknown key "${key}" is ignored (supported: ref).`);
+  const refs = typeof raw.ref === 'string' ? [raw.ref] : Array.isArray(raw.ref) && raw.ref.length > 0 && raw.ref.every((r) => typeof r === 'string') ? (raw.ref as string[]) : undefined;
+  if (!refs) {
+    v.error(`${path}.ref`, `"ref" ${usage}`);
+    return undefined;
+  }
+  const kept: string[] = [];
+  refs.forEach((ref, i) => {
+    const at = Array.isArray(raw.ref) ? `${path}.ref[${i}]` : `${path}.ref`;
+    const trimmed = ref.trim();
+    if (trimmed === COMMIT_RULE) kept.push(trimmed);
+    // Without {version} every version would name the same ref: surely a mistake.
+    else if (!trimmed.includes('{version}')) v.error(at, `"${oneLine(trimmed, 60)}" has no {version}: write e.g. "v{version}" or "checkout-api@{version}", or "commit" when the version is the commit id.`);
+    else if (!isSafeRefName(trimmed.replaceAll('{version}', '1.0.0').replaceAll('{service}', 'service'))) v.error(at, `"${oneLine(trimmed, 60)}" cannot be a git ref name (no spaces, "..", "~^:?*[\\", nor a leading "-").`);
+    else kept.push(trimmed);
+  });
+  return kept.length > 0 ? { ref: kept } : undefined;
 }
 
 const MAX_SYNTAX_ERRORS = 10;

@@ -63,7 +63,7 @@ export class SentryIssueBuilder {
   private readonly issue: Record<string, unknown> & { metadata: Record<string, unknown>; project: { id: string; slug: string } };
   private statsPoints: [number, number][] = [];
   private exceptions: ExceptionSpec[];
-  private event: { eventId: string; release: string | null; platform: string; dateCreated: string };
+  private event: { eventId: string; release: string | null; platform: string; dateCreated: string; otelResource?: Record<string, string> };
 
   constructor(title = 'TypeError: Cannot read properties of undefined (reading \'id\')') {
     const id = String(nextIssueId++);
@@ -194,6 +194,23 @@ export class SentryIssueBuilder {
     return this;
   }
 
+  /**
+   * OpenTelemetry resource attributes on the latest event, where Sentry's OpenTelemetry integration puts them
+   * (`contexts.otel.resource`), e.g. `service.version`, `vcs.ref.head.revision`.
+   */
+  otelResource(attributes: Record<string, string>): this {
+    this.event.otelResource = attributes;
+    return this;
+  }
+
+  /**
+   * The issue as `GET /organizations/{org}/issues/{id}/` answers: the list item plus `firstRelease` and
+   * `lastRelease` as release objects (the list itself never carries them).
+   */
+  buildDetails(first: SentryReleaseBuilder, last: SentryReleaseBuilder): Record<string, unknown> {
+    return { ...this.build(), firstRelease: first.build(), lastRelease: last.build() };
+  }
+
   /** The issue list item; `statsKey` is the `groupStatsPeriod` the list was asked for. */
   build(statsKey = '24h'): Record<string, unknown> {
     return structuredClone({ ...this.issue, stats: { [statsKey]: this.statsPoints } });
@@ -201,7 +218,7 @@ export class SentryIssueBuilder {
 
   /** `GET /organizations/{org}/issues/{id}/events/latest/`. */
   buildLatestEvent(): Record<string, unknown> {
-    const { eventId, release, platform, dateCreated } = this.event;
+    const { eventId, release, platform, dateCreated, otelResource } = this.event;
     const values = this.exceptions.map((e) => ({
       type: e.type,
       value: e.value,
@@ -226,7 +243,7 @@ export class SentryIssueBuilder {
       culprit: this.issue.culprit,
       location: this.issue.metadata.filename,
       user: null,
-      contexts: { runtime: { name: 'node', version: 'v20.11.0', type: 'runtime' } },
+      contexts: { runtime: { name: 'node', version: 'v20.11.0', type: 'runtime' }, ...(otelResource ? { otel: { resource: otelResource, type: 'otel' } } : {}) },
       sdk: { name: 'sentry.javascript.node', version: '8.47.0' },
       tags: [{ key: 'environment', value: 'production' }, ...(release ? [{ key: 'release', value: release }] : [])],
       release: release ? { version: release, shortVersion: release, dateCreated, dateReleased: null } : null,
@@ -270,6 +287,32 @@ export class SentryReleaseBuilder {
 
   url(url: string): this {
     this.release.url = url;
+    return this;
+  }
+
+  /** The release's `ref` (set by `sentry-cli releases set-commits` or the API), a commit id or ref name. */
+  ref(ref: string): this {
+    this.release.ref = ref;
+    return this;
+  }
+
+  /** Commits associated with the release: `commitCount` and `lastCommit` as the releases list serializes them. */
+  commits(count: number, last: { id: string; message: string; dateCreated: string; author: string }): this {
+    this.release.commitCount = count;
+    this.release.lastCommit = {
+      id: last.id,
+      message: last.message,
+      dateCreated: last.dateCreated,
+      pullRequest: null,
+      suspectCommitType: '',
+      author: { name: last.author, email: `${last.author.toLowerCase().replace(/\W+/g, '.')}@example.com` },
+      repository: { id: '1', name: 'acme/checkout', url: 'https://github.com/acme/checkout', provider: { id: 'integrations:github', name: 'GitHub' }, status: 'active', dateCreated: '2025-06-01T00:00:00.000000Z', integrationId: '1', externalSlug: 'acme/checkout', externalId: '1001' },
+    };
+    return this;
+  }
+
+  released(iso: string): this {
+    this.release.dateReleased = iso;
     return this;
   }
 

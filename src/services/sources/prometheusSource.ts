@@ -6,6 +6,9 @@ import { assembleServiceMetrics, buildServiceQueries } from '../../backends/prom
 import type { PrometheusClient } from '../../backends/prometheus/prometheusClient';
 import type { PromQueryResult, PromVectorSample } from '../../backends/prometheus/types';
 import type { BackendSource, SourceContext, SourceResult } from './types';
+import { buildInfoQuery, parseBuildInfo } from '../../backends/prometheus/buildInfo';
+import type { VersionEvidence } from '../../core/model';
+import { isBackendError } from '../../backends/errors';
 
 const CONVENTION_TTL_MS = 10 * 60_000;
 
@@ -16,6 +19,7 @@ function vector(result: PromQueryResult): PromVectorSample[] {
 export class PrometheusSource implements BackendSource {
   readonly kind = 'prometheus' as const;
   private convention: { value: ResolvedConvention | undefined; at: number } | undefined;
+  private buildInfo: { value: VersionEvidence[]; at: number } | undefined;
 
   constructor(
     readonly url: string,
@@ -31,9 +35,11 @@ export class PrometheusSource implements BackendSource {
 
   async fetch(ctx: SourceContext): Promise<SourceResult> {
     const rc = await this.resolve(ctx);
+    const versions = await this.readBuildInfo(ctx);
+    const buildInfo = versions.length ? { buildInfo: versions } : {};
     if (!rc) {
       const where = this.selector ? JSON.stringify(this.selector) : `job, service_name or service = "${ctx.service.name}"`;
-      return { notes: [`Prometheus has no request metrics for ${where} (looked for OpenTelemetry HTTP, spanmetrics, prom-client, express-prom-bundle and django-prometheus names).`] };
+      return { ...buildInfo, notes: [`Prometheus has no request metrics for ${where} (looked for OpenTelemetry HTTP, spanmetrics, prom-client, express-prom-bundle and django-prometheus names).`] };
     }
     const queries = applyOverrides(buildServiceQueries(rc, ctx.window), this.overrides, rc.selector, ctx.window.seconds);
     const end = Math.floor(ctx.now / 1000);
@@ -48,15 +54,37 @@ export class PrometheusSource implements BackendSource {
     const convention = describeConvention(rc, this.metrics ? 'configured' : 'detected');
     // Detection looks at the request metric only: name the histogram when it answered, so no one is told latency comes from a series that is not there.
     if (latency && vector(latency).length === 0) convention.histogram = undefined;
-    return { metrics, notes, convention };
+    return { metrics, notes, convention, ...buildInfo };
+  }
+
+  /**
+   * The versions the service's build-info series report, once per CONVENTION_TTL_MS: from the detection's
+   * answer, or with metrics named in `.prodlens.json` (no detection) by a query of their own. A failure of
+   * that query only leaves them out (they are not the figures) until the TTL has passed.
+   */
+  private async readBuildInfo(ctx: SourceContext): Promise<VersionEvidence[]> {
+    if (this.buildInfo && ctx.now - this.buildInfo.at < CONVENTION_TTL_MS) return this.buildInfo.value;
+    let value: VersionEvidence[];
+    try {
+      const answer = await this.client.query(buildInfoQuery(ctx.service.name, this.selector), Math.floor(ctx.now / 1000), ctx.signal);
+      value = parseBuildInfo(vector(answer));
+    } catch (err) {
+      if (isBackendError(err) && err.kind === 'cancelled') throw err;
+      value = [];
+    }
+    this.buildInfo = { value, at: ctx.now };
+    return value;
   }
 
   private async resolve(ctx: SourceContext): Promise<ResolvedConvention | undefined> {
     if (this.metrics) return customConvention(this.metrics, this.selector ?? { job: ctx.service.name });
     if (this.convention && ctx.now - this.convention.at < CONVENTION_TTL_MS) return this.convention.value;
-    const answer = await this.client.query(detectionQuery(ctx.service.name, this.selector), Math.floor(ctx.now / 1000), ctx.signal);
-    const value = resolveConvention(vector(answer), ctx.service.name, this.selector);
+    // The build-info series ride along with the detection: no request of their own, and the same TTL.
+    const query = `${detectionQuery(ctx.service.name, this.selector)}\nor ${buildInfoQuery(ctx.service.name, this.selector)}`;
+    const samples = vector(await this.client.query(query, Math.floor(ctx.now / 1000), ctx.signal));
+    const value = resolveConvention(samples, ctx.service.name, this.selector);
     this.convention = { value, at: ctx.now };
+    this.buildInfo = { value: parseBuildInfo(samples), at: ctx.now };
     return value;
   }
 }

@@ -41,7 +41,7 @@ export class SentrySource implements BackendSource {
       try {
         const event = await this.client.latestEvent(group.id, ctx.signal, { lastSeen: group.lastSeen, deadline: ctx.deadline });
         const causeFrames = causeFramesOf(event.exceptions);
-        return { ...group, frames: event.frames, ...(causeFrames ? { causeFrames } : {}), release: group.release ?? event.release, message: group.message ?? event.exceptionValue };
+        return { ...group, frames: event.frames, ...(causeFrames ? { causeFrames } : {}), release: group.release ?? event.release, ...(event.versionEvidence ? { versionEvidence: event.versionEvidence } : {}), message: group.message ?? event.exceptionValue };
       } catch (err) {
         const late = Date.now() >= ctx.deadline || (isBackendError(err) && err.kind === 'rateLimited' && err.details.retryAt !== undefined && err.details.retryAt > ctx.deadline);
         if (isBackendError(err) && err.kind === 'cancelled' && !late) throw err;

@@ -1,7 +1,7 @@
 // A backend as the refresh service sees it: something that, for one service and window, returns its part
 // of the snapshot. Adapters stay unaware of snapshots; sources translate.
 import type { DetectedService } from '../../core/detect/services';
-import type { BackendKind, Deploy, ErrorGroup, Incident, MetricConvention } from '../../core/model';
+import type { BackendKind, Deploy, ErrorGroup, Incident, MetricConvention, VersionEvidence } from '../../core/model';
 import type { TimeWindow } from '../../core/timeWindow';
 import type { ServiceMetrics } from '../../backends/prometheus/serviceMetrics';
 
@@ -31,6 +31,8 @@ export interface SourceResult {
   partial?: string;
   /** Prometheus: the metric convention the figures came from. */
   convention?: MetricConvention;
+  /** Prometheus: the versions the service's build-info series report. */
+  buildInfo?: VersionEvidence[];
 }
 
 export interface BackendSource {

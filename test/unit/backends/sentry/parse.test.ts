@@ -191,9 +191,9 @@ describe('sentry parsing', () => {
       new SentryReleaseBuilder('0.9.0').created('2025-12-30T08:00:00Z').url('file:///etc/passwd').build(),
     ]);
     assert.deepEqual(deploys, [
-      { version: '1.1.0', environment: 'production', finishedAt: '2026-01-02T09:30:00Z', url: 'https://github.com/acme/checkout/releases/1.1.0', source: 'sentry' },
-      { version: '1.0.0', finishedAt: '2026-01-01T08:00:00Z', source: 'sentry' },
-      { version: '0.9.0', finishedAt: '2025-12-30T08:00:00Z', source: 'sentry' },
+      { version: '1.1.0', environment: 'production', finishedAt: '2026-01-02T09:30:00Z', url: 'https://github.com/acme/checkout/releases/1.1.0', source: 'sentry', createdAt: '2026-01-02T08:00:00Z' },
+      { version: '1.0.0', finishedAt: '2026-01-01T08:00:00Z', source: 'sentry', createdAt: '2026-01-01T08:00:00Z' },
+      { version: '0.9.0', finishedAt: '2025-12-30T08:00:00Z', source: 'sentry', createdAt: '2025-12-30T08:00:00Z' },
     ]);
     throwsWithKind(() => parseReleases([{ dateCreated: '2026-01-01T00:00:00Z' }]), 'badResponse');
   });

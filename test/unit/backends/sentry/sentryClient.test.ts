@@ -173,8 +173,8 @@ describe('SentryClient against the replay server', () => {
     server = await startReplayServer({ sentry: sentryFixture({ token: TOKEN, releases }), now: () => NOW });
     const deploys = await sentryClient(server.url).releases();
     assert.deepEqual(deploys, [
-      { version: '1.4.2', environment: 'production', finishedAt: '2026-01-01T08:20:00Z', source: 'sentry' },
-      { version: '1.4.1', finishedAt: '2025-12-31T08:00:00Z', source: 'sentry' },
+      { version: '1.4.2', environment: 'production', finishedAt: '2026-01-01T08:20:00Z', source: 'sentry', createdAt: '2026-01-01T08:00:00Z' },
+      { version: '1.4.1', finishedAt: '2025-12-31T08:00:00Z', source: 'sentry', createdAt: '2025-12-31T08:00:00Z' },
     ]);
     assert.equal(server.requests.at(-1)!.query.get('project'), '42');
   });
