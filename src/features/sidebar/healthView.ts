@@ -21,8 +21,8 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private focusRow: string | undefined;
-  /** The last state posted, for tests and for re-posting when the view becomes visible again. */
-  lastPosted: HealthViewState | undefined;
+  /** The last state posted: the rows a click in the webview refers to. */
+  private posted: HealthViewState | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -64,7 +64,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   private async openRow(key: string): Promise<void> {
-    const row = this.lastPosted?.rows.find((r) => r.key === key);
+    const row = this.posted?.rows.find((r) => r.key === key);
     if (!row) return;
     const uri = row.file ? toUri(row.file) : undefined;
     if (!uri || !row.line) {
@@ -115,8 +115,13 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
 
   private post(): void {
     if (!this.view) return;
-    this.lastPosted = this.state();
-    void this.view.webview.postMessage({ type: 'state', state: this.lastPosted });
+    this.posted = this.state();
+    void this.view.webview.postMessage({ type: 'state', state: this.posted });
+  }
+
+  /** What the webview was last sent (undefined until the view is resolved and first posted to). */
+  postedState(): HealthViewState | undefined {
+    return this.posted;
   }
 
   dispose(): void {
