@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+// The bench's mulberry32: a tiny seeded generator, enough to make the shuffle reproducible.
+import { seededRandom } from '../bench/common';
 
 function listTests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -12,18 +14,6 @@ function listTests(dir: string): string[] {
     if (e.isDirectory()) return listTests(full);
     return e.name.endsWith('.test.js') ? [full] : [];
   }).sort();
-}
-
-/** mulberry32: a tiny seeded generator, enough to make a shuffle reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Fisher-Yates, in place. */
