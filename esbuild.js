@@ -1,4 +1,5 @@
-// Builds the extension, CLI and webview bundles (dist/) and, with --tests, transpiles src/ and test/ file by file
+// Builds the bundles in dist/ (the extension, the vendor modules it loads on first use, the CLI, the demo
+// production, the Health webview's browser script) and, with --tests, transpiles src/ and test/ file by file
 // into out/ so mocha can run them (the extension host suite loads out/test/extension/index.js).
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -48,6 +49,7 @@ const common = {
   mainFields: ['module', 'main'],
   // axios pulls in form-data -> mime-types -> mime-db (137 KB of MIME types) for multipart uploads, which
   // ProdLens never sends: an empty table keeps the bundle small without touching the HTTP path we use.
+  // follow-redirects is axios's redirect transport, unused since ProdLens follows redirects itself (see the shim).
   alias: { 'mime-db': './scripts/shims/mime-db.json', 'follow-redirects': './scripts/shims/follow-redirects.cjs' },
   plugins: watch ? [problemMatcher] : [],
 };
@@ -81,7 +83,7 @@ async function main() {
     { ...common, entryPoints: ['node_modules/yaml/dist/index.js'], outfile: 'dist/vendor/yaml.js', mainFields: ['main'] },
     { ...common, entryPoints: { axios: 'axios' }, outdir: 'dist/vendor' },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-    // The demo production (not shipped in the .vsix): run by `npm run demo`.
+    // The demo production: shipped in the .vsix for Open Demo (src/features/commands/openDemo.ts), and run by `npm run demo`.
     { ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' },
     // The Health view's script runs in the webview (a browser page with a strict CSP), not in Node: one
     // self-contained iife, loaded by src/features/sidebar/healthView.ts from dist/webview/.

@@ -72,6 +72,10 @@ function missingComponents(stage) {
   return true;
 }
 
+// The extension hosts run their suites in an order shuffled by this seed (test/extension/index.ts), so no
+// suite can lean on another having run first. Printed with the results; set it to replay a failing order.
+const TEST_SEED = process.env.PRODLENS_TEST_SEED || String(Math.floor(Math.random() * 4_294_967_296));
+
 /** One extension-host run: a workspace, the suite folder for it, extra environment for the host. */
 function runHost({ suite, workspace, env = {} }) {
   const script = `import { runExtensionTests } from './scripts/lib/run-extension-tests.mjs';
@@ -79,7 +83,7 @@ const code = await runExtensionTests({
   extensionDevelopmentPath: process.cwd(),
   extensionTestsPath: process.cwd() + '/out/test/extension/index.js',
   workspace: ${JSON.stringify(workspace)},
-  env: ${JSON.stringify({ PRODLENS_TEST_RESULTS: join(RESULTS, `extension-${suite}.json`), PRODLENS_EXTENSION_SUITE: suite, PRODLENS_TEST_GREP: process.env.PRODLENS_TEST_GREP ?? '', ...env })},
+  env: ${JSON.stringify({ PRODLENS_TEST_RESULTS: join(RESULTS, `extension-${suite}.json`), PRODLENS_EXTENSION_SUITE: suite, PRODLENS_TEST_GREP: process.env.PRODLENS_TEST_GREP ?? '', PRODLENS_TEST_SEED: TEST_SEED, ...env })},
 });
 process.exit(code);`;
   return run(process.execPath, ['--input-type=module', '-e', script]);
@@ -125,6 +129,7 @@ async function extensionStage() {
     merged.failed += result.failed;
     merged.skipped += result.skipped;
   }
+  notes.push(`extension: suites shuffled with PRODLENS_TEST_SEED=${TEST_SEED}`);
   writeFileSync(join(RESULTS, 'extension.json'), JSON.stringify(merged));
   return codes.every((c) => c === 0) ? 0 : 1;
 }

@@ -12,7 +12,7 @@ import { CodeIndex } from './services/codeIndex';
 import { Commands, ContextKeys, Views } from './host/ids';
 import { ActiveService } from './app/activeService';
 import { BackendOverview } from './app/backendOverview';
-import { StatusBarController, type StatusBarState } from './features/statusBar/statusBarController';
+import { StatusBarController } from './features/statusBar/statusBarController';
 import { BackendsTreeProvider } from './features/sidebar/backendsTree';
 import { ErrorsTreeProvider } from './features/sidebar/errorsTree';
 import { IncidentsTreeProvider } from './features/sidebar/incidentsTree';
@@ -28,10 +28,13 @@ import { ErrorHoverProvider } from './features/hovers/errorHoverProvider';
 import { RouteLensProvider } from './features/codeLens/routeLensProvider';
 import { IncidentNotifier } from './features/notifications/incidentNotifier';
 import { ProblemsController } from './features/problems/problemsController';
-import { HealthViewProvider, type HealthViewState } from './features/sidebar/healthView';
+import { HealthViewProvider } from './features/sidebar/healthView';
 import { registerCommands } from './features/commands';
 import { StackTraceController, traceContextFor } from './features/stackTrace/stackTraceController';
 import { ConfigRefusalNotice } from './features/config/configRefusalNotice';
+import { createTestApi, type ProdlensTestApi } from './testApi';
+
+export type { ProdlensTestApi } from './testApi';
 
 const REDETECT_DELAY_MS = 500;
 
@@ -158,16 +161,9 @@ export class Container implements vscode.Disposable {
     return disposable;
   }
 
-  /** State for the extension-host tests, which cannot read the workbench's status bar or webviews. */
+  /** What the extension-host tests and the bench may see and do: visible state and a few actions (src/testApi.ts). */
   testApi(): ProdlensTestApi {
-    return {
-      container: this,
-      statusBar: () => this.statusBar.state,
-      healthState: () => this.health.state(),
-      detect: () => this.registry.detect().then(() => this.overview.recompute()),
-      activationMs: () => this.activationMs,
-      storage: () => ({ logUri: this.context.logUri, globalStorageUri: this.context.globalStorageUri, globalState: this.context.globalState, workspaceState: this.context.workspaceState }),
-    };
+    return createTestApi(this, this.context);
   }
 
   dispose(): void {
@@ -185,14 +181,4 @@ export class Container implements vscode.Disposable {
     this.config.dispose();
     void this.context;
   }
-}
-
-export interface ProdlensTestApi {
-  container: Container;
-  statusBar(): StatusBarState;
-  healthState(): HealthViewState;
-  detect(): Promise<void>;
-  activationMs(): number;
-  /** Where the extension keeps things, for the tests that prove no token is among them. */
-  storage(): { logUri: vscode.Uri; globalStorageUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
 }

@@ -33,8 +33,7 @@ async function measure(out: BenchOutput): Promise<void> {
   if (!ext) throw new Error('prodlens.prodlens is not loaded');
   const api = await ext.activate();
   await api.detect();
-  const service = api.container.registry.find(EDITOR_SERVICE);
-  if (!service) throw new Error(`the service ${EDITOR_SERVICE} was not detected`);
+  if (!api.services().some((s) => s.name === EDITOR_SERVICE)) throw new Error(`the service ${EDITOR_SERVICE} was not detected`);
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the bench needs a workspace folder');
   const [docA, docB] = await Promise.all(HOT_FILES.map((f) => vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, f))));
@@ -54,15 +53,13 @@ async function measure(out: BenchOutput): Promise<void> {
       return result;
     },
   };
-  const factory = api.container.sources;
-  const original = factory.sourcesFor.bind(factory);
-  factory.sourcesFor = (s) => (s.name === EDITOR_SERVICE ? [source] : original(s));
-  const annotations = api.container.annotations;
+  api.useSources(EDITOR_SERVICE, [source]);
+  const annotations = api.annotationRenderer();
   const refreshStarted = nowMs();
-  const snapshot = await api.container.refresh.refresh(service, { force: true });
+  const snapshot = await api.refreshNow(EDITOR_SERVICE);
   const refreshMs = nowMs() - refreshStarted;
   if (snapshot.errors.length !== LOAD.errorGroups) throw new Error(`the snapshot has ${snapshot.errors.length} error groups`);
-  const decoratedLines = (doc: vscode.TextDocument) => annotations.decorated.get(doc.uri.toString())?.length ?? 0;
+  const decoratedLines = (doc: vscode.TextDocument) => api.decorationsOf(doc.uri)?.length ?? 0;
   await waitFor(() => decoratedLines(docA) === HOT_LINES, `${HOT_LINES} decorated lines in ${HOT_FILES[0]}`);
 
   // Rendering from the cache: the hot lines of the document, then the three decoration types set on the editor.

@@ -7,6 +7,7 @@ import type { ServiceRegistry } from '../../services/serviceRegistry';
 import type { Configuration } from '../../host/configuration';
 import { toRelative } from '../../host/workspaceAccess';
 import { hotLinesOf, type HotLine } from '../../core/hotLines';
+import type { RenderedLines } from '../shared/renderedLines';
 
 const TYPING_DELAY_MS = 500;
 const BACKGROUND_TOP = 3;
@@ -17,8 +18,9 @@ export class AnnotationController implements vscode.Disposable {
   private readonly hottest: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Decorated lines per document, for tests and the hover provider. */
-  readonly decorated = new Map<string, HotLine[]>();
+  private readonly rendered = new vscode.EventEmitter<RenderedLines<HotLine>>();
+  /** After an editor's decorations are set: the lines they show (the workbench gives no way to read them back). */
+  readonly onDidRender = this.rendered.event;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -46,6 +48,7 @@ export class AnnotationController implements vscode.Disposable {
       isWholeLine: true,
     });
     this.disposables.push(
+      this.rendered,
       this.error,
       this.warning,
       this.hottest,
@@ -78,7 +81,6 @@ export class AnnotationController implements vscode.Disposable {
 
   private render(editor: vscode.TextEditor): void {
     const lines = this.hotLines(editor.document);
-    this.decorated.set(editor.document.uri.toString(), lines);
     const options = (l: HotLine): vscode.DecorationOptions => {
       const textLine = editor.document.lineAt(l.line - 1);
       return { range: textLine.range, renderOptions: { after: { contentText: l.note } } };
@@ -86,6 +88,7 @@ export class AnnotationController implements vscode.Disposable {
     editor.setDecorations(this.error, lines.filter((l) => l.severity === 'critical' || l.severity === 'error').map(options));
     editor.setDecorations(this.warning, lines.filter((l) => l.severity === 'warning' || l.severity === 'info').map(options));
     editor.setDecorations(this.hottest, lines.filter((l) => l.rank < BACKGROUND_TOP).map((l) => ({ range: editor.document.lineAt(l.line - 1).range })));
+    this.rendered.fire({ uri: editor.document.uri, lines });
   }
 
   dispose(): void {

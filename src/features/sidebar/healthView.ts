@@ -24,8 +24,8 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private focusRow: string | undefined;
-  /** The last state posted, for tests and for re-posting when the view becomes visible again. */
-  lastPosted: HealthViewState | undefined;
+  /** The last state posted: the rows a click in the webview refers to. */
+  private posted: HealthViewState | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -67,7 +67,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   private async openRow(key: string): Promise<void> {
-    const row = this.lastPosted?.rows.find((r) => r.key === key);
+    const row = this.posted?.rows.find((r) => r.key === key);
     if (!row) return;
     const uri = row.file ? toUri(row.file) : undefined;
     if (!uri || !row.line) {
@@ -118,9 +118,14 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
 
   private post(): void {
     if (!this.view) return;
-    this.lastPosted = this.state();
-    const message: HealthStateMessage = { type: 'state', state: this.lastPosted };
+    this.posted = this.state();
+    const message: HealthStateMessage = { type: 'state', state: this.posted };
     void this.view.webview.postMessage(message);
+  }
+
+  /** What the webview was last sent (undefined until the view is resolved and first posted to). */
+  postedState(): HealthViewState | undefined {
+    return this.posted;
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { frameName, type LocatedTrace } from '../../services/traceLocator';
 import { toRelative } from '../../host/workspaceAccess';
 import { oneLine } from '../../core/text';
+import type { RenderedLines } from '../shared/renderedLines';
 
 export interface HighlightedLine {
   /** 1-based. */
@@ -21,8 +22,9 @@ export class TraceHighlights implements vscode.Disposable {
   private byFile = new Map<string, HighlightedLine[]>();
   /** The end-of-line note of each frame. */
   private notes = new Map<number, string>();
-  /** What each visible editor shows now (document URI → lines), for the tests. */
-  readonly decorated = new Map<string, HighlightedLine[]>();
+  private readonly rendered = new vscode.EventEmitter<RenderedLines<HighlightedLine>>();
+  /** After an editor's highlights are set: the frame lines they show (the workbench gives no way to read them back). */
+  readonly onDidRender = this.rendered.event;
 
   constructor() {
     const after = { color: new vscode.ThemeColor('prodlens.hotLineForeground'), margin: '0 0 0 2em', fontStyle: 'italic' };
@@ -40,7 +42,7 @@ export class TraceHighlights implements vscode.Disposable {
       isWholeLine: true,
       after,
     });
-    this.disposables.push(this.frameType, this.crashType, vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()));
+    this.disposables.push(this.rendered, this.frameType, this.crashType, vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()));
   }
 
   show(located: LocatedTrace | undefined): void {
@@ -57,16 +59,12 @@ export class TraceHighlights implements vscode.Disposable {
   }
 
   renderAll(): void {
-    const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
-    for (const uri of [...this.decorated.keys()]) if (!visible.has(uri)) this.decorated.delete(uri);
     for (const editor of vscode.window.visibleTextEditors) this.render(editor);
   }
 
   private render(editor: vscode.TextEditor): void {
     const document = editor.document;
     const lines = document.uri.scheme === 'file' && this.byFile.size > 0 ? (this.byFile.get(toRelative(document.uri)) ?? []).filter((l) => l.line >= 1 && l.line <= document.lineCount) : [];
-    if (lines.length > 0) this.decorated.set(document.uri.toString(), lines);
-    else this.decorated.delete(document.uri.toString());
     // Several frames on one line (recursion) show once, as the innermost.
     const first = new Map<number, HighlightedLine>();
     for (const l of lines) if (!first.has(l.line) || l.crash) first.set(l.line, l);
@@ -77,6 +75,7 @@ export class TraceHighlights implements vscode.Disposable {
     const all = [...first.values()];
     editor.setDecorations(this.crashType, all.filter((l) => l.crash).map(options));
     editor.setDecorations(this.frameType, all.filter((l) => !l.crash).map(options));
+    this.rendered.fire({ uri: document.uri, lines });
   }
 
   dispose(): void {

@@ -2,20 +2,14 @@
 // Alertmanager, the Sentry/PagerDuty replay server) started by the runner on free ports.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, until, workspaceUri } from '../util';
+import { openSettled, restoringSetting, until } from '../util';
 
 const ORDERS = 'services/checkout-api/src/routes/orders.ts';
 const INVOICES = 'services/billing/billing/invoices.py';
 
-async function openAndSettle(path: string) {
-  const api = await activateExtension();
-  const editor = await vscode.window.showTextDocument(workspaceUri(path));
-  const service = path.includes('billing') ? 'billing' : 'checkout-api';
-  await until(() => {
-    const s = api.container.refresh.snapshot(service);
-    return s && !s.stale && s.errors.length > 0 && s.backends.every((b) => b.state === 'ok');
-  }, `a fresh snapshot of ${service} with every backend ok`, 30_000);
-  return { api, editor };
+/** The demo's story needs the error groups in the snapshot, not just a fresh one. */
+function openAndSettle(path: string) {
+  return openSettled(path, path.includes('billing') ? 'billing' : 'checkout-api', (s) => s.errors.length > 0);
 }
 
 describe('demo: the status bar tells the story', () => {
@@ -33,7 +27,7 @@ describe('demo: the status bar tells the story', () => {
   it('follows the editor to billing, which is degraded on the warning background', async () => {
     const { api } = await openAndSettle(INVOICES);
     // The Kubernetes manifest is read with the YAML parser the bundle loads on first use (dist/vendor/yaml.js).
-    assert.ok(api.container.registry.find('billing')!.evidence.some((e) => e.source === 'services/billing/k8s/deployment.yaml'), 'k8s evidence');
+    assert.ok(api.services().find((s) => s.name === 'billing')!.evidence.some((e) => e.source === 'services/billing/k8s/deployment.yaml'), 'k8s evidence');
     const state = await until(() => api.statusBar().text.includes('billing') && api.statusBar().level === 'degraded' && api.statusBar(), 'billing degraded');
     assert.equal(state.backgroundColor, 'statusBarItem.warningBackground');
     assert.match(state.text, /billing · \d(\.\d)?% err/);
@@ -43,7 +37,8 @@ describe('demo: the status bar tells the story', () => {
 describe('demo: sidebar views', () => {
   it('lists incidents and alerts by severity, with their source', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const items = api.container.trees.incidents.getChildren().map((i) => api.container.trees.incidents.getTreeItem(i));
+    const { incidents } = api.trees();
+    const items = incidents.getChildren().map((i) => incidents.getTreeItem(i));
     assert.equal(items.length, 3);
     assert.match(String(items[0].label), /5xx ratio above 5% on POST \/api\/orders/);
     assert.ok(items.some((i) => /PagerDuty/.test(String(i.description))));
@@ -53,7 +48,7 @@ describe('demo: sidebar views', () => {
 
   it('lists error groups by count, the mapped ones with file:line', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const tree = api.container.trees.errors;
+    const tree = api.trees().errors;
     const nodes = tree.getChildren();
     const groups = nodes.map((n) => (n.kind === 'group' ? n.group : undefined));
     assert.deepEqual(groups.map((g) => g?.title.split(':')[0]), ['TypeError', 'RangeError', 'Error']);
@@ -66,7 +61,7 @@ describe('demo: sidebar views', () => {
 
   it('expands a group to its stack: the crash frame first and opening its line, library frames dimmed', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const tree = api.container.trees.errors;
+    const tree = api.trees().errors;
     const frames = tree.getChildren(tree.getChildren()[0]).map((n) => tree.getTreeItem(n));
     assert.equal(frames.length, 4);
     assert.equal(frames[0].label, 'ordersRouter.post');
@@ -82,7 +77,7 @@ describe('demo: sidebar views', () => {
 
   it('says why a group is not in the workspace and offers the diagnosis', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const tree = api.container.trees.errors;
+    const tree = api.trees().errors;
     const unplaced = tree.getChildren()[2];
     const [why] = tree.getChildren(unplaced).map((n) => tree.getTreeItem(n));
     assert.match(String(why.label), /^Not placed: every frame of this stack is library or runtime code/);
@@ -91,14 +86,15 @@ describe('demo: sidebar views', () => {
 
   it('shows every backend of the service as ok in the Backends view', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const items = api.container.trees.backends.getChildren().map((b) => api.container.trees.backends.getTreeItem(b));
+    const { backends } = api.trees();
+    const items = backends.getChildren().map((b) => backends.getTreeItem(b));
     assert.deepEqual(items.map((i) => i.label), ['Prometheus', 'Alertmanager', 'Sentry', 'PagerDuty']);
     for (const item of items) assert.match(String(item.description), / · ok · \d+ ms/);
   });
 
   it('names the metric convention in the Backends view and the diagnosis, and judges the level by the last minutes', async () => {
     const { api } = await openAndSettle(ORDERS);
-    const tree = api.container.trees.backends;
+    const tree = api.trees().backends;
     const prometheus = tree.getChildren().map((b) => tree.getTreeItem(b)).find((i) => i.label === 'Prometheus')!;
     assert.match(String(prometheus.description), / · ok · \d+ ms · (just now|\d+ s ago) · prom-client \(detected\)$/);
     const tooltip = (prometheus.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\/g, '');
@@ -109,7 +105,7 @@ describe('demo: sidebar views', () => {
     assert.ok(convention, 'a prometheus.convention finding');
     assert.match(convention.detail ?? '', /Requests: rate of http_requests_total\{job="checkout-api"\}/);
     // The demo's failure is still happening: the reason quotes the recent span beside the window.
-    const snapshot = api.container.refresh.snapshot('checkout-api')!;
+    const snapshot = api.snapshot('checkout-api')!;
     assert.ok(snapshot.recent && snapshot.recent.throughput! > 0, 'recent figures from the chart');
     assert.deepEqual(snapshot.coverage?.fraction, 1, 'the demo has 26 hours of history: the window is covered');
     assert.ok(snapshot.statusReasons.some((r) => /^new error in the last 1h, still occurring: TypeError/.test(r)), snapshot.statusReasons.join(' | '));
@@ -132,7 +128,7 @@ describe('demo: inline annotations and hovers', () => {
   it('decorates the exact line of the crash, and nothing else in the file', async () => {
     const { api, editor } = await openAndSettle(ORDERS);
     const lines = await until(() => {
-      const d = api.container.annotations.decorated.get(editor.document.uri.toString());
+      const d = api.decorationsOf(editor.document.uri);
       return d && d.length > 0 && d;
     }, 'decorations on orders.ts');
     assert.deepEqual(lines.map((l) => l.line), [19]);
@@ -143,7 +139,7 @@ describe('demo: inline annotations and hovers', () => {
   it('decorates the Python service through its own path mapping', async () => {
     const { api, editor } = await openAndSettle(INVOICES);
     const lines = await until(() => {
-      const d = api.container.annotations.decorated.get(editor.document.uri.toString());
+      const d = api.decorationsOf(editor.document.uri);
       return d && d.length > 0 && d;
     }, 'decorations on invoices.py');
     assert.deepEqual(lines.map((l) => l.line), [10]);
@@ -169,13 +165,17 @@ describe('demo: inline annotations and hovers', () => {
 
   it('removes the annotations when toggled off, and restores them', async () => {
     const { api, editor } = await openAndSettle(ORDERS);
-    const key = editor.document.uri.toString();
-    await vscode.commands.executeCommand('prodlens.toggleAnnotations');
-    try {
-      await until(() => api.container.annotations.decorated.get(key)?.length === 0, 'annotations to disappear');
-    } finally {
+    const { uri } = editor.document;
+    await until(() => (api.decorationsOf(uri)?.length ?? 0) > 0, 'annotations on orders.ts');
+    // The command flips the user setting: leave it as it was, not merely enabled.
+    await restoringSetting('annotations.enabled', vscode.ConfigurationTarget.Global, async () => {
       await vscode.commands.executeCommand('prodlens.toggleAnnotations');
-    }
-    await until(() => (api.container.annotations.decorated.get(key)?.length ?? 0) > 0, 'annotations to come back');
+      try {
+        await until(() => api.decorationsOf(uri)?.length === 0, 'annotations to disappear');
+      } finally {
+        await vscode.commands.executeCommand('prodlens.toggleAnnotations');
+      }
+      await until(() => (api.decorationsOf(uri)?.length ?? 0) > 0, 'annotations to come back');
+    });
   });
 });

@@ -10,7 +10,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ProdlensTestApi } from '../../../src/container';
+import type { ProdlensTestApi } from '../../../src/testApi';
+import type { HealthSnapshot } from '../../../src/core/model';
 import { PdIncidentBuilder, pagerDutyFixture } from '../../../src/demo/replay/pagerDutyBuilders';
 import { startReplayServer, type ReplayServer } from '../../../src/demo/replay/replayServer';
 import { SentryIssueBuilder, sentryFixture, sentryFrame } from '../../../src/demo/replay/sentryBuilders';
@@ -139,7 +140,7 @@ describe('hardening: hostile production data through the real extension', functi
     });
     other = await startOtherOrigin();
     // Every token is saved for the replay server's origin only; Prometheus and Alertmanager are elsewhere.
-    for (const [kind, token] of Object.entries(TOKENS)) await api.container.tokens.set(kind, replay.url, token);
+    for (const [kind, token] of Object.entries(TOKENS)) await api.tokens().set(kind, replay.url, token);
 
     const source = Array.from({ length: 40 }, (_, i) => `export const line${i + 1} = ${i + 1};`).join('\n') + '\n';
     await vscode.workspace.fs.writeFile(workspaceUri(HANDLER), new TextEncoder().encode(source));
@@ -156,30 +157,23 @@ describe('hardening: hostile production data through the real extension', functi
       }],
     }, null, 2)));
     await api.detect();
-    await until(() => api.container.registry.find(SERVICE), 'the hostile service to be detected');
+    await until(() => api.services().some((s) => s.name === SERVICE), 'the hostile service to be detected');
     editor = await vscode.window.showTextDocument(workspaceUri(HANDLER));
     // Refresh until the top issues sit on their lines (the file index may learn of handler.ts after the first refresh).
-    const deadline = Date.now() + 60_000;
-    for (let attempt = 0; ; attempt++) {
-      await vscode.commands.executeCommand('prodlens.refresh');
-      const ready = await until(() => {
-        const s = api.container.refresh.snapshot(SERVICE);
-        return s && !api.container.refresh.isRefreshing(SERVICE) && s.errors.filter((e) => e.location?.file === HANDLER).length >= 10 && s.incidents.length > 0 ? s : undefined;
-      }, 'hostile errors mapped to handler.ts', 5_000).catch(() => undefined);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`the hostile service never settled: ${JSON.stringify(api.container.refresh.snapshot(SERVICE)?.backends ?? 'no snapshot').slice(0, 500)}`);
-    }
-    await until(() => (api.container.annotations.decorated.get(editor.document.uri.toString())?.length ?? 0) >= 10, 'decorations on handler.ts');
+    const settled = (s: HealthSnapshot) => s.errors.filter((e) => e.location?.file === HANDLER).length >= 10 && s.incidents.length > 0;
+    await until(async () => settled(await api.refreshNow(SERVICE)), 'hostile errors mapped to handler.ts', 60_000)
+      .catch((err: Error) => assert.fail(`${err.message}: ${JSON.stringify(api.snapshot(SERVICE)?.backends ?? 'no snapshot').slice(0, 500)}`));
+    await until(() => (api.decorationsOf(editor.document.uri)?.length ?? 0) >= 10, 'decorations on handler.ts');
   });
 
   after(async function () {
     this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(workspaceUri(FOLDER), { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    if (api && replay) for (const kind of Object.keys(TOKENS)) await api.container.tokens.delete(kind, replay.url);
+    if (api && replay) for (const kind of Object.keys(TOKENS)) await api.tokens().delete(kind, replay.url);
     if (api) {
       await api.detect();
-      await until(() => !api.container.registry.find(SERVICE), 'the hostile service to be gone');
+      await until(() => !api.services().some((s) => s.name === SERVICE), 'the hostile service to be gone');
     }
     await replay?.stop();
     await other?.stop();
@@ -188,7 +182,7 @@ describe('hardening: hostile production data through the real extension', functi
   describe('hostile text stays inert and bounded', () => {
     it('hovers are untrusted, link only to files and web pages, and carry no HTML, command or script', async () => {
       const md = markdownParser();
-      const lines = api.container.annotations.decorated.get(editor.document.uri.toString()) ?? [];
+      const lines = api.decorationsOf(editor.document.uri) ?? [];
       let ours = 0;
       const shown: string[] = [];
       for (const { line } of lines) {
@@ -221,7 +215,7 @@ describe('hardening: hostile production data through the real extension', functi
     });
 
     it('inline notes are one bounded line of plain text', () => {
-      const lines = api.container.annotations.decorated.get(editor.document.uri.toString()) ?? [];
+      const lines = api.decorationsOf(editor.document.uri) ?? [];
       assert.ok(lines.length >= 10);
       for (const l of lines) {
         assert.ok(l.note.length <= 120, `a note of ${l.note.length}`);
@@ -230,8 +224,7 @@ describe('hardening: hostile production data through the real extension', functi
     });
 
     it('tree labels are single-line, at most 200 characters, without control, bidi or zero-width characters; tooltips are untrusted', () => {
-      const errors = api.container.trees.errors;
-      const incidents = api.container.trees.incidents;
+      const { errors, incidents } = api.trees();
       const errorNodes = errors.getChildren();
       assert.ok(errorNodes.length >= CORPUS.length, `${errorNodes.length} error groups`);
       const items = [
@@ -304,7 +297,7 @@ describe('hardening: hostile production data through the real extension', functi
 
     it('are not in the ProdLens log, even when a message carries one', async () => {
       const marker = `hardening-log-marker-${Date.now()}`;
-      api.container.log.warn(`${marker} Authorization: Bearer ${TOKENS.sentry} token=${TOKENS.prometheus} https://u:${TOKENS.alertmanager}@h.example/`);
+      api.logWarning(`${marker} Authorization: Bearer ${TOKENS.sentry} token=${TOKENS.prometheus} https://u:${TOKENS.alertmanager}@h.example/`);
       const logDir = api.storage().logUri.fsPath;
       const text = await until(() => {
         const all = filesUnder(logDir).map((f) => fs.readFileSync(f, 'utf8')).join('\n');

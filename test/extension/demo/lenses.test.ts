@@ -1,30 +1,23 @@
 // CodeLens over route handlers, optional Problems entries, and the walkthrough's Open Demo, in the real host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, until, workspaceUri } from '../util';
+import { openSettled, until, withSetting, workspaceUri } from '../util';
 
-async function settledOn(path: string, service: string) {
-  const api = await activateExtension();
-  const editor = await vscode.window.showTextDocument(workspaceUri(path));
-  await until(() => {
-    const s = api.container.refresh.snapshot(service);
-    return s && !s.stale && s.routes.length > 0 && s.backends.every((b) => b.state === 'ok');
-  }, `${service} with routes`, 30_000);
-  return { api, editor };
-}
+const settledOn = (path: string, service: string) => openSettled(path, service, (s) => s.routes.length > 0);
 
 describe('demo: CodeLens over route handlers', () => {
   it('puts the Flask route\'s error ratio, p95 and rate above its handler, and a click reveals it in Health', async () => {
     const { api, editor } = await settledOn('services/billing/billing/app.py', 'billing');
     const lenses = await until(async () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
-      return found.filter((l) => l.command?.command === 'prodlens.revealRoute');
+      const ours = found.filter((l) => l.command?.command === 'prodlens.revealRoute');
+      return ours.length > 0 && ours;
     }, 'ProdLens code lenses on app.py');
-    const invoice = (await lenses).find((l) => l.range.start.line === 8);
-    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${(await lenses).map((l) => l.range.start.line + 1)}`);
+    const invoice = lenses.find((l) => l.range.start.line === 8);
+    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${lenses.map((l) => l.range.start.line + 1)}`);
     assert.match(invoice.command!.title, /^\$\(pulse\) \d(\.\d)?% errors · p95 \d+ ms · \d+(\.\d)? req\/s \(1h\)$/);
     await vscode.commands.executeCommand(invoice.command!.command, ...(invoice.command!.arguments ?? []));
-    const state = await until(() => (api.container.health.lastPosted?.focusRow ? api.container.health.lastPosted : undefined), 'the Health view to focus the row');
+    const state = await until(() => (api.healthPosted()?.focusRow ? api.healthPosted() : undefined), 'the Health view to focus the row');
     assert.equal(state.focusRow, 'route:GET:/invoices/<int:invoice_id>');
   });
 
@@ -41,15 +34,12 @@ describe('demo: Problems panel entries (opt-in)', () => {
     const uri = workspaceUri('services/checkout-api/src/routes/orders.ts');
     const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ProdLens');
     assert.equal(ours().length, 0, 'off by default');
-    await vscode.workspace.getConfiguration('prodlens').update('problems.enabled', true, vscode.ConfigurationTarget.Workspace);
-    try {
+    await withSetting('problems.enabled', true, vscode.ConfigurationTarget.Workspace, async () => {
       const [d] = await until(() => ours().length > 0 && ours(), 'a ProdLens diagnostic');
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(d.range.start.line, 18);
       assert.match(d.message, /^\d+× in production \(1h\): TypeError/);
-    } finally {
-      await vscode.workspace.getConfiguration('prodlens').update('problems.enabled', undefined, vscode.ConfigurationTarget.Workspace);
-    }
+    });
     await until(() => ours().length === 0, 'the diagnostics to go away');
   });
 });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StackNode } from '../../../src/features/stackTrace/stackTraceTree';
-import type { ProdlensTestApi } from '../../../src/container';
+import type { ProdlensTestApi } from '../../../src/testApi';
 import { activateExtension, until } from '../util';
 
 const ORDERS = 'services/checkout-api/src/routes/orders.ts';
@@ -70,7 +70,7 @@ function stateOf(item: vscode.TreeItem): ItemState {
 }
 
 function view(api: ProdlensTestApi, node?: StackNode): { node: StackNode; state: ItemState }[] {
-  const tree = api.container.stackTrace.tree;
+  const tree = api.trees().stackTrace;
   return tree.getChildren(node).map((n) => ({ node: n, state: stateOf(tree.getTreeItem(n)) }));
 }
 
@@ -100,7 +100,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
     await vscode.commands.executeCommand('prodlens.openStackTrace', NODE_TRACE);
     assert.deepEqual(relativeActive(), { file: ORDERS, line: 19, character: 29 });
     // The view is declared `when: prodlens.hasStackTrace`: it appears only now, without taking the focus.
-    await until(() => api.container.stackTrace.view.visible, 'the Stack Trace view to show');
+    await until(() => api.stackTrace().visible, 'the Stack Trace view to show');
     assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith(ORDERS), true);
 
     const items = view(api);
@@ -114,7 +114,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
       { label: 'process.processTicksAndRejections', description: 'node:internal/process/task_queues:95:5 · library', opens: 'none', icon: 'library', dimmed: true, collapsible: None },
     ]);
     // The unmapped frames say why in their tooltip, in full.
-    const cacheTooltip = api.container.stackTrace.tree.getTreeItem(items[3].node).tooltip as vscode.MarkdownString;
+    const cacheTooltip = api.trees().stackTrace.getTreeItem(items[3].node).tooltip as vscode.MarkdownString;
     assert.match(cacheTooltip.value.replace(/&nbsp;/g, ' ').replace(/\\/g, ''), /services\/checkout-api\/src\/lib\/cache\.ts, which is not in the workspace/);
     assert.equal(cacheTooltip.isTrusted, false);
 
@@ -124,11 +124,11 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
       ['services/checkout-api/src/lib/payments.ts', 'vscode.open services/checkout-api/src/lib/payments.ts:12:3'],
       ['services/checkout-api/src/routes/payments.ts', 'vscode.open services/checkout-api/src/routes/payments.ts:12:3'],
     ]);
-    assert.match(api.container.stackTrace.view.message ?? '', /^1 of 7 frames in this workspace · TypeError: Cannot read properties of undefined/);
+    assert.match(api.stackTrace().message ?? '', /^1 of 7 frames in this workspace · TypeError: Cannot read properties of undefined/);
 
     // The mapped line is highlighted in the editor, as the crash frame.
     const uri = vscode.window.activeTextEditor!.document.uri.toString();
-    assert.deepEqual(api.container.stackTrace.highlights.decorated.get(uri), [{ line: 19, frame: 0, crash: true }]);
+    assert.deepEqual(api.traceHighlights().get(uri), [{ line: 19, frame: 0, crash: true }]);
   });
 
   it('a Python chain replaces it: grouped by exception in printed order, opening the root cause\'s innermost frame', async () => {
@@ -149,13 +149,13 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
       ['handle_exception', '/usr/local/lib/python3.12/site-packages/flask/app.py:802 · library', true, 'none'],
     ]);
 
-    const highlights = api.container.stackTrace.highlights.decorated;
+    const highlights = api.traceHighlights();
     assert.deepEqual(highlights.get(vscode.window.activeTextEditor!.document.uri.toString()), [{ line: 10, frame: 1, crash: true }]);
     assert.ok(![...highlights.keys()].some((k) => k.endsWith('orders.ts')), 'the previous trace\'s highlights are gone');
     // Opening another frame's file shows its highlight too.
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'services/billing/billing/app.py'));
-    await until(() => [...highlights.entries()].find(([k]) => k.endsWith('app.py'))?.[1], 'app.py highlighted');
-    assert.deepEqual([...highlights.entries()].find(([k]) => k.endsWith('app.py'))?.[1], [{ line: 10, frame: 0, crash: false }]);
+    const appPy = await until(() => [...api.traceHighlights().entries()].find(([k]) => k.endsWith('app.py'))?.[1], 'app.py highlighted');
+    assert.deepEqual(appPy, [{ line: 10, frame: 0, crash: false }]);
   });
 
   it('without an argument takes the selection, else the clipboard', async () => {
@@ -171,26 +171,28 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
     assert.ok(vscode.window.activeTextEditor?.selection.isEmpty);
     await vscode.commands.executeCommand('prodlens.openStackTrace');
     assert.deepEqual(relativeActive(), { file: ORDERS, line: 19, character: 29 });
-    assert.equal(api.container.stackTrace.current?.trace.language, 'node');
+    assert.equal(api.stackTrace().located?.trace.language, 'node');
     // Leave no dirty untitled editor behind for the suites that close all editors.
     await vscode.window.showTextDocument(scratch);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('Dismiss clears the view and the highlights', async () => {
-    assert.ok(api.container.stackTrace.tree.getChildren().length > 0);
+    await vscode.commands.executeCommand('prodlens.openStackTrace', NODE_TRACE);
+    assert.ok(api.trees().stackTrace.getChildren().length > 0);
+    assert.ok(api.traceHighlights().size > 0);
     await vscode.commands.executeCommand('prodlens.dismissStackTrace');
-    assert.deepEqual(api.container.stackTrace.tree.getChildren(), []);
-    assert.equal(api.container.stackTrace.current, undefined);
-    assert.equal(api.container.stackTrace.highlights.decorated.size, 0);
-    assert.equal(api.container.stackTrace.view.message, undefined);
-    await until(() => !api.container.stackTrace.view.visible, 'the Stack Trace view to go away');
+    assert.deepEqual(api.trees().stackTrace.getChildren(), []);
+    assert.equal(api.stackTrace().located, undefined);
+    assert.equal(api.traceHighlights().size, 0);
+    assert.equal(api.stackTrace().message, undefined);
+    await until(() => !api.stackTrace().visible, 'the Stack Trace view to go away');
   });
 
   it('terminal links: a deployed path printed in a real terminal maps and opens the workspace line', async () => {
     const terminal = vscode.window.createTerminal({ name: 'ProdLens stack trace test' });
     try {
-      const provider = api.container.stackTrace.terminalLinks;
+      const provider = api.terminalLinks();
       const token = new vscode.CancellationTokenSource().token;
       const line = 'checkout-api-1  |     at ordersRouter.post (/usr/src/app/src/routes/orders.ts:19:29)';
       const links = await provider.provideTerminalLinks({ line, terminal }, token);

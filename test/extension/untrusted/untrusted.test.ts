@@ -13,13 +13,14 @@ describe('untrusted workspace', () => {
     const api = await activateExtension();
     await api.detect();
     await vscode.window.showTextDocument(workspaceUri('services/checkout-api/src/routes/orders.ts'));
-    assert.deepEqual(api.container.registry.services.map((s) => s.name), ['checkout-api', 'billing']);
-    assert.deepEqual(api.container.overview.forService('checkout-api'), []);
-    assert.equal(api.container.overview.ignoredUntilTrusted('checkout-api'), 4);
-    assert.deepEqual(api.container.sources.sourcesFor(api.container.registry.find('checkout-api')!), []);
+    assert.deepEqual(api.services().map((s) => s.name), ['checkout-api', 'billing']);
+    assert.deepEqual(api.backends('checkout-api'), []);
+    assert.equal(api.ignoredUntilTrusted('checkout-api'), 4);
+    assert.deepEqual(api.requestTargets('checkout-api'), []);
     const state = await until(() => api.statusBar().text.includes('checkout-api') && api.statusBar(), 'the status item');
     assert.equal(state.text, '$(shield) checkout-api · workspace not trusted');
-    const [notice] = api.container.trees.backends.getChildren().map((n) => api.container.trees.backends.getTreeItem(n));
+    const { backends } = api.trees();
+    const [notice] = backends.getChildren().map((n) => backends.getTreeItem(n));
     assert.match(String(notice.label), /^Workspace not trusted: 4 backend\(s\) of \.prodlens\.json ignored$/);
     assert.equal(notice.command?.command, 'workbench.trust.manage');
   });
@@ -28,6 +29,6 @@ describe('untrusted workspace', () => {
     const api = await activateExtension();
     const snapshot = await vscode.commands.executeCommand('prodlens.refresh');
     assert.equal(snapshot, undefined);
-    assert.equal(api.container.refresh.snapshot('checkout-api'), undefined);
+    assert.equal(api.snapshot('checkout-api'), undefined);
   });
 });
