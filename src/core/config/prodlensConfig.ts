@@ -377,7 +377,7 @@ function parseService(v: Validator, raw: Json, path: string): ServiceConfig | un
     v.error(path, 'Each service must be an object with at least a "name".');
     return undefined;
   }
-  v.knownFields(raw, ['name', 'folders', 'environments', 'pathMappings', 'backends'], path);
+  v.knownFields(raw, ['name', 'folders', 'environments', 'pathMappings', 'backends', 'version'], path);
   const name = v.string(raw, 'name', path, true);
   if (!name) return undefined;
   const folders = v.stringArray(raw, 'folders', path).map(normaliseFolder);
@@ -419,7 +419,7 @@ function parseVersionRule(v: Validator, raw: Json, path: string): VersionRefRule
     v.error(path, `"version" ${usage}`);
     return undefined;
   }
-  for (const key of Object.keys(raw)) if (key !== 'ref') v.warn(`${path}.${key}`, `Unknown key "${key}" is ignored (supported: ref).`);
+  v.knownFields(raw, ['ref'], path);
   const refs = typeof raw.ref === 'string' ? [raw.ref] : Array.isArray(raw.ref) && raw.ref.length > 0 && raw.ref.every((r) => typeof r === 'string') ? (raw.ref as string[]) : undefined;
   if (!refs) {
     v.error(`${path}.ref`, `"ref" ${usage}`);
@@ -428,7 +428,8 @@ function parseVersionRule(v: Validator, raw: Json, path: string): VersionRefRule
   const kept: string[] = [];
   refs.forEach((ref, i) => {
     const at = Array.isArray(raw.ref) ? `${path}.ref[${i}]` : `${path}.ref`;
-    const trimmed = ref.trim();
+    // Checked as written, like every other name in the file: a padded pattern is refused, not quietly trimmed.
+    const trimmed = ref;
     if (trimmed === COMMIT_RULE) kept.push(trimmed);
     // Without {version} every version would name the same ref: surely a mistake.
     else if (!trimmed.includes('{version}')) v.error(at, `"${oneLine(trimmed, 60)}" has no {version}: write e.g. "v{version}" or "checkout-api@{version}", or "commit" when the version is the commit id.`);

@@ -24,6 +24,9 @@ type Schema = {
   pattern?: string;
   format?: string;
   minLength?: number;
+  const?: unknown;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
 };
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'media', 'prodlens.schema.json'), 'utf8')) as Schema;
@@ -50,13 +53,47 @@ const url = fc.oneof(
 /** Keys of string maps (selector, headers, matchers): label-like, never secret-looking. */
 const mapKey = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_-]{0,10}$/).filter((k) => !/token|secret|passw|api[-_]?key|authori|credential|private/i.test(k) && k !== '__proto__');
 
+/** `pattern` with its lookahead groups taken out (nested ones too), for generating: they only narrow a match. */
+function withoutLookaheads(pattern: string): string {
+  let out = '';
+  let depth = 0; // > 0 inside a lookahead: how many groups are open in it
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    const token = c === '\\' ? pattern.slice(i, i + 2) : c;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && depth === 0 && /^\(\?[!=]/.test(pattern.slice(i, i + 3))) {
+      depth = 1;
+      continue;
+    } else if (c === '(' && depth > 0) depth++;
+    else if (c === ')' && depth > 0) {
+      depth--;
+      continue;
+    }
+    if (depth === 0) out += token;
+  }
+  return out;
+}
+
 /** A valid value for a schema node, derived from its type, enum, pattern, format and required fields. */
 function valid(node: Schema): fc.Arbitrary<unknown> {
+  if (node.const !== undefined) return fc.constant(node.const);
   if (node.enum) return fc.constantFrom(...node.enum);
+  // A choice: one branch at a time, each with the constraints of the node around it (its type, say).
+  const { oneOf, anyOf, ...around } = node;
+  const branches = oneOf ?? anyOf;
+  if (branches) return fc.oneof(...branches.map((branch) => valid({ ...around, ...branch })));
   switch (node.type) {
     case 'string':
       if (node.format === 'uri') return url;
-      return node.pattern ? fc.stringMatching(new RegExp(node.pattern)).filter((s) => s.length <= 40) : text;
+      if (!node.pattern) return text;
+      {
+        // fast-check generates from a regex without lookaheads: drop them to generate, keep them to filter.
+        const whole = new RegExp(node.pattern);
+        return fc.stringMatching(new RegExp(withoutLookaheads(node.pattern))).filter((s) => s.length <= 40 && whole.test(s));
+      }
     case 'boolean':
       return fc.boolean();
     case 'array':
@@ -163,6 +200,13 @@ const REGRESSIONS: [name: string, doc: unknown, accepted: boolean][] = [
   ['a metric name with a space before it', prom({ metrics: { requests: ' http_requests_total' } }), false],
   ['a PagerDuty id in lower case', svc({ backends: { pagerduty: { serviceIds: ['pabc123'] } } }), false],
   ['a "$schema" that is not a string', { $schema: 7, services: [] }, false],
+  ['the version rule "checkout-api@{version}"', svc({ version: { ref: 'checkout-api@{version}' } }), true],
+  ['a version pattern ending in "."', svc({ version: { ref: ['{version}.'] } }), false],
+  ['a version pattern starting with "."', svc({ version: { ref: '.{version}' } }), false],
+  ['a version pattern ending in ".lock"', svc({ version: { ref: '{version}.lock' } }), false],
+  ['a version pattern with "@{" not before {version}', svc({ version: { ref: 'x@{y}{version}' } }), false],
+  ['a version pattern with a space before it', svc({ version: { ref: ' v{version}' } }), false],
+  ['an unknown field of the version rule', svc({ version: { ref: 'commit', tag: 'x' } }), false],
 ];
 
 describe('core/config: the JSON Schema and the validator agree', () => {
