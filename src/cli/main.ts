@@ -83,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = positionals[0];
   if (values.help || !command) {
-    (command || values.help ? io.out : io.err)(USAGE);
+    if (command || values.help) io.out(USAGE); else io.err(USAGE);
     return values.help ? 0 : 2;
   }
   if (command === 'locate') {
@@ -183,7 +183,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(renderStatusText(snapshots, Date.now()));
   }
   if (configErrors) return 2;
-  return failsThreshold(snapshots, failOn as 'critical' | 'degraded' | undefined) ? 1 : 0;
+  return failsThreshold(snapshots, failOn) ? 1 : 0;
 }
 
 /** One service in `status --json` (schema 1): a documented, stable shape; see the README. */

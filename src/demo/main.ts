@@ -7,9 +7,11 @@ async function main(): Promise<void> {
   const ports = process.env.PRODLENS_DEMO_PORTS ? (JSON.parse(process.env.PRODLENS_DEMO_PORTS) as Record<string, number>) : undefined;
   const demo = await startDemoProduction({ log: (line) => process.stderr.write(`[demo] ${line}\n`), ports });
   process.stdout.write(`${JSON.stringify({ ready: true, urls: demo.urls, token: DEMO_TOKEN })}\n`);
-  const stop = async () => {
-    await demo.stop();
-    process.exit(0);
+  const stop = () => {
+    demo.stop().then(() => process.exit(0), (err: unknown) => {
+      process.stderr.write(`[demo] stopping failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -158,7 +158,7 @@ function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string |
       const route = m[SHORT_ROUTE] ?? (routeLabel === undefined ? undefined : m[routeLabel]);
       const method = m[SHORT_METHOD] ?? (methodLabel === undefined ? undefined : m[methodLabel]);
       let methods = byRoute.get(route);
-      if (!methods) byRoute.set(route, (methods = new Map()));
+      if (!methods) byRoute.set(route, (methods = new Map<string | undefined, BucketGroup>()));
       group = methods.get(method);
       if (!group) methods.set(method, (group = newGroup(m, groups, routeLabel, methodLabel)));
     } else {
@@ -205,7 +205,7 @@ export function assembleServiceMetrics(
     const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
     const method = methodLabel ? metric[methodLabel] : undefined;
     let methods = byName.get(name);
-    if (!methods) byName.set(name, (methods = new Map()));
+    if (!methods) byName.set(name, (methods = new Map<string | undefined, RouteAccumulator>()));
     let acc = methods.get(method);
     if (!acc) {
       methods.set(method, (acc = { name, method, latency: {} }));

@@ -20,8 +20,8 @@ describe('demo: CodeLens over route handlers', () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
       return found.filter((l) => l.command?.command === 'prodlens.revealRoute');
     }, 'ProdLens code lenses on app.py');
-    const invoice = (await lenses).find((l) => l.range.start.line === 8);
-    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${(await lenses).map((l) => l.range.start.line + 1)}`);
+    const invoice = lenses.find((l) => l.range.start.line === 8);
+    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${lenses.map((l) => l.range.start.line + 1).join(', ')}`);
     assert.match(invoice.command!.title, /^\$\(pulse\) \d(\.\d)?% errors · p95 \d+ ms · \d+(\.\d)? req\/s \(1h\)$/);
     await vscode.commands.executeCommand(invoice.command!.command, ...(invoice.command!.arguments ?? []));
     const state = await until(() => (api.container.health.lastPosted?.focusRow ? api.container.health.lastPosted : undefined), 'the Health view to focus the row');

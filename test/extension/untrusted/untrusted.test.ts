@@ -20,7 +20,7 @@ describe('untrusted workspace', () => {
     const state = await until(() => api.statusBar().text.includes('checkout-api') && api.statusBar(), 'the status item');
     assert.equal(state.text, '$(shield) checkout-api · workspace not trusted');
     const [notice] = api.container.trees.backends.getChildren().map((n) => api.container.trees.backends.getTreeItem(n));
-    assert.match(String(notice.label), /^Workspace not trusted: 4 backend\(s\) of \.prodlens\.json ignored$/);
+    assert.match(String(typeof notice.label === 'object' ? notice.label.label : notice.label), /^Workspace not trusted: 4 backend\(s\) of \.prodlens\.json ignored$/);
     assert.equal(notice.command?.command, 'workbench.trust.manage');
   });
 
