@@ -46,13 +46,11 @@ describe('lint: the rules that fail the build', function () {
   });
 
   it('a feature importing another feature is an error; importing core/ and features/shared is not', async () => {
-    const messages = await ruleIds('src/features/codeLens/lintProbe.ts', [
-      "import { HealthViewProvider } from '../sidebar/healthView';",
-      "import { openLocation } from '../shared/openLocation';",
-      "import { oneLine } from '../../core/text';",
-      'export const used = [HealthViewProvider, openLocation, oneLine];',
-      '',
-    ].join('\n'));
+    const messages = await ruleIds('src/features/codeLens/lintProbe.ts', `import { HealthViewProvider } from '../sidebar/healthView';
+import { openLocation } from '../shared/openLocation';
+import { oneLine } from '../../core/text';
+export const used = [HealthViewProvider, openLocation, oneLine];
+`);
     assert.deepEqual(messages.map((m) => [m.rule, m.line, m.severity]), [['no-restricted-imports', 1, 2]]);
   });
 });
