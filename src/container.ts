@@ -22,6 +22,7 @@ import type { RefreshService } from './services/refreshService';
 import type { SourceFactory } from './services/sourceFactory';
 import { caFileReader, createPipeline } from './services/pipeline';
 import { VsCodeSnapshotStore } from './host/snapshotStore';
+import { fireAndLog } from './core/async';
 import { importDemoTokens } from './host/demoTokens';
 import { AnnotationController } from './features/annotations/annotationController';
 import { ErrorHoverProvider } from './features/hovers/errorHoverProvider';
@@ -68,7 +69,7 @@ export class Container implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.tokens = new TokenStore(context.secrets, context.globalState);
     this.active = this.track(new ActiveService(this.registry, this.config, context.workspaceState));
-    this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens));
+    this.overview = this.track(new BackendOverview(this.registry, this.config, this.tokens, this.log));
     const proxy = this.config.proxy;
     // Relative `tls.caFile` paths start at the first workspace folder (read when a backend first needs them).
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
@@ -83,26 +84,26 @@ export class Container implements vscode.Disposable {
       code: this.code,
       services: () => this.registry.services,
     }));
-    this.refreshController = this.track(new RefreshController(this.refresh, this.active, this.overview, this.config));
+    this.refreshController = this.track(new RefreshController(this.refresh, this.active, this.overview, this.config, this.log));
     this.statusBar = this.track(new StatusBarController(this.active, this.overview, this.refresh, this.config));
     const snapshots = this.track(new RefreshSnapshotSource(this.refresh));
-    this.health = this.track(new HealthViewProvider(context.extensionUri, this.active, this.overview, this.refresh, this.config));
+    this.health = this.track(new HealthViewProvider(context.extensionUri, this.active, this.overview, this.refresh, this.config, this.log));
 
     this.trees = {
       incidents: this.track(new IncidentsTreeProvider(this.active, snapshots)),
       errors: this.track(new ErrorsTreeProvider(this.active, snapshots)),
       backends: this.track(new BackendsTreeProvider(this.active, this.overview, this.refresh)),
     };
-    const trees = { [Views.incidents]: this.trees.incidents, [Views.errors]: this.trees.errors, [Views.backends]: this.trees.backends };
+    const trees: Record<string, vscode.TreeDataProvider<unknown>> = { [Views.incidents]: this.trees.incidents, [Views.errors]: this.trees.errors, [Views.backends]: this.trees.backends };
     for (const [id, provider] of Object.entries(trees)) {
-      this.track(vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: false }));
+      this.track(vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: false }));
     }
     this.annotations = this.track(new AnnotationController(context.extensionUri, this.registry, this.refresh, this.config));
     this.track(vscode.languages.registerHoverProvider({ scheme: 'file' }, new ErrorHoverProvider(this.annotations)));
     this.codeLens = this.track(new RouteLensProvider(this.registry, this.refresh, this.config));
     this.track(vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this.codeLens));
     this.track(vscode.commands.registerCommand(Commands.revealRoute, (key: string) => this.health.reveal(key)));
-    this.notifier = this.track(new IncidentNotifier(this.refresh, this.config));
+    this.notifier = this.track(new IncidentNotifier(this.refresh, this.config, this.log));
     this.problems = this.track(new ProblemsController(this.registry, this.refresh, this.config));
     this.stackTrace = this.track(new StackTraceController(traceContextFor(this.code, this.registry, this.active), this.log));
     this.track(vscode.window.registerWebviewViewProvider(Views.health, this.health, { webviewOptions: { retainContextWhenHidden: false } }));
@@ -118,9 +119,9 @@ export class Container implements vscode.Disposable {
       activeSnapshot: () => (this.active.current ? this.refresh.snapshot(this.active.current.name) : undefined),
       sourcesFor: (service) => this.sources.sourcesFor(service),
     }, context));
-    this.track(new ConfigRefusalNotice(this.registry));
+    this.track(new ConfigRefusalNotice(this.registry, this.log));
     this.track(this.registry.onDidChange((result) => {
-      void vscode.commands.executeCommand('setContext', ContextKeys.hasService, result.services.length > 0);
+      fireAndLog(vscode.commands.executeCommand('setContext', ContextKeys.hasService, result.services.length > 0), this.log, 'Setting the hasService context');
     }));
   }
 
@@ -129,7 +130,7 @@ export class Container implements vscode.Disposable {
     const watcher = this.track(vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB));
     const schedule = () => {
       clearTimeout(this.redetectTimer);
-      this.redetectTimer = setTimeout(() => void this.detect(), REDETECT_DELAY_MS);
+      this.redetectTimer = setTimeout(() => this.detect(), REDETECT_DELAY_MS);
     };
     this.track(watcher.onDidCreate(schedule));
     this.track(watcher.onDidChange(schedule));
@@ -143,17 +144,13 @@ export class Container implements vscode.Disposable {
     this.track(vscode.workspace.onDidOpenTextDocument((doc) => {
       if (doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)) this.code.fileSeen(toRelative(doc.uri));
     }));
-    void importDemoTokens(process.env, this.tokens, this.log).catch((err) => this.log.warn('Demo tokens:', err));
-    void this.detect();
+    importDemoTokens(process.env, this.tokens, this.log).catch((err) => this.log.warn('Demo tokens:', err));
+    this.detect();
     this.refreshController.start();
   }
 
-  private async detect(): Promise<void> {
-    try {
-      await this.registry.detect();
-    } catch (err) {
-      this.log.error('Service detection failed:', err);
-    }
+  private detect(): void {
+    fireAndLog(this.registry.detect(), this.log, 'Service detection');
   }
 
   private track<T extends vscode.Disposable>(disposable: T): T {

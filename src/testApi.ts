@@ -85,12 +85,15 @@ function renderLog<T>(onDidRender: vscode.Event<RenderedLines<T>>, subscriptions
 async function detectNow(c: Parts): Promise<void> {
   await c.registry.detect().catch(() => undefined);
   await c.registry.detect();
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     const done = c.overview.onDidChange(() => {
       done.dispose();
       resolve();
     });
-    void c.overview.recompute();
+    c.overview.recompute().catch((err: unknown) => {
+      done.dispose();
+      reject(err);
+    });
   });
 }
 
@@ -124,6 +127,7 @@ export function createTestApi(c: Parts, context: vscode.ExtensionContext): Prodl
     activationMs: () => c.activationMs,
     storage: () => ({ logUri: context.logUri, globalStorageUri: context.globalStorageUri, globalState: context.globalState, workspaceState: context.workspaceState }),
     useSources: (name, sources) => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same object; called with .call meanwhile
       const original = c.sources.sourcesFor;
       c.sources.sourcesFor = (s) => (s.name === name ? sources : original.call(c.sources, s));
       return new vscode.Disposable(() => (c.sources.sourcesFor = original));

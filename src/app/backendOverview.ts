@@ -8,6 +8,8 @@ import type { ServiceRegistry } from '../services/serviceRegistry';
 import type { Configuration } from '../host/configuration';
 import { originOf, type TokenStore } from '../host/secrets';
 import { ContextKeys } from '../host/ids';
+import { fireAndLog } from '../core/async';
+import type { Logger } from '../core/log';
 
 export class BackendOverview implements vscode.Disposable {
   private byService: Record<string, BackendFacts[]> = {};
@@ -21,13 +23,14 @@ export class BackendOverview implements vscode.Disposable {
     private readonly registry: ServiceRegistry,
     private readonly config: Configuration,
     private readonly tokens: TokenStore,
+    private readonly log: Logger,
   ) {
     this.disposables.push(
-      registry.onDidChange(() => void this.recompute()),
-      tokens.onDidChange(() => void this.recompute()),
+      registry.onDidChange(() => this.recomputeLater()),
+      tokens.onDidChange(() => this.recomputeLater()),
     );
     // Registered last so the start-up call sees the other listeners in place; it does no I/O until a service exists.
-    this.disposables.push(config.onDidChange(() => void this.recompute()));
+    this.disposables.push(config.onDidChange(() => this.recomputeLater()));
   }
 
   forService(name: string): BackendFacts[] {
@@ -64,6 +67,10 @@ export class BackendOverview implements vscode.Disposable {
     const hasBackend = Object.values(next).some((list) => list.length > 0);
     await vscode.commands.executeCommand('setContext', ContextKeys.hasBackend, hasBackend);
     this.changed.fire();
+  }
+
+  private recomputeLater(): void {
+    fireAndLog(this.recompute(), this.log, 'Looking up the backends and tokens');
   }
 
   dispose(): void {

@@ -9,6 +9,8 @@ import { Poller } from '../services/poller';
 import type { RefreshService } from '../services/refreshService';
 import type { Configuration } from '../host/configuration';
 import { Settings } from '../host/ids';
+import { fireAndLog } from '../core/async';
+import type { Logger } from '../core/log';
 import type { ActiveService } from './activeService';
 import type { BackendOverview } from './backendOverview';
 
@@ -21,6 +23,7 @@ export class RefreshController implements vscode.Disposable {
     private readonly active: ActiveService,
     private readonly overview: BackendOverview,
     private readonly config: Configuration,
+    private readonly log: Logger,
   ) {
     this.poller = new Poller(() => this.refreshActive(false).then(() => undefined), () => config.refreshIntervalMs);
   }
@@ -28,13 +31,13 @@ export class RefreshController implements vscode.Disposable {
   /** Starts polling; called after activation, never inside it. */
   start(): void {
     this.disposables.push(
-      this.active.onDidChange((service) => void this.onServiceChanged(service)),
-      this.overview.onDidChange(() => void this.onServiceChanged(this.active.current)),
+      this.active.onDidChange((service) => fireAndLog(this.onServiceChanged(service), this.log, 'Refreshing the newly active service')),
+      this.overview.onDidChange(() => fireAndLog(this.onServiceChanged(this.active.current), this.log, 'Refreshing after the backends changed')),
       vscode.window.onDidChangeWindowState((state) => this.poller.setFocused(state.focused)),
       this.config.onDidChange((e) => {
         if (!e) return;
         if (e.affectsConfiguration(`${Settings.section}.${Settings.timeWindow}`) || e.affectsConfiguration(`${Settings.section}.${Settings.environment}`)) {
-          void this.refreshActive(true);
+          fireAndLog(this.refreshActive(true), this.log, 'Refreshing after a settings change');
         }
         if (e.affectsConfiguration(`${Settings.section}.${Settings.refreshIntervalSeconds}`)) this.poller.reschedule();
       }),

@@ -32,9 +32,9 @@ export function envTokenAllowed(env: NodeJS.ProcessEnv, kind: BackendKind, url: 
 
 /** The token lookup for the CLI's sources: the env token, only for an allowed origin. */
 export function envTokenLookup(env: NodeJS.ProcessEnv) {
-  return async (kind: BackendKind, url: string): Promise<string | undefined> => {
+  return (kind: BackendKind, url: string): Promise<string | undefined> => {
     const token = env[tokenEnvVar(kind)];
-    return token && envTokenAllowed(env, kind, url) ? token : undefined;
+    return Promise.resolve(token && envTokenAllowed(env, kind, url) ? token : undefined);
   };
 }
 

@@ -148,7 +148,7 @@ export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> 
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
     if (size > MAX_INPUT_BYTES) throw new Error(`more than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
     chunks.push(buffer);

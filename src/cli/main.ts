@@ -90,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = positionals[0];
   if (values.help || !command) {
-    (command || values.help ? io.out : io.err)(USAGE);
+    if (command || values.help) io.out(USAGE); else io.err(USAGE);
     return values.help ? 0 : 2;
   }
   if (command === 'locate') {

@@ -10,9 +10,11 @@ async function main(): Promise<void> {
   const demo = await startDemoProduction({ log: (line) => process.stderr.write(`[demo] ${line}\n`), ports });
   const historyDir = demoHistory();
   process.stdout.write(`${JSON.stringify({ ready: true, urls: demo.urls, token: DEMO_TOKEN, ...(historyDir ? { historyDir } : {}) })}\n`);
-  const stop = async () => {
-    await demo.stop();
-    process.exit(0);
+  const stop = () => {
+    demo.stop().then(() => process.exit(0), (err: unknown) => {
+      process.stderr.write(`[demo] stopping failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -30,7 +30,7 @@ export async function startDemoProduction(options: { log?: (line: string) => voi
 
   const story = new Story(Math.floor(Date.now() / 1000));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-demo-'));
-  const stops: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
+  const stops: (() => Promise<void>)[] = [() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true }))];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
@@ -57,7 +57,7 @@ export async function startDemoProduction(options: { log?: (line: string) => voi
     fs.mkdirSync(amData);
     fs.writeFileSync(path.join(dir, 'am.yml'), 'route:\n  receiver: demo\n  group_wait: 1s\nreceivers:\n  - name: demo\n');
     const am = await startProcess(alertmanager, [`--config.file=${path.join(dir, 'am.yml')}`, `--storage.path=${amData}`, `--web.listen-address=127.0.0.1:${ports.alertmanager}`, '--cluster.listen-address='], `http://127.0.0.1:${ports.alertmanager}/-/ready`);
-    stops.push(am.stop);
+    stops.push(() => am.stop());
 
     fs.writeFileSync(path.join(dir, 'prom.yml'), [
       'global:',
@@ -71,16 +71,19 @@ export async function startDemoProduction(options: { log?: (line: string) => voi
       '',
     ].join('\n'));
     const prom: ManagedProcess = await startProcess(prometheus, [`--config.file=${path.join(dir, 'prom.yml')}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${ports.prometheus}`, '--storage.tsdb.retention.time=30d'], `http://127.0.0.1:${ports.prometheus}/-/ready`);
-    stops.push(prom.stop);
+    stops.push(() => prom.stop());
 
     const replay = await startReplayServer({ sentry: sentryDemoFixture(story, story.startS), pagerduty: pagerDutyDemoFixture(story), port: ports.replay });
     stops.push(() => replay.stop());
 
     const amUrl = `http://127.0.0.1:${ports.alertmanager}`;
-    const postAlerts = () => postJson(`${amUrl}/api/v2/alerts`, demoAlerts(story, Math.floor(Date.now() / 1000))).catch((err) => log(`posting alerts failed: ${err}`));
-    await postAlerts();
-    const timer = setInterval(() => void postAlerts(), 60_000);
-    stops.push(async () => clearInterval(timer));
+    const postAlerts = () => postJson(`${amUrl}/api/v2/alerts`, demoAlerts(story, Math.floor(Date.now() / 1000)));
+    const alertsFailed = (err: unknown) => log(`posting alerts failed: ${String(err)}`);
+    await postAlerts().catch(alertsFailed);
+    const timer = setInterval(() => {
+      postAlerts().catch(alertsFailed);
+    }, 60_000);
+    stops.push(() => Promise.resolve(clearInterval(timer)));
 
     return {
       urls: { prometheus: `http://127.0.0.1:${ports.prometheus}`, alertmanager: amUrl, sentry: `${replay.url}`, pagerduty: `${replay.url}` },

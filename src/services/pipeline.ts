@@ -18,18 +18,18 @@ import { SourceFactory, type TokenLookup } from './sourceFactory';
 export interface PipelineOptions {
   proxy?: { url?: string; noProxy?: readonly string[] };
   /** PEM text of a backend's `tls.caFile`, as written in `.prodlens.json` (see `caFileReader`). */
-  readCaFile(file: string): string;
+  readCaFile: (file: string) => string;
   /** One client for every backend instead of one per TLS setting (tests that count or script requests). */
   http?: HttpClient;
   tokens: TokenLookup;
-  backendDefaults(): BackendDefaults;
-  settings(): RefreshSettings;
+  backendDefaults: () => BackendDefaults;
+  settings: () => RefreshSettings;
   store?: SnapshotStore;
   log: Logger;
   /** The workspace's code, to put errors and routes on files and lines; without it snapshots stay unmapped. */
   code?: CodeIndex;
   /** Every service of the workspace: a service's frames may follow another's path mappings. */
-  services(): readonly DetectedService[];
+  services: () => readonly DetectedService[];
 }
 
 export interface Pipeline {

@@ -16,12 +16,12 @@ export class Poller {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    void this.fire();
+    this.fire();
   }
 
   setFocused(focused: boolean): void {
     this.focused = focused;
-    if (focused && this.due && !this.stopped) void this.fire();
+    if (focused && this.due && !this.stopped) this.fire();
   }
 
   /** Restarts the interval, e.g. after the interval setting changed. */
@@ -32,10 +32,10 @@ export class Poller {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.fire(), this.intervalMs());
+    this.timer = setTimeout(() => this.fire(), this.intervalMs());
   }
 
-  private async fire(): Promise<void> {
+  private fire(): void {
     if (this.stopped) return;
     if (!this.focused) {
       this.due = true;
@@ -44,16 +44,16 @@ export class Poller {
     if (this.running) return;
     this.due = false;
     this.running = true;
-    try {
-      await this.tick();
-    } catch {
-      // The tick reports its own failures; the poller only keeps time.
-    } finally {
-      this.running = false;
-      // Stopped during the tick: arm nothing, or the timer would keep a CLI process alive for an interval.
-      if (!this.stopped) this.schedule();
-    }
+    // The tick reports its own failures; the poller only keeps time, after a success or a failure alike. The
+    // executor calls the tick now, and turns one that throws instead of rejecting into a rejection.
+    new Promise<void>((resolve) => resolve(this.tick())).then(this.ticked, this.ticked);
   }
+
+  private readonly ticked = (): void => {
+    this.running = false;
+    // Stopped during the tick: arm nothing, or the timer would keep a CLI process alive for an interval.
+    if (!this.stopped) this.schedule();
+  };
 
   stop(): void {
     this.stopped = true;

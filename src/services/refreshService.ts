@@ -10,6 +10,7 @@ import { safeOrigin } from '../backends/http/url';
 import { Emitter } from '../core/events';
 import type { HealthThresholds } from '../core/health';
 import type { Logger } from '../core/log';
+import { fireAndLog } from '../core/async';
 import type { BackendStatus, HealthSnapshot } from '../core/model';
 import { BACKEND_LABEL } from '../core/labels';
 import type { TimeWindow } from '../core/timeWindow';
@@ -237,7 +238,7 @@ export class RefreshService {
   private persistLater(snapshot: HealthSnapshot): void {
     if (!this.deps.store) return;
     this.unsaved.set(snapshot.service, snapshot);
-    this.saveTimer ??= setTimeout(() => void this.flushSaves(), 0);
+    this.saveTimer ??= setTimeout(() => fireAndLog(this.flushSaves(), this.deps.log, 'Saving snapshots'), 0);
   }
 
   /** Writes every snapshot not yet persisted and waits for all writes (the CLI, before it exits). */
@@ -380,7 +381,7 @@ export class RefreshService {
   dispose(): void {
     this.disposed = true;
     // What was handed over before is still written; nothing that finishes after this is.
-    void this.flushSaves();
+    fireAndLog(this.flushSaves(), this.deps.log, 'Saving snapshots');
     for (const c of this.controllers) c.abort();
     this.changed.dispose();
   }

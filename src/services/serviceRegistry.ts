@@ -40,7 +40,7 @@ export class ServiceRegistry {
   }
 
   ownerOf(path: string): DetectedService | undefined {
-    return ownerOf(this.services, path) as DetectedService | undefined;
+    return ownerOf(this.services, path);
   }
 
   find(name: string): DetectedService | undefined {

@@ -40,7 +40,7 @@ export function mapErrorGroup(group: ErrorGroup, ctx: MappingContext): ErrorGrou
   const chainResults = causes.length > 0 ? [...causes.flatMap((c) => c.map((f) => mapFrame(f, ctx))), ...results] : results;
   const crash = pickCrashFrame(causes.length > 0 ? traceOfChain([...causes, frames]) : traceOfFrames(frames, false), chainResults);
   if (crash !== undefined && chainResults[crash].location) {
-    return Object.assign({}, group, { location: chainResults[crash].location as CodeLocation, mapping: chainResults[crash], frameMappings: results });
+    return Object.assign({}, group, { location: chainResults[crash].location, mapping: chainResults[crash], frameMappings: results });
   }
   // Explain the miss with the most telling frame: an in-app one if any, else the crashing one.
   const telling = results.find((r) => r.unmapped === 'ambiguous') ?? results.find((r) => r.unmapped === 'nomatch') ?? results[results.length - 1];

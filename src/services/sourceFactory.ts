@@ -94,8 +94,8 @@ class MisconfiguredSource implements BackendSource {
     private readonly reason: unknown,
   ) {}
 
-  async fetch(): Promise<SourceResult> {
-    if (isBackendError(this.reason)) throw this.reason;
-    throw new BackendError('config', this.reason instanceof Error ? this.reason.message : String(this.reason));
+  fetch(): Promise<SourceResult> {
+    if (isBackendError(this.reason)) return Promise.reject(this.reason);
+    return Promise.reject(new BackendError('config', this.reason instanceof Error ? this.reason.message : String(this.reason)));
   }
 }

@@ -56,7 +56,7 @@ function get(url: string): Promise<string> {
 }
 
 async function measure(base: string, query: string, time: number): Promise<Stats> {
-  const url = (stats: boolean) => `${base}/api/v1/query?${new URLSearchParams({ query, time: String(time), ...(stats ? { stats: 'all' } : {}) })}`;
+  const url = (stats: boolean) => `${base}/api/v1/query?${new URLSearchParams({ query, time: String(time), ...(stats ? { stats: 'all' } : {}) }).toString()}`;
   const out: Stats = { evalMs: [], execMs: [], samples: 0, series: 0, kb: 0 };
   for (let i = 0; i < RUNS; i++) {
     const body = JSON.parse(await get(url(true))) as { data: { result: unknown[]; stats: { timings: { evalTotalTime: number; execTotalTime: number }; samples: { totalQueryableSamples: number } } } };

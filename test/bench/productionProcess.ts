@@ -36,8 +36,15 @@ export function startProductionProcess(size: ProductionSize, seed = 1): Promise<
 async function main(): Promise<void> {
   const { size, seed } = JSON.parse(process.argv[2]) as { size: ProductionSize; seed: number };
   const production = await startBenchProduction(size, seed);
-  process.once('disconnect', () => void production.stop().then(() => process.exit(0)));
+  process.once('disconnect', () => {
+    production.stop().then(() => process.exit(0), () => process.exit(1));
+  });
   process.send!({ urls: production.urls, routes: production.routes } satisfies Started);
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

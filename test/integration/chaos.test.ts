@@ -137,7 +137,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     assert.equal(other.requests - counts.other, perRefresh(otherKind), 'the healthy backend is asked as usual');
 
     // Backing off: a poll before retryAt sends the dead backend one readiness probe, and nothing else.
-    rig.clock.now = first.retryAt! - 1;
+    rig.clock.now = first.retryAt - 1;
     counts = mark();
     const waiting = await rig.run();
     const probes = sentSince(counts);
@@ -170,8 +170,8 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
 
     // Back, inside the 60 s backoff: the next poll's probe finds it, and the same refresh recovers.
     await c.heal();
-    rig.clock.now = first.retryAt! + BACKOFF_BASE_MS;
-    assert.ok(rig.clock.now < second.retryAt!, 'a poll before the full retry is due');
+    rig.clock.now = first.retryAt + BACKOFF_BASE_MS;
+    assert.ok(rig.clock.now < second.retryAt, 'a poll before the full retry is due');
     counts = mark();
     const back = await rig.run();
     assert.equal(back.stale, false, JSON.stringify(back.backends));
@@ -374,7 +374,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     assert.equal(status(s, 'alertmanager').state, 'ok');
     assert.deepEqual(s.incidents.map((i) => i.title), ['CheckoutDown: checkout is down', 'CheckoutSlow: checkout is slow']);
 
-    rig.clock.now = p.retryAt! - 1;
+    rig.clock.now = p.retryAt - 1;
     const before = rig.sent(DNS_FAIL_URL);
     const amBefore = amProxy.requests;
     const waiting = await rig.run();
@@ -477,7 +477,7 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
 
     // Dead: during backoff one probe per poll reaches the proxy (which resets it); at retryAt the full
     // refresh is reset again and the wait doubles.
-    rig.clock.now = p.retryAt! - 1;
+    rig.clock.now = p.retryAt - 1;
     let before = promProxy.received.length;
     const waiting = await rig.run();
     assert.equal(waiting.stale, true);
@@ -495,8 +495,8 @@ describe('Chaos: dead and misbehaving Prometheus and Alertmanager', function () 
     // Restarted on the same port (with the same history): the next poll, 30 s before the full retry, recovers.
     prom = await startPrometheus({ openMetrics: history.openMetrics, port });
     assert.equal(prom.port, port);
-    rig.clock.now = p.retryAt! + BACKOFF_BASE_MS;
-    assert.ok(rig.clock.now < second.retryAt!);
+    rig.clock.now = p.retryAt + BACKOFF_BASE_MS;
+    assert.ok(rig.clock.now < second.retryAt);
     before = promProxy.received.length;
     const back = await rig.run();
     assert.equal(back.stale, false);

@@ -9,7 +9,6 @@ import type { HttpClient, HttpRequest } from '../../src/backends/http/types';
 import type { ConventionId } from '../../src/backends/prometheus/conventions';
 import { PrometheusClient } from '../../src/backends/prometheus/prometheusClient';
 import type { ServiceMetrics } from '../../src/backends/prometheus/serviceMetrics';
-import type { PromVectorSample } from '../../src/backends/prometheus/types';
 import type { DetectedService } from '../../src/core/detect/services';
 import type { MetricConvention, RouteMetrics } from '../../src/core/model';
 import { parseTimeWindow } from '../../src/core/timeWindow';
@@ -377,7 +376,7 @@ describe('PrometheusSource against a real Prometheus (backfilled history, five c
         const ask = async (expr: string) => {
           const answer = await client.query(expr, end, new AbortController().signal);
           assert.equal(answer.resultType, 'vector');
-          return answer.result as PromVectorSample[];
+          return answer.result;
         };
         const toSeconds = 1 / flavor.unitScale;
         let compared = 0;

@@ -22,7 +22,7 @@ describe('package: the .vsix file list', function () {
   this.timeout(120_000);
 
   it('holds the bundles, the demo, media and the manifest, and nothing else', async () => {
-    const { listFiles } = (await import('@vscode/vsce')) as { listFiles(options: { cwd: string; dependencies: boolean }): Promise<string[]> };
+    const { listFiles } = (await import('@vscode/vsce')) as { listFiles: (options: { cwd: string; dependencies: boolean }) => Promise<string[]> };
     const files = (await listFiles({ cwd: ROOT, dependencies: false })).map((f) => f.replace(/\\/g, '/')).sort();
     const expected = [
       'CHANGELOG.md',

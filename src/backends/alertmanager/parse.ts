@@ -29,7 +29,7 @@ function parseStringMap(raw: unknown, where: string): AmLabels {
 function parseStringList(raw: unknown, where: string): string[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw) || !raw.every((s) => typeof s === 'string')) throw bad(where, 'is not a list of strings');
-  return raw as string[];
+  return raw;
 }
 
 function parseDate(raw: unknown, where: string): string {

@@ -74,7 +74,7 @@ export function parseLabels(raw: unknown, where = 'labels'): PromLabels {
 /** `[time, "value"]` at `list[i]field`. */
 function pairAt(raw: unknown, list: string, i: number, field: string): PromSample {
   if (Array.isArray(raw) && raw.length === 2) {
-    const t = raw[0];
+    const t: unknown = raw[0];
     const v = promValueOrNull(raw[1]);
     if (typeof t === 'number' && Number.isFinite(t) && v !== null) return { t: Math.round(t * 1000), v };
   }
@@ -99,7 +99,7 @@ function labelsAt(raw: unknown, list: string, i: number, field: string): PromLab
 function parseWarnings(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw) || !raw.every((w) => typeof w === 'string')) throw bad('warnings', 'is not a list of strings');
-  return raw as string[];
+  return raw;
 }
 
 /** Prometheus's `status:"error"` envelope as a BackendError carrying its message. */

@@ -158,7 +158,7 @@ function bucketGroups(samples: readonly PromVectorSample[], routeLabel: string |
       const route = m[SHORT_ROUTE] ?? (routeLabel === undefined ? undefined : m[routeLabel]);
       const method = m[SHORT_METHOD] ?? (methodLabel === undefined ? undefined : m[methodLabel]);
       let methods = byRoute.get(route);
-      if (!methods) byRoute.set(route, (methods = new Map()));
+      if (!methods) byRoute.set(route, (methods = new Map<string | undefined, BucketGroup>()));
       group = methods.get(method);
       if (!group) methods.set(method, (group = newGroup(m, groups, routeLabel, methodLabel)));
     } else {
@@ -190,89 +190,128 @@ function newGroup(metric: Record<string, string>, groups: BucketGroup[], routeLa
   return group;
 }
 
-export function assembleServiceMetrics(
-  rc: ResolvedConvention,
-  rates: readonly PromVectorSample[],
-  latency: readonly PromVectorSample[],
-  range: readonly PromSeries[],
-): ServiceMetrics {
-  const { routeLabel, methodLabel } = rc;
-  const routes: RouteAccumulator[] = [];
-  const prev = { total: 0, errors: 0, seen: false };
-  /** The method rows of each route name: looked up by name, then method (no key text built per sample). */
-  const byName = new Map<string, Map<string | undefined, RouteAccumulator>>();
-  const routeOf = (metric: Record<string, string>): RouteAccumulator => {
-    const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
-    const method = methodLabel ? metric[methodLabel] : undefined;
-    let methods = byName.get(name);
-    if (!methods) byName.set(name, (methods = new Map()));
+/**
+ * The rows of the route table, one per route name and method, looked up by name then method (no key text is
+ * built per sample). Created once per assembly: its lookups run for every sample.
+ */
+class RouteRows {
+  readonly list: RouteAccumulator[] = [];
+  private readonly byName = new Map<string, Map<string | undefined, RouteAccumulator>>();
+
+  constructor(
+    private readonly routeLabel: string | undefined,
+    private readonly methodLabel: string | undefined,
+  ) {}
+
+  private nameOf(metric: Record<string, string>): string {
+    return this.routeLabel ? metric[this.routeLabel] ?? '(no route)' : '(all)';
+  }
+
+  rowOf(metric: Record<string, string>): RouteAccumulator {
+    const name = this.nameOf(metric);
+    const method = this.methodLabel ? metric[this.methodLabel] : undefined;
+    let methods = this.byName.get(name);
+    if (!methods) this.byName.set(name, (methods = new Map<string | undefined, RouteAccumulator>()));
     let acc = methods.get(method);
     if (!acc) {
       methods.set(method, (acc = { name, method, latency: {} }));
-      routes.push(acc);
+      this.list.push(acc);
     }
     return acc;
-  };
+  }
+
+  /** The rows a latency applies to. */
+  latencyRows(metric: Record<string, string>): RouteAccumulator[] {
+    if (this.methodLabel && metric[this.methodLabel] === undefined) {
+      // A histogram without the counter's method label (common with prom-client, always with Python) still
+      // describes the route: it applies to each method row of that route.
+      const methods = this.byName.get(this.nameOf(metric));
+      return methods ? [...methods.values()] : [this.rowOf(metric)];
+    }
+    return [this.rowOf(metric)];
+  }
+}
+
+/** The previous window's totals; the current window's totals and errors go to the route rows. */
+function readRates(rates: readonly PromVectorSample[], rows: RouteRows): { total: number; errors: number; seen: boolean } {
+  const prev = { total: 0, errors: 0, seen: false };
   for (const s of rates) {
     const value = finite(s.v) ?? 0;
     switch (s.metric.prodlens_kind) {
-      case 'total': routeOf(s.metric).total = value; break;
-      case 'errors': routeOf(s.metric).errors = value; break;
+      case 'total': rows.rowOf(s.metric).total = value; break;
+      case 'errors': rows.rowOf(s.metric).errors = value; break;
       case 'prev_total': prev.total += value; prev.seen = true; break;
       case 'prev_errors': prev.errors += value; break;
     }
   }
-  const overallLatency: Rates['latency'] = {};
-  const previousLatency: Rates['latency'] = {};
+  return prev;
+}
+
+/** Sets each route row's quantiles and returns the service's, now and in the previous window. */
+function readLatency(rc: ResolvedConvention, latency: readonly PromVectorSample[], rows: RouteRows): { overall: Rates['latency']; previous: Rates['latency'] } {
+  const overall: Rates['latency'] = {};
+  const previous: Rates['latency'] = {};
   const toSeconds = (v: number) => (Number.isFinite(v) ? v * rc.convention.latencyToSeconds : undefined);
-  /** The rows a latency applies to. */
-  const latencyRows = (metric: Record<string, string>): RouteAccumulator[] => {
-    if (methodLabel && metric[methodLabel] === undefined) {
-      // A histogram without the counter's method label (common with prom-client, always with Python) still
-      // describes the route: it applies to each method row of that route.
-      const name = routeLabel ? metric[routeLabel] ?? '(no route)' : '(all)';
-      const methods = byName.get(name);
-      return methods ? [...methods.values()] : [routeOf(metric)];
-    }
-    return [routeOf(metric)];
-  };
-  const setRouteLatency = (metric: Record<string, string>, q: Quantile, seconds: number) => {
-    for (const r of latencyRows(metric)) r.latency[q] = seconds;
-  };
-  const buckets = bucketGroups(latency, routeLabel, methodLabel);
+  const buckets = bucketGroups(latency, rc.routeLabel, rc.methodLabel);
   // Each histogram prepared once (sorted, coalesced, made monotonic) for its three quantiles. Indexed loops:
   // this runs for every route of the service.
   const groups = buckets.routes;
   for (let g = 0; g < groups.length; g++) {
     const prepared = prepareHistogram(groups[g].buckets, true);
-    let rows: RouteAccumulator[] | undefined;
+    let targets: RouteAccumulator[] | undefined;
     for (let k = 0; k < QUANTILES.length; k++) {
       const seconds = toSeconds(quantileOf(QUANTILES[k][1], prepared));
       if (seconds === undefined) continue;
-      rows ??= latencyRows(groups[g].metric);
-      for (let r = 0; r < rows.length; r++) rows[r].latency[QUANTILES[k][0]] = seconds;
+      targets ??= rows.latencyRows(groups[g].metric);
+      for (let r = 0; r < targets.length; r++) targets[r].latency[QUANTILES[k][0]] = seconds;
     }
   }
   if (buckets.current.length > 0) {
     const prepared = prepareHistogram(buckets.current, true);
     for (const [name, q] of QUANTILES) {
       const seconds = toSeconds(quantileOf(q, prepared));
-      if (seconds !== undefined) overallLatency[name] = seconds;
+      if (seconds !== undefined) overall[name] = seconds;
     }
   }
   if (buckets.previous.length > 0) {
     const seconds = toSeconds(quantileOf(0.95, prepareHistogram(buckets.previous, true)));
-    if (seconds !== undefined) previousLatency.p95 = seconds;
+    if (seconds !== undefined) previous.p95 = seconds;
   }
   // Quantiles computed by Prometheus, as a `queries.latency` override in .prodlens.json may still return.
   for (const s of latency) {
     const q = s.metric.prodlens_q as Quantile;
     const seconds = toSeconds(s.v);
     if (seconds === undefined || !QUANTILE_NAMES.includes(q)) continue;
-    if (s.metric.prodlens_scope === 'overall') overallLatency[q] = seconds;
-    else if (s.metric.prodlens_scope === 'previous') previousLatency[q] = seconds;
-    else setRouteLatency(s.metric, q, seconds);
+    if (s.metric.prodlens_scope === 'overall') overall[q] = seconds;
+    else if (s.metric.prodlens_scope === 'previous') previous[q] = seconds;
+    else for (const r of rows.latencyRows(s.metric)) r.latency[q] = seconds;
   }
+  return { overall, previous };
+}
+
+/** The chart series by name, latency in seconds. */
+function chartSeries(rc: ResolvedConvention, range: readonly PromSeries[]): ServiceMetrics['series'] {
+  const series: ServiceMetrics['series'] = {};
+  for (const s of range) {
+    const points = s.points.filter((p) => Number.isFinite(p.v)).map((p) => ({ t: p.t, v: p.v }));
+    const name = s.metric.prodlens_series;
+    if (name === 'throughput') series.throughput = points;
+    else if (name === 'error_ratio') series.errorRatio = points;
+    else if (name === 'p95') series.p95 = points.map((p) => ({ t: p.t, v: p.v * rc.convention.latencyToSeconds }));
+  }
+  return series;
+}
+
+export function assembleServiceMetrics(
+  rc: ResolvedConvention,
+  rates: readonly PromVectorSample[],
+  latency: readonly PromVectorSample[],
+  range: readonly PromSeries[],
+): ServiceMetrics {
+  const rows = new RouteRows(rc.routeLabel, rc.methodLabel);
+  const prev = readRates(rates, rows);
+  const { overall, previous } = readLatency(rc, latency, rows);
+  const routes = rows.list;
   const hasStatus = rc.statusLabel !== undefined;
   const routeRows: RouteMetrics[] = routes
     .filter((r) => r.total !== undefined)
@@ -287,27 +326,19 @@ export function assembleServiceMetrics(
     }));
   const total = routeRows.reduce((sum, r) => sum + (r.throughput ?? 0), 0);
   const errors = routes.reduce((sum, r) => sum + (r.errors ?? 0), 0);
-  const series: ServiceMetrics['series'] = {};
-  for (const s of range) {
-    const points = s.points.filter((p) => Number.isFinite(p.v)).map((p) => ({ t: p.t, v: p.v }));
-    const name = s.metric.prodlens_series;
-    if (name === 'throughput') series.throughput = points;
-    else if (name === 'error_ratio') series.errorRatio = points;
-    else if (name === 'p95') series.p95 = points.map((p) => ({ t: p.t, v: p.v * rc.convention.latencyToSeconds }));
-  }
   return {
     convention: rc.convention.id,
     current: {
       throughput: routeRows.length ? total : undefined,
       errorRatio: hasStatus && total > 0 ? errors / total : undefined,
-      latency: overallLatency,
+      latency: overall,
     },
     previous: {
       throughput: prev.seen ? prev.total : undefined,
       errorRatio: hasStatus && prev.total > 0 ? prev.errors / prev.total : undefined,
-      latency: previousLatency,
+      latency: previous,
     },
     routes: routeRows.sort((a, b) => (b.throughput ?? 0) - (a.throughput ?? 0)),
-    series,
+    series: chartSeries(rc, range),
   };
 }

@@ -107,7 +107,7 @@ export function parseStatsSeries(raw: unknown, key: string, issue?: number, time
   const buckets = raw[chosen];
   if (!Array.isArray(buckets)) throw bad(`${statsPlace(issue)}.${chosen}`, 'is not a list');
   const n = buckets.length;
-  const v: number[] = new Array(n);
+  const v = new Array<number>(n);
   let same = times !== undefined && times.length === n;
   for (let i = 0; i < n; i++) {
     const pair: unknown = buckets[i];
@@ -118,7 +118,7 @@ export function parseStatsSeries(raw: unknown, key: string, issue?: number, time
     v[i] = pair[1];
   }
   if (same) return { t: times!, v };
-  const t: number[] = new Array(n);
+  const t = new Array<number>(n);
   for (let i = 0; i < n; i++) t[i] = Math.round((buckets[i] as number[])[0] * 1000);
   return { t, v };
 }
@@ -191,7 +191,7 @@ export function parseIssue(raw: unknown, statsKey: string, i = 0, times?: readon
 /** One page of the issue list (a bare JSON list). `times`: the bucket times of the list so far (see parseStatsSeries). */
 export function parseIssuesPage(body: unknown, statsKey: string, times?: readonly number[]): ErrorGroup[] {
   if (!Array.isArray(body)) throw bad('body', 'is not a list of issues');
-  const groups: ErrorGroup[] = new Array(body.length);
+  const groups = new Array<ErrorGroup>(body.length);
   let shared = times;
   for (let i = 0; i < body.length; i++) {
     const group = parseIssue(body[i], statsKey, i, shared);
@@ -203,7 +203,7 @@ export function parseIssuesPage(body: unknown, statsKey: string, times?: readonl
 
 function contextLineOf(raw: unknown, line: number | undefined): string | undefined {
   if (!Array.isArray(raw) || line === undefined) return undefined;
-  const hit = raw.find((c) => Array.isArray(c) && c[0] === line);
+  const hit: unknown = raw.find((c) => Array.isArray(c) && c[0] === line);
   return Array.isArray(hit) && typeof hit[1] === 'string' && hit[1].trim() ? hit[1].trim() : undefined;
 }
 
@@ -260,7 +260,7 @@ function releaseOf(event: Json): string | undefined {
   if (release !== undefined || isRecord(event.release)) return release;
   // Older servers leave `release` null but still tag the event with it.
   const tags = Array.isArray(event.tags) ? event.tags : [];
-  const tag = tags.find((t) => isRecord(t) && t.key === 'release');
+  const tag: unknown = tags.find((t) => isRecord(t) && t.key === 'release');
   return isRecord(tag) ? text(tag.value) : undefined;
 }
 

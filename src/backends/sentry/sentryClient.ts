@@ -183,7 +183,7 @@ export class SentryClient {
       this.events.set(issueId, entry);
       // Failures are not cached: the next call asks again.
       // Only while it is still this entry: a late failure must not evict a newer one.
-      event.then(bounded.dispose, () => {
+      event.then(() => bounded.dispose(), () => {
         bounded.dispose();
         if (this.events.peek(issueId) === entry) this.events.delete(issueId);
       });

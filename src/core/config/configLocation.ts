@@ -61,7 +61,7 @@ export class ConfigLocator {
         let bestKey = '';
         // The last of duplicate keys wins, as in the parsed value the validator saw.
         for (const property of node.children ?? []) {
-          const key = property.children?.[0]?.value;
+          const key: unknown = property.children?.[0]?.value;
           if (typeof key !== 'string' || !rest.startsWith(key)) continue;
           const next = rest.charAt(key.length);
           if ((next === '' || next === '.' || next === '[') && key.length >= bestKey.length && property.children?.[1]) {

@@ -420,7 +420,7 @@ function parseVersionRule(v: Validator, raw: Json, path: string): VersionRefRule
     return undefined;
   }
   v.knownFields(raw, ['ref'], path);
-  const refs = typeof raw.ref === 'string' ? [raw.ref] : Array.isArray(raw.ref) && raw.ref.length > 0 && raw.ref.every((r) => typeof r === 'string') ? (raw.ref as string[]) : undefined;
+  const refs = typeof raw.ref === 'string' ? [raw.ref] : Array.isArray(raw.ref) && raw.ref.length > 0 && raw.ref.every((r) => typeof r === 'string') ? (raw.ref) : undefined;
   if (!refs) {
     v.error(`${path}.ref`, `"ref" ${usage}`);
     return undefined;

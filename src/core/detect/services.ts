@@ -200,7 +200,7 @@ function isWithin(folder: string, ancestor: string): boolean {
  * folder holds it, whichever is nearer (a refused file wins a tie: when in doubt, send nothing).
  */
 function configClaim(configured: readonly DetectedService[], refused: readonly RefusedFolder[], folder: string): { service?: DetectedService; refused?: string } {
-  const service = ownerOf(configured, folder) as DetectedService | undefined;
+  const service = ownerOf(configured, folder);
   const serviceDepth = service ? Math.max(...service.folders.filter((f) => isWithin(folder, f)).map(depthOf)) : -1;
   let nearest: RefusedFolder | undefined;
   for (const r of refused) {
@@ -239,7 +239,7 @@ function applyRuntimeNames(result: DetectionResult, hits: readonly RuntimeNameHi
   };
   for (const [folder, group] of [...groupByFolder(hits)].sort(([a], [b]) => a.localeCompare(b))) {
     const names = [...new Set(group.map((h) => h.name))];
-    const configured = ownerOf(services.filter((s) => s.config), folder) as DetectedService | undefined;
+    const configured = ownerOf(services.filter((s) => s.config), folder);
     if (configured) {
       for (const hit of group) {
         if (hit.name === configured.name) configured.evidence.push(hit.evidence);
@@ -314,8 +314,8 @@ function renameFolder(services: DetectedService[], from: DetectedService, folder
 }
 
 /** The service whose folder is the nearest ancestor of `path` (workspace-relative). */
-export function ownerOf(services: readonly Service[], path: string): Service | undefined {
-  let best: Service | undefined;
+export function ownerOf<S extends Service>(services: readonly S[], path: string): S | undefined {
+  let best: S | undefined;
   let bestDepth = -1;
   for (const service of services) {
     for (const folder of service.folders) {

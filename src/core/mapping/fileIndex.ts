@@ -133,7 +133,7 @@ export class FileIndex implements PathIndex {
       return;
     }
     const key = segs[segs.length - 1 - depth];
-    const children = (node.children ??= new Map());
+    const children = (node.children ??= new Map<string, TrieNode>());
     let child = children.get(key);
     if (!child) {
       child = { count: 0 };

@@ -10,7 +10,7 @@ export function noFramesMapping(source: string): MappingResult {
   let mapping = NO_FRAMES.get(source);
   if (!mapping) {
     const explanation = `${source === 'sentry' ? 'Sentry' : source} sent no stack trace for this error yet.`;
-    mapping = Object.freeze({ location: null, unmapped: 'nolocation', explanation, candidates: Object.freeze([]) as unknown as string[] }) as MappingResult;
+    mapping = Object.freeze({ location: null, unmapped: 'nolocation', explanation, candidates: Object.freeze([]) as unknown as string[] });
     NO_FRAMES.set(source, mapping);
   }
   return mapping;

@@ -126,59 +126,107 @@ function rateLimiter(limits: SentryRateLimits): (call: IncomingCall) => Admissio
   };
 }
 
+/** The issue list: environments, projects, stats period, paging and the default `is:unresolved` query checked as Sentry does. */
+function issues(fixture: SentryFixture, call: IncomingCall): Reply {
+  const { query } = call;
+  // Sentry resolves every `environment` asked for first; one the organization lacks is a bare 404
+  // (api/helpers/environments.py raises ResourceDoesNotExist), whatever else the query says.
+  const known = environmentsOf(fixture);
+  if (query.getAll('environment').some((e) => !known.includes(e))) return detail(404, DETAIL.notFound);
+  const projectIds = query.getAll('project');
+  if (projectIds.some((p) => !/^-?\d+$/.test(p))) return detail(400, 'Invalid project parameter. Values must be numbers.');
+  const wanted = projectIds.filter((p) => p !== '-1');
+  if (wanted.some((id) => !fixture.projects.some((p) => p.id === id))) return detail(403, DETAIL.forbidden);
+  const slugs = (wanted.length ? fixture.projects.filter((p) => wanted.includes(p.id)) : fixture.projects).map((p) => p.slug);
+  const statsKey = query.get('groupStatsPeriod') ?? '24h';
+  if (!GROUP_STATS_PERIODS.includes(statsKey)) return detail(400, "Invalid stats_period. Valid choices are '', '24h', '14d', and 'auto'");
+  const limit = Number(query.get('limit') ?? MAX_LIMIT);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return detail(400, `Invalid per_page value. Cannot exceed ${MAX_LIMIT}.`);
+  const offset = parseCursor(query.get('cursor'));
+  if (offset === undefined) return detail(400, 'Invalid cursor parameter.');
+  const search = query.get('query') ?? 'is:unresolved';
+  let list = fixture.issues.filter((i) => slugs.includes(slugOf(i) ?? ''));
+  if (search.includes('is:unresolved')) list = list.filter((i) => i.status === 'unresolved');
+  list = sortIssues(list, query.get('sort') ?? 'date');
+  const pageSize = Math.min(limit, fixture.maxPageSize ?? MAX_LIMIT);
+  const page = list.slice(offset, offset + pageSize).map((i) => withStatsKey(i, statsKey || '24h'));
+  const base = `${call.origin}${call.path}`;
+  return jsonReply(200, page, {
+    ...rateLimitHeaders(call.nowMs, 39, 1),
+    link: linkHeader(base, query, offset, pageSize, offset + pageSize < list.length),
+  });
+}
+
+function releases(fixture: SentryFixture, call: IncomingCall): Reply {
+  const ids = call.query.getAll('project');
+  const list = fixture.releases.filter((r) => {
+    if (ids.length === 0) return true;
+    const projects = Array.isArray(r.projects) ? (r.projects as { id?: unknown }[]) : [];
+    return projects.some((p) => ids.includes(String(p.id)));
+  });
+  list.sort((a, b) => str(b.dateCreated).localeCompare(str(a.dateCreated)));
+  // Sentry's generic paginator: `per_page` (default and most 100) and `cursor`, with the same Link header.
+  const perPage = Number(call.query.get('per_page') ?? MAX_LIMIT);
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_LIMIT) return detail(400, `Invalid per_page value. Cannot exceed ${MAX_LIMIT}.`);
+  const offset = parseCursor(call.query.get('cursor'));
+  if (offset === undefined) return detail(400, 'Invalid cursor parameter.');
+  const pageSize = Math.min(perPage, fixture.maxPageSize ?? MAX_LIMIT);
+  return jsonReply(200, list.slice(offset, offset + pageSize), {
+    ...rateLimitHeaders(call.nowMs, 39, 1),
+    link: linkHeader(`${call.origin}${call.path}`, call.query, offset, pageSize, offset + pageSize < list.length),
+  });
+}
+
+/** A matched route whose credentials were accepted. */
+function handle(fixture: SentryFixture, match: RouteMatch, call: IncomingCall): Reply {
+  const { org } = match.params;
+  if (org !== fixture.organization) return detail(404, DETAIL.notFound);
+  switch (match.route) {
+    case 'sentry.project': {
+      const wanted = match.params.project;
+      const project = fixture.projects.find((p) => p.slug === wanted || p.id === wanted);
+      if (!project) return detail(404, DETAIL.notFound);
+      return jsonReply(200, { id: project.id, slug: project.slug, name: project.slug, platform: 'node', organization: { slug: org } });
+    }
+    case 'sentry.environments': {
+      const wanted = match.params.project;
+      if (!fixture.projects.some((p) => p.slug === wanted || p.id === wanted)) return detail(404, DETAIL.notFound);
+      return jsonReply(200, environmentsOf(fixture).map((name, i) => ({ id: String(i + 1), name, isHidden: false })), rateLimitHeaders(call.nowMs, 39, 1));
+    }
+    case 'sentry.issues':
+      return issues(fixture, call);
+    case 'sentry.latestEvent': {
+      const issue = fixture.issues.find((i) => i.id === match.params.issueId);
+      const event = issue ? fixture.latestEvents[String(issue.id)] : undefined;
+      return event ? jsonReply(200, event, rateLimitHeaders(call.nowMs, 39, 1)) : detail(404, DETAIL.notFound);
+    }
+    default:
+      return releases(fixture, call);
+  }
+}
+
+/** Sentry's own answer for each failure mode a test switches on. */
+function errorReply(mode: VendorErrorMode, options: FailureOptions, nowMs: number): Reply {
+  switch (mode) {
+    case 'unauthorized':
+      return detail(401, DETAIL.invalidToken, { 'www-authenticate': 'Bearer realm="api"' });
+    case 'forbidden':
+      return detail(403, DETAIL.forbidden);
+    case 'notFound':
+      return detail(404, DETAIL.notFound);
+    case 'rateLimited': {
+      // Sentry's 429 carries a JSON body labelled text/html, and no Retry-After.
+      const reply = detail(429, DETAIL.rateLimited, rateLimitHeaders(nowMs, 0, options.resetInSeconds ?? 60));
+      reply.headers['content-type'] = 'text/html; charset=utf-8';
+      return reply;
+    }
+    case 'serverError':
+      return jsonReply(500, { detail: DETAIL.internal, errorId: '6b3ad4bf2c2e4bd5a5b1f1a1d1c1b1a1' });
+  }
+}
+
 export function createSentryVendor(fixture: SentryFixture): Vendor {
   const admit = fixture.rateLimits ? rateLimiter(fixture.rateLimits) : undefined;
-
-  function issues(call: IncomingCall): Reply {
-    const { query } = call;
-    // Sentry resolves every `environment` asked for first; one the organization lacks is a bare 404
-    // (api/helpers/environments.py raises ResourceDoesNotExist), whatever else the query says.
-    const known = environmentsOf(fixture);
-    if (query.getAll('environment').some((e) => !known.includes(e))) return detail(404, DETAIL.notFound);
-    const projectIds = query.getAll('project');
-    if (projectIds.some((p) => !/^-?\d+$/.test(p))) return detail(400, 'Invalid project parameter. Values must be numbers.');
-    const wanted = projectIds.filter((p) => p !== '-1');
-    if (wanted.some((id) => !fixture.projects.some((p) => p.id === id))) return detail(403, DETAIL.forbidden);
-    const slugs = (wanted.length ? fixture.projects.filter((p) => wanted.includes(p.id)) : fixture.projects).map((p) => p.slug);
-    const statsKey = query.get('groupStatsPeriod') ?? '24h';
-    if (!GROUP_STATS_PERIODS.includes(statsKey)) return detail(400, "Invalid stats_period. Valid choices are '', '24h', '14d', and 'auto'");
-    const limit = Number(query.get('limit') ?? MAX_LIMIT);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return detail(400, `Invalid per_page value. Cannot exceed ${MAX_LIMIT}.`);
-    const offset = parseCursor(query.get('cursor'));
-    if (offset === undefined) return detail(400, 'Invalid cursor parameter.');
-    const search = query.get('query') ?? 'is:unresolved';
-    let list = fixture.issues.filter((i) => slugs.includes(slugOf(i) ?? ''));
-    if (search.includes('is:unresolved')) list = list.filter((i) => i.status === 'unresolved');
-    list = sortIssues(list, query.get('sort') ?? 'date');
-    const pageSize = Math.min(limit, fixture.maxPageSize ?? MAX_LIMIT);
-    const page = list.slice(offset, offset + pageSize).map((i) => withStatsKey(i, statsKey || '24h'));
-    const base = `${call.origin}${call.path}`;
-    return jsonReply(200, page, {
-      ...rateLimitHeaders(call.nowMs, 39, 1),
-      link: linkHeader(base, query, offset, pageSize, offset + pageSize < list.length),
-    });
-  }
-
-  function releases(call: IncomingCall): Reply {
-    const ids = call.query.getAll('project');
-    const list = fixture.releases.filter((r) => {
-      if (ids.length === 0) return true;
-      const projects = Array.isArray(r.projects) ? (r.projects as { id?: unknown }[]) : [];
-      return projects.some((p) => ids.includes(String(p.id)));
-    });
-    list.sort((a, b) => str(b.dateCreated).localeCompare(str(a.dateCreated)));
-    // Sentry's generic paginator: `per_page` (default and most 100) and `cursor`, with the same Link header.
-    const perPage = Number(call.query.get('per_page') ?? MAX_LIMIT);
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_LIMIT) return detail(400, `Invalid per_page value. Cannot exceed ${MAX_LIMIT}.`);
-    const offset = parseCursor(call.query.get('cursor'));
-    if (offset === undefined) return detail(400, 'Invalid cursor parameter.');
-    const pageSize = Math.min(perPage, fixture.maxPageSize ?? MAX_LIMIT);
-    return jsonReply(200, list.slice(offset, offset + pageSize), {
-      ...rateLimitHeaders(call.nowMs, 39, 1),
-      link: linkHeader(`${call.origin}${call.path}`, call.query, offset, pageSize, offset + pageSize < list.length),
-    });
-  }
-
   return {
     match(method, path) {
       if (method !== 'GET') return undefined;
@@ -203,50 +251,8 @@ export function createSentryVendor(fixture: SentryFixture): Vendor {
       return undefined;
     },
 
-    handle(match, call) {
-      const { org } = match.params;
-      if (org !== fixture.organization) return detail(404, DETAIL.notFound);
-      switch (match.route) {
-        case 'sentry.project': {
-          const wanted = match.params.project;
-          const project = fixture.projects.find((p) => p.slug === wanted || p.id === wanted);
-          if (!project) return detail(404, DETAIL.notFound);
-          return jsonReply(200, { id: project.id, slug: project.slug, name: project.slug, platform: 'node', organization: { slug: org } });
-        }
-        case 'sentry.environments': {
-          const wanted = match.params.project;
-          if (!fixture.projects.some((p) => p.slug === wanted || p.id === wanted)) return detail(404, DETAIL.notFound);
-          return jsonReply(200, environmentsOf(fixture).map((name, i) => ({ id: String(i + 1), name, isHidden: false })), rateLimitHeaders(call.nowMs, 39, 1));
-        }
-        case 'sentry.issues':
-          return issues(call);
-        case 'sentry.latestEvent': {
-          const issue = fixture.issues.find((i) => i.id === match.params.issueId);
-          const event = issue ? fixture.latestEvents[String(issue.id)] : undefined;
-          return event ? jsonReply(200, event, rateLimitHeaders(call.nowMs, 39, 1)) : detail(404, DETAIL.notFound);
-        }
-        default:
-          return releases(call);
-      }
-    },
+    handle: (match, call) => handle(fixture, match, call),
 
-    errorReply(mode: VendorErrorMode, options: FailureOptions, nowMs: number) {
-      switch (mode) {
-        case 'unauthorized':
-          return detail(401, DETAIL.invalidToken, { 'www-authenticate': 'Bearer realm="api"' });
-        case 'forbidden':
-          return detail(403, DETAIL.forbidden);
-        case 'notFound':
-          return detail(404, DETAIL.notFound);
-        case 'rateLimited': {
-          // Sentry's 429 carries a JSON body labelled text/html, and no Retry-After.
-          const reply = detail(429, DETAIL.rateLimited, rateLimitHeaders(nowMs, 0, options.resetInSeconds ?? 60));
-          reply.headers['content-type'] = 'text/html; charset=utf-8';
-          return reply;
-        }
-        case 'serverError':
-          return jsonReply(500, { detail: DETAIL.internal, errorId: '6b3ad4bf2c2e4bd5a5b1f1a1d1c1b1a1' });
-      }
-    },
+    errorReply,
   };
 }

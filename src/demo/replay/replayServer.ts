@@ -155,45 +155,7 @@ export async function startReplayServer(fixtures: {
   if (fixtures.sentry) vendors.push(createSentryVendor(fixtures.sentry));
   if (fixtures.pagerduty) vendors.push(createPagerDutyVendor(fixtures.pagerduty));
   const requests: ReplayRequest[] = [];
-  const failures = new Map<ReplayRoute | '*', ActiveFailure>();
-
-  function takeFailure(route: ReplayRoute): ActiveFailure | undefined {
-    const key = failures.has(route) ? route : failures.has('*') ? '*' : undefined;
-    if (!key) return undefined;
-    const failure = failures.get(key)!;
-    if (failure.skip > 0) {
-      failure.skip--;
-      return undefined;
-    }
-    if (--failure.remaining <= 0) failures.delete(key);
-    return failure;
-  }
-
-  function answer(call: IncomingCall, res: http.ServerResponse, record: ReplayRequest): void {
-    const reply = (r: Reply) => {
-      record.status = r.status;
-      send(res, r);
-    };
-    for (const vendor of vendors) {
-      const match = vendor.match(call.method, call.path);
-      if (!match) continue;
-      record.route = match.route;
-      const admission = vendor.admit?.(call);
-      if (admission?.refused) return reply(admission.refused);
-      const normal = () => vendor.authorize(call) ?? vendor.handle(match, call);
-      const failure = takeFailure(match.route);
-      if (failure?.mode === 'hang') return admission?.done();
-      const built = failure ? failureReply(vendor, failure, normal, call.nowMs) : normal();
-      if (!admission) return reply(built);
-      Object.assign(built.headers, admission.headers);
-      setTimeout(() => {
-        admission.done();
-        reply(built);
-      }, admission.delayMs);
-      return;
-    }
-    reply({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"no such route in the replay server"}' });
-  }
+  const failures = new Failures();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -212,7 +174,7 @@ export async function startReplayServer(fixtures: {
       };
       const record: ReplayRequest = { route: undefined, method: call.method, path: call.path, query: call.query, headers: req.headers, body };
       requests.push(record);
-      answer(call, res, record);
+      answer(vendors, failures, call, res, record);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -224,10 +186,7 @@ export async function startReplayServer(fixtures: {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    setFailure(route, mode, options = {}) {
-      if (mode === null) failures.delete(route);
-      else failures.set(route, { mode, options, remaining: options.times ?? Infinity, skip: options.after ?? 0 });
-    },
+    setFailure: (route, mode, options = {}) => failures.set(route, mode, options),
     stop: () =>
       new Promise<void>((resolve) => {
         // Hanging requests hold their sockets open; close them or `close` never calls back.
@@ -235,6 +194,56 @@ export async function startReplayServer(fixtures: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The failures set per route (or for every route, `*`); each request of a route takes its own. */
+class Failures {
+  private readonly byRoute = new Map<ReplayRoute | '*', ActiveFailure>();
+
+  set(route: ReplayRoute | '*', mode: FailureMode | null, options: FailureOptions): void {
+    if (mode === null) this.byRoute.delete(route);
+    else this.byRoute.set(route, { mode, options, remaining: options.times ?? Infinity, skip: options.after ?? 0 });
+  }
+
+  /** The failure this request of `route` gets, if any, counted against its `times` and `after`. */
+  take(route: ReplayRoute): ActiveFailure | undefined {
+    const key = this.byRoute.has(route) ? route : this.byRoute.has('*') ? '*' : undefined;
+    if (!key) return undefined;
+    const failure = this.byRoute.get(key)!;
+    if (failure.skip > 0) {
+      failure.skip--;
+      return undefined;
+    }
+    if (--failure.remaining <= 0) this.byRoute.delete(key);
+    return failure;
+  }
+}
+
+/** Answers one call: the first vendor whose route matches, under its rate limits and the route's failure. */
+function answer(vendors: readonly Vendor[], failures: Failures, call: IncomingCall, res: http.ServerResponse, record: ReplayRequest): void {
+  const reply = (r: Reply) => {
+    record.status = r.status;
+    send(res, r);
+  };
+  for (const vendor of vendors) {
+    const match = vendor.match(call.method, call.path);
+    if (!match) continue;
+    record.route = match.route;
+    const admission = vendor.admit?.(call);
+    if (admission?.refused) return reply(admission.refused);
+    const normal = () => vendor.authorize(call) ?? vendor.handle(match, call);
+    const failure = failures.take(match.route);
+    if (failure?.mode === 'hang') return admission?.done();
+    const built = failure ? failureReply(vendor, failure, normal, call.nowMs) : normal();
+    if (!admission) return reply(built);
+    Object.assign(built.headers, admission.headers);
+    setTimeout(() => {
+      admission.done();
+      reply(built);
+    }, admission.delayMs);
+    return;
+  }
+  reply({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"no such route in the replay server"}' });
 }
 
 function failureReply(vendor: Vendor, failure: ActiveFailure, normal: () => Reply, nowMs: number): Reply {

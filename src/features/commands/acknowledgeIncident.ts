@@ -31,14 +31,14 @@ export function registerAcknowledgeIncident(deps: CommandDeps): vscode.Disposabl
     const isOpenPd = (i: Incident) => i.source === 'pagerduty' && i.status === 'triggered';
     const target = targetOf(arg) ?? (await pickTarget(deps, 'Acknowledge Incident', (t) => t.kind === 'incident' && isOpenPd(t.incident)));
     if (!target || target.kind !== 'incident' || !isOpenPd(target.incident)) {
-      if (target) void vscode.window.showInformationMessage('ProdLens: only triggered PagerDuty incidents can be acknowledged.');
+      if (target) vscode.window.showInformationMessage('ProdLens: only triggered PagerDuty incidents can be acknowledged.');
       return undefined;
     }
     const incident = target.incident;
     const service = deps.active.current;
     const source = service ? deps.sourcesFor(service).find((s): s is PagerDutySource => s instanceof PagerDutySource) : undefined;
     if (!source) {
-      void vscode.window.showWarningMessage('ProdLens: this service has no PagerDuty backend configured.');
+      vscode.window.showWarningMessage('ProdLens: this service has no PagerDuty backend configured.');
       return undefined;
     }
     const email = await pagerDutyEmail(deps);
@@ -50,13 +50,13 @@ export function registerAcknowledgeIncident(deps: CommandDeps): vscode.Disposabl
     try {
       const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ProdLens: acknowledging in PagerDuty…' }, () => source.client.acknowledge(incident.id, email));
       deps.log.info(`Acknowledged PagerDuty incident ${incident.id} as ${email}.`);
-      void vscode.window.showInformationMessage(`ProdLens: acknowledged in PagerDuty (${updated.status}).`);
+      vscode.window.showInformationMessage(`ProdLens: acknowledged in PagerDuty (${updated.status}).`);
       await deps.refreshActive(true);
       return updated;
     } catch (err) {
       const message = isBackendError(err) ? explainBackendError(err, BACKEND_LABEL.pagerduty) : String(err);
       deps.log.warn(`Acknowledge failed: ${message}`);
-      void vscode.window.showErrorMessage(`ProdLens: could not acknowledge: ${message}`);
+      vscode.window.showErrorMessage(`ProdLens: could not acknowledge: ${message}`);
       return undefined;
     }
   });

@@ -11,7 +11,7 @@ export function registerCreateConfig(deps: CommandDeps): vscode.Disposable {
       ? await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder for ${CONFIG_FILE_NAME}` })
       : folders[0];
     if (!folder) {
-      void vscode.window.showWarningMessage(`Open a folder first: ${CONFIG_FILE_NAME} lives at the root of your repository.`);
+      vscode.window.showWarningMessage(`Open a folder first: ${CONFIG_FILE_NAME} lives at the root of your repository.`);
       return;
     }
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);

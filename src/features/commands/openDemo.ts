@@ -71,7 +71,7 @@ export function registerOpenDemo(deps: CommandDeps, context: vscode.ExtensionCon
       // A demo production already runs (npm run demo, or an earlier Open Demo): use it.
       if (/EADDRINUSE/.test(message)) return openWorkspace({ urls: DEFAULT_URLS, token: DEMO_TOKEN }, openFolder);
       deps.log.warn(`Open Demo: ${message}`);
-      void vscode.window.showErrorMessage(`ProdLens: the demo could not start: ${message}`, { modal: true });
+      vscode.window.showErrorMessage(`ProdLens: the demo could not start: ${message}`, { modal: true });
       return undefined;
     }
   });
@@ -79,7 +79,7 @@ export function registerOpenDemo(deps: CommandDeps, context: vscode.ExtensionCon
   const stop = vscode.commands.registerCommand(Commands.stopDemo, async () => {
     const pid = context.globalState.get<number>(DEMO_PID_KEY);
     if (!pid) {
-      void vscode.window.showInformationMessage('ProdLens: no demo production started by this editor is running.');
+      vscode.window.showInformationMessage('ProdLens: no demo production started by this editor is running.');
       return false;
     }
     try {
@@ -88,7 +88,7 @@ export function registerOpenDemo(deps: CommandDeps, context: vscode.ExtensionCon
       // already gone
     }
     await context.globalState.update(DEMO_PID_KEY, undefined);
-    void vscode.window.showInformationMessage('ProdLens: the demo production was stopped.');
+    vscode.window.showInformationMessage('ProdLens: the demo production was stopped.');
     return true;
   });
   return vscode.Disposable.from(open, stop);

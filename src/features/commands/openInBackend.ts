@@ -13,7 +13,7 @@ export function registerOpenInBackend(deps: CommandDeps): vscode.Disposable {
     const target = targetOf(arg) ?? (await pickTarget(deps, 'Open in Backend', (t) => urlOf(t) !== undefined));
     const url = target && urlOf(target);
     if (!url) {
-      if (target) void vscode.window.showWarningMessage('ProdLens: the backend gave no http(s) link for this item.');
+      if (target) vscode.window.showWarningMessage('ProdLens: the backend gave no http(s) link for this item.');
       return false;
     }
     // Only http(s) links reach openExternal: a backend cannot make ProdLens open a command or file URI.

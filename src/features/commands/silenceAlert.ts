@@ -27,14 +27,14 @@ export function registerSilenceAlert(deps: CommandDeps): vscode.Disposable {
     const isAlert = (i: Incident) => i.source === 'alertmanager' && i.kind === 'alert' && i.status !== 'suppressed';
     const target = targetOf(arg) ?? (await pickTarget(deps, 'Silence Alert', (t) => t.kind === 'incident' && isAlert(t.incident)));
     if (!target || target.kind !== 'incident' || !isAlert(target.incident)) {
-      if (target) void vscode.window.showInformationMessage('ProdLens: only active Alertmanager alerts can be silenced.');
+      if (target) vscode.window.showInformationMessage('ProdLens: only active Alertmanager alerts can be silenced.');
       return undefined;
     }
     const alert = target.incident;
     const service = deps.active.current;
     const source = service ? deps.sourcesFor(service).find((s): s is AlertmanagerSource => s instanceof AlertmanagerSource) : undefined;
     if (!source) {
-      void vscode.window.showWarningMessage('ProdLens: this service has no Alertmanager backend configured.');
+      vscode.window.showWarningMessage('ProdLens: this service has no Alertmanager backend configured.');
       return undefined;
     }
     const durationMs = options.durationMs ?? (await vscode.window.showQuickPick(DURATIONS, { title: 'ProdLens: silence for how long?' }))?.ms;
@@ -49,7 +49,7 @@ export function registerSilenceAlert(deps: CommandDeps): vscode.Disposable {
     const labels = alert.labels ?? {};
     const matchers = Object.entries(labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
     if (matchers.length === 0) {
-      void vscode.window.showWarningMessage('ProdLens: this alert has no labels to match, so it cannot be silenced safely.');
+      vscode.window.showWarningMessage('ProdLens: this alert has no labels to match, so it cannot be silenced safely.');
       return undefined;
     }
     if (!options.confirmed) {
@@ -61,13 +61,13 @@ export function registerSilenceAlert(deps: CommandDeps): vscode.Disposable {
     try {
       const id = await source.client.createSilence({ matchers, durationMs, createdBy, comment: comment.trim() });
       deps.log.info(`Created Alertmanager silence ${id} for ${alert.title}.`);
-      void vscode.window.showInformationMessage(`ProdLens: silenced (silence ${id}).`);
+      vscode.window.showInformationMessage(`ProdLens: silenced (silence ${id}).`);
       await deps.refreshActive(true);
       return id;
     } catch (err) {
       const message = isBackendError(err) ? explainBackendError(err, BACKEND_LABEL.alertmanager) : String(err);
       deps.log.warn(`Silence failed: ${message}`);
-      void vscode.window.showErrorMessage(`ProdLens: could not silence: ${message}`);
+      vscode.window.showErrorMessage(`ProdLens: could not silence: ${message}`);
       return undefined;
     }
   });

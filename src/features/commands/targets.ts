@@ -25,7 +25,7 @@ export async function pickTarget(deps: CommandDeps, title: string, filter: (t: T
     ...(snapshot?.errors ?? []).map((group): Target => ({ kind: 'error', group })),
   ].filter(filter);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`ProdLens: nothing to choose from for "${title}" in ${deps.active.current?.name ?? 'this workspace'}.`);
+    vscode.window.showInformationMessage(`ProdLens: nothing to choose from for "${title}" in ${deps.active.current?.name ?? 'this workspace'}.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(candidates.map((t) => ({

@@ -6,13 +6,15 @@ import type { DetectionResult } from '../../core/detect/services';
 import { Commands } from '../../host/ids';
 import type { ServiceRegistry } from '../../services/serviceRegistry';
 import { oneLine } from '../../core/text';
+import { fireAndLog } from '../../core/async';
+import type { Logger } from '../../core/log';
 import { openLocation } from '../shared/openLocation';
 
 export class ConfigRefusalNotice implements vscode.Disposable {
   private readonly shown = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(registry: ServiceRegistry) {
+  constructor(registry: ServiceRegistry, private readonly log: Logger) {
     this.subscription = registry.onDidChange((result) => this.update(result));
   }
 
@@ -26,10 +28,11 @@ export class ConfigRefusalNotice implements vscode.Disposable {
       this.shown.add(key);
       const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
       const message = `ProdLens: ${file.path} is refused, so nothing is sent for the services of its folder. Line ${first.line}, column ${first.column}: ${oneLine(first.message, 300)}${more}`;
-      void vscode.window.showWarningMessage(message, 'Open File', 'Show Diagnostics').then((choice) => {
-        if (choice === 'Open File') void openLocation(file.path, first.line, first.column);
-        else if (choice === 'Show Diagnostics') void vscode.commands.executeCommand(Commands.showDiagnostics);
-      });
+      fireAndLog(vscode.window.showWarningMessage(message, 'Open File', 'Show Diagnostics').then((choice) => {
+        if (choice === 'Open File') return openLocation(file.path, first.line, first.column);
+        if (choice === 'Show Diagnostics') return vscode.commands.executeCommand(Commands.showDiagnostics);
+        return undefined;
+      }), this.log, 'The refused-config notice');
     }
   }
 

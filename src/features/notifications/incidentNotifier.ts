@@ -7,6 +7,8 @@ import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { Commands, Views } from '../../host/ids';
 import { oneLine } from '../../core/text';
+import { fireAndLog } from '../../core/async';
+import type { Logger } from '../../core/log';
 
 const RATE_LIMIT_MS = 5 * 60_000;
 
@@ -25,6 +27,7 @@ export class IncidentNotifier implements vscode.Disposable {
   constructor(
     private readonly refresh: RefreshService,
     private readonly config: Configuration,
+    private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
     this.subscription = refresh.onDidChange((service) => this.check(service));
@@ -47,10 +50,11 @@ export class IncidentNotifier implements vscode.Disposable {
     const message = `ProdLens: ${service}: ${oneLine(first.title, 150)}${more}`;
     this.shown.push(message);
     const actions = first.source === 'pagerduty' ? ['Show', 'Acknowledge'] : ['Show'];
-    void vscode.window.showWarningMessage(message, ...actions).then((choice) => {
-      if (choice === 'Show') void vscode.commands.executeCommand(`${Views.incidents}.focus`);
-      if (choice === 'Acknowledge') void vscode.commands.executeCommand(Commands.acknowledgeIncident, first);
-    });
+    fireAndLog(vscode.window.showWarningMessage(message, ...actions).then((choice) => {
+      if (choice === 'Show') return vscode.commands.executeCommand(`${Views.incidents}.focus`);
+      if (choice === 'Acknowledge') return vscode.commands.executeCommand(Commands.acknowledgeIncident, first);
+      return undefined;
+    }), this.log, 'The incident notification');
   }
 
   dispose(): void {

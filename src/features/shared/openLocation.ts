@@ -8,7 +8,7 @@ import { toUri } from '../../host/workspaceAccess';
 export async function openLocation(file: string, line: number, column?: number | null): Promise<vscode.TextEditor | undefined> {
   const uri = toUri(file);
   if (!uri) {
-    void vscode.window.showWarningMessage(`ProdLens: ${file} is not in an open workspace folder.`);
+    vscode.window.showWarningMessage(`ProdLens: ${file} is not in an open workspace folder.`);
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);

@@ -7,6 +7,8 @@ import type { RefreshService } from '../../services/refreshService';
 import type { Configuration } from '../../host/configuration';
 import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
+import { fireAndLog } from '../../core/async';
+import type { Logger } from '../../core/log';
 import type { ActiveService } from '../../app/activeService';
 import type { BackendOverview } from '../../app/backendOverview';
 import type { HealthStateMessage, HealthViewRequest, HealthViewState } from '../../core/healthViewState';
@@ -33,6 +35,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     private readonly overview: BackendOverview,
     private readonly refresh: RefreshService,
     private readonly config: Configuration,
+    private readonly log: Logger,
   ) {
     this.disposables.push(
       active.onDidChange(() => this.post()),
@@ -47,7 +50,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
     view.webview.html = healthViewHtml(view.webview, this.extensionUri);
     this.disposables.push(
-      view.webview.onDidReceiveMessage((msg: HealthViewRequest) => void this.onMessage(msg)),
+      view.webview.onDidReceiveMessage((msg: HealthViewRequest) => fireAndLog(this.onMessage(msg), this.log, 'A Health view action')),
       view.onDidChangeVisibility(() => view.visible && this.post()),
       view.onDidDispose(() => (this.view = undefined)),
     );
@@ -73,11 +76,11 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (!uri || !row.line) {
       // Not code: say what the row is, with no diagnosis to chase.
       if (row.notCode) {
-        void vscode.window.showInformationMessage(`${row.method ? `${row.method} ` : ''}${row.name}: ${row.notCode}.`);
+        vscode.window.showInformationMessage(`${row.method ? `${row.method} ` : ''}${row.name}: ${row.notCode}.`);
         return;
       }
-      void vscode.window.showInformationMessage(`ProdLens could not find the code of ${row.method ? `${row.method} ` : ''}${row.name} in this workspace.`, 'Show Diagnostics')
-        .then((choice) => choice && vscode.commands.executeCommand(Commands.showDiagnostics));
+      fireAndLog(vscode.window.showInformationMessage(`ProdLens could not find the code of ${row.method ? `${row.method} ` : ''}${row.name} in this workspace.`, 'Show Diagnostics')
+        .then((choice) => choice && vscode.commands.executeCommand(Commands.showDiagnostics)), this.log, 'Show Diagnostics');
       return;
     }
     const position = new vscode.Position(row.line - 1, 0);
@@ -120,7 +123,7 @@ export class HealthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (!this.view) return;
     this.posted = this.state();
     const message: HealthStateMessage = { type: 'state', state: this.posted };
-    void this.view.webview.postMessage(message);
+    fireAndLog(this.view.webview.postMessage(message), this.log, 'Posting to the Health view');
   }
 
   /** What the webview was last sent (undefined until the view is resolved and first posted to). */
@@ -155,12 +158,12 @@ export function healthViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWe
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
+<link rel="stylesheet" href="${css.toString()}">
 <title>ProdLens Health</title>
 </head>
 <body>
 <main id="root" aria-live="polite"><p class="muted">Loading…</p></main>
-<script nonce="${nonce}" src="${js}"></script>
+<script nonce="${nonce}" src="${js.toString()}"></script>
 </body>
 </html>`;
 }

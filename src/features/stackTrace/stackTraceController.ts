@@ -4,6 +4,7 @@
 // deployed paths through the same context.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
+import { fireAndLog } from '../../core/async';
 import type { MappingContext } from '../../core/mapping';
 import { Commands, ContextKeys, Views } from '../../host/ids';
 import type { CodeIndex } from '../../services/codeIndex';
@@ -73,7 +74,7 @@ export class StackTraceController implements vscode.Disposable {
       );
     } catch (err) {
       this.log.error('Open Stack Trace failed:', err);
-      void vscode.window.showErrorMessage(`ProdLens: the stack trace could not be located (${err instanceof Error ? err.message : String(err)}).`);
+      vscode.window.showErrorMessage(`ProdLens: the stack trace could not be located (${err instanceof Error ? err.message : String(err)}).`);
       return undefined;
     }
     // A newer paste (or Dismiss) came in while this one was being located.
@@ -89,16 +90,16 @@ export class StackTraceController implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', ContextKeys.hasStackTrace, true);
     const crash = located.crashFrame;
     if (located.unparsed) {
-      void vscode.window.showWarningMessage(`ProdLens: no stack frame found (${oneLine(located.unparsed, 200)}).`);
+      vscode.window.showWarningMessage(`ProdLens: no stack frame found (${oneLine(located.unparsed, 200)}).`);
     } else if (crash === undefined) {
-      void vscode.window.showInformationMessage('ProdLens: no frame of this trace is in the workspace. The Stack Trace view says why for each frame.');
+      vscode.window.showInformationMessage('ProdLens: no frame of this trace is in the workspace. The Stack Trace view says why for each frame.');
     } else {
       const loc = located.results[crash].location;
       if (loc) {
         try {
           await openLocation(loc.file, loc.line, loc.column);
         } catch (err) {
-          void vscode.window.showErrorMessage(`ProdLens: could not open ${loc.file} (${err instanceof Error ? err.message : String(err)}).`);
+          vscode.window.showErrorMessage(`ProdLens: could not open ${loc.file} (${err instanceof Error ? err.message : String(err)}).`);
         }
       }
     }
@@ -113,7 +114,7 @@ export class StackTraceController implements vscode.Disposable {
     this.tree.show(undefined);
     this.highlights.show(undefined);
     this.view.message = undefined;
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasStackTrace, false);
+    fireAndLog(vscode.commands.executeCommand('setContext', ContextKeys.hasStackTrace, false), this.log, 'Clearing the Stack Trace context');
   }
 
   dispose(): void {

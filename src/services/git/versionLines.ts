@@ -61,17 +61,18 @@ export class VersionLines {
 
   /** A file was saved (path relative to the folder). */
   invalidate(file: string): void {
-    void this.repo?.then((repo) => {
+    // Never rejects: repository() settles to { ok: false } when there is no git, and dropping cache entries cannot fail.
+    this.repo?.then((repo) => {
       if (repo.ok) repo.translator.invalidate(path.relative(repo.info.root, path.resolve(this.folder, file)).split(path.sep).join('/'));
-    });
+    }, () => undefined);
   }
 
   /** HEAD or refs changed (checkout, commit, fetch): translations and ref resolutions start over. */
   headChanged(): void {
     this.resolved.clear();
-    void this.repo?.then((repo) => {
+    this.repo?.then((repo) => {
       if (repo.ok) repo.translator.headChanged();
-    });
+    }, () => undefined);
   }
 
   private repository(): Promise<Repo> {

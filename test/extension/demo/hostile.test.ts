@@ -277,7 +277,7 @@ describe('hardening: hostile production data through the real extension', functi
       const scripts = [...page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
       assert.ok(scripts.length >= 1);
       for (const [, attrs, body] of scripts) {
-        assert.match(attrs, new RegExp(`nonce="${nonce!.replace(/[+/=]/g, (c) => `\\${c}`)}"`));
+        assert.match(attrs, new RegExp(`nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}"`));
         assert.equal(body.trim(), '', 'an inline script');
       }
       assert.doesNotMatch(page, /\son\w+=/i, 'an inline event handler');

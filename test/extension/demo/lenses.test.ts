@@ -14,7 +14,7 @@ describe('demo: CodeLens over route handlers', () => {
       return ours.length > 0 && ours;
     }, 'ProdLens code lenses on app.py');
     const invoice = lenses.find((l) => l.range.start.line === 8);
-    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${lenses.map((l) => l.range.start.line + 1)}`);
+    assert.ok(invoice, `a lens on line 9 (def get_invoice); got lines ${lenses.map((l) => l.range.start.line + 1).join(', ')}`);
     assert.match(invoice.command!.title, /^\$\(pulse\) \d(\.\d)?% errors · p95 \d+ ms · \d+(\.\d)? req\/s \(1h\)$/);
     await vscode.commands.executeCommand(invoice.command!.command, ...(invoice.command!.arguments ?? []));
     const state = await until(() => (api.healthPosted()?.focusRow ? api.healthPosted() : undefined), 'the Health view to focus the row');

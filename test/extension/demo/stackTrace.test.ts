@@ -127,7 +127,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
     assert.match(api.stackTrace().message ?? '', /^1 of 7 frames in this workspace · TypeError: Cannot read properties of undefined/);
 
     // The mapped line is highlighted in the editor, as the crash frame.
-    const uri = vscode.window.activeTextEditor!.document.uri.toString();
+    const uri = vscode.window.activeTextEditor.document.uri.toString();
     assert.deepEqual(api.traceHighlights().get(uri), [{ line: 19, frame: 0, crash: true }]);
   });
 

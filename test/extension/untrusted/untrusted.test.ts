@@ -21,7 +21,7 @@ describe('untrusted workspace', () => {
     assert.equal(state.text, '$(shield) checkout-api · workspace not trusted');
     const { backends } = api.trees();
     const [notice] = backends.getChildren().map((n) => backends.getTreeItem(n));
-    assert.match(String(notice.label), /^Workspace not trusted: 4 backend\(s\) of \.prodlens\.json ignored$/);
+    assert.match(String(typeof notice.label === 'object' ? notice.label.label : notice.label), /^Workspace not trusted: 4 backend\(s\) of \.prodlens\.json ignored$/);
     assert.equal(notice.command?.command, 'workbench.trust.manage');
   });
 

@@ -73,7 +73,7 @@ describe('deployed version: per service', () => {
     assert.equal(report.service?.refs[0].ref, 'v2.14.0');
     assert.deepEqual(report.service?.conflicts, []);
     assert.deepEqual(report.groups, []);
-    assert.equal(deployedLine(report.service!), 'deployed 2.14.0 (Sentry release checkout-api@2.14.0+abc1234)');
+    assert.equal(deployedLine(report.service), 'deployed 2.14.0 (Sentry release checkout-api@2.14.0+abc1234)');
   });
 
   it('ignores a deploy to another environment', () => {
@@ -100,7 +100,7 @@ describe('deployed version: per service', () => {
     assert.equal(report.service?.revision, 'def5678def5678');
     assert.deepEqual(report.service?.refs.slice(0, 2).map((r) => r.ref), ['def5678def5678', 'v2.14.0']);
     assert.equal(report.service?.conflicts.length, 1);
-    assert.match(report.service!.conflicts[0], /built from abc1234/);
+    assert.match(report.service.conflicts[0], /built from abc1234/);
   });
 
   it('with only a revision, the commit is the only ref', () => {

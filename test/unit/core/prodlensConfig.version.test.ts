@@ -12,7 +12,7 @@ const schemaAccepts = ajv.compile(schema);
 function both(version: unknown): { schemaOk: boolean; errors: string[]; rule: unknown } {
   const doc = { services: [{ name: 'checkout-api', version }] };
   const { config, problems } = parseProdlensConfig(JSON.stringify(doc));
-  return { schemaOk: schemaAccepts(doc) as boolean, errors: problems.filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message}`), rule: config.services[0]?.version };
+  return { schemaOk: schemaAccepts(doc), errors: problems.filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message}`), rule: config.services[0]?.version };
 }
 
 describe('.prodlens.json "version" rule', () => {

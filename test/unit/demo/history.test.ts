@@ -41,7 +41,7 @@ describe('demo history', function () {
     // The stand-in's newest release, through the core's candidate refs, names the tagged commit.
     const report = deployedVersion({ service: 'checkout-api', environment: 'production', deploys: parseReleases(fixture.releases), errors: [] });
     assert.equal(report.service?.version, DEMO_RELEASE.current);
-    const resolved = report.service!.refs.map((r) => { try { return git(dir, 'rev-parse', '--verify', '--quiet', `${r.ref}^{commit}`); } catch { return undefined; } }).find(Boolean);
+    const resolved = report.service.refs.map((r) => { try { return git(dir, 'rev-parse', '--verify', '--quiet', `${r.ref}^{commit}`); } catch { return undefined; } }).find(Boolean);
     assert.equal(resolved, commits.release);
     const previous = fixture.releases.map((r) => String(r.version)).find((v) => v !== `checkout-api@${DEMO_RELEASE.current}`);
     assert.equal(previous, `checkout-api@${DEMO_RELEASE.previous}`);

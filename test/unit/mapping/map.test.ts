@@ -119,7 +119,7 @@ describe('mapping/mapTrace and pickCrashFrame', () => {
     const mapped = mapTrace(parseTrace('just a log line'), ctx);
     assert.deepEqual(mapped.results, []);
     assert.equal(mapped.unparsed?.unmapped, 'unparsed');
-    assert.match(mapped.unparsed!.explanation!, /no line looks like a stack frame/);
+    assert.match(mapped.unparsed.explanation!, /no line looks like a stack frame/);
   });
 
   it('locatedFrames gives the `prodlens locate --json` frame shape in printed order', () => {

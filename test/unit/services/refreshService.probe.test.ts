@@ -77,7 +77,7 @@ describe('services/refreshService readiness probe during backoff', () => {
       assert.equal(failed.probing, true);
       assert.equal(prom.fetches.length, 2);
 
-      clock.now = failed.retryAt! - 1;
+      clock.now = failed.retryAt - 1;
       const waiting = await service.refresh(checkout);
       assert.equal(prom.probes.length, 1, 'one probe');
       assert.equal(prom.fetches.length, 2, 'no full fetch');

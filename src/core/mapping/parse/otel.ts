@@ -43,8 +43,8 @@ export function parseOtelRecord(json: unknown): ParsedTrace | undefined {
   const found: Found = {};
   visit(json, 0, { left: MAX_NODES }, found);
   const exception = found.exception;
-  const type = typeof exception?.['exception.type'] === 'string' ? (exception['exception.type'] as string) : undefined;
-  const message = typeof exception?.['exception.message'] === 'string' ? (exception['exception.message'] as string) : undefined;
+  const type = typeof exception?.['exception.type'] === 'string' ? exception['exception.type'] : undefined;
+  const message = typeof exception?.['exception.message'] === 'string' ? exception['exception.message'] : undefined;
   const stack = exception?.['exception.stacktrace'];
   if (typeof stack === 'string' && stack.trim() !== '') {
     const trace = parseTextTrace(stack, found.language);

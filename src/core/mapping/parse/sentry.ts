@@ -23,15 +23,15 @@ export function languageOfPlatform(platform: unknown): TraceLanguage | undefined
 
 function exceptionValues(event: Json): unknown[] | undefined {
   if (Array.isArray(event.entries)) {
-    const entry = event.entries.find((e) => isRecord(e) && e.type === 'exception');
-    if (isRecord(entry) && isRecord(entry.data) && Array.isArray(entry.data.values)) return entry.data.values;
-    const threads = event.entries.find((e) => isRecord(e) && e.type === 'threads');
-    if (isRecord(threads) && isRecord(threads.data) && Array.isArray(threads.data.values)) return threads.data.values;
+    const entry: unknown = event.entries.find((e) => isRecord(e) && e.type === 'exception');
+    if (isRecord(entry) && isRecord(entry.data) && Array.isArray(entry.data.values)) return entry.data.values as unknown[];
+    const threads: unknown = event.entries.find((e) => isRecord(e) && e.type === 'threads');
+    if (isRecord(threads) && isRecord(threads.data) && Array.isArray(threads.data.values)) return threads.data.values as unknown[];
   }
   const exception = event.exception ?? event['sentry.interfaces.Exception'];
-  if (isRecord(exception) && Array.isArray(exception.values)) return exception.values;
-  if (Array.isArray(exception)) return exception;
-  if (isRecord(event.threads) && Array.isArray(event.threads.values)) return event.threads.values;
+  if (isRecord(exception) && Array.isArray(exception.values)) return exception.values as unknown[];
+  if (Array.isArray(exception)) return exception as unknown[];
+  if (isRecord(event.threads) && Array.isArray(event.threads.values)) return event.threads.values as unknown[];
   return undefined;
 }
 
@@ -39,7 +39,7 @@ function contextLineOf(frame: Json, line: number | undefined): string | undefine
   const direct = str(frame.context_line) ?? str(frame.contextLine);
   if (direct) return direct.trim();
   if (!Array.isArray(frame.context) || line === undefined) return undefined;
-  const hit = frame.context.find((c) => Array.isArray(c) && c[0] === line);
+  const hit: unknown = frame.context.find((c) => Array.isArray(c) && c[0] === line);
   return Array.isArray(hit) && typeof hit[1] === 'string' ? hit[1].trim() : undefined;
 }
 

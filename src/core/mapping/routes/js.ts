@@ -191,7 +191,7 @@ function scanNest(file: string, src: SourceText): RouteDefinition[] {
   for (let m = NEST_DECORATOR.exec(text); m; m = NEST_DECORATOR.exec(text)) {
     const sub = decoratorPath(text, m.index + m[0].length - 1);
     if (sub === undefined) continue;
-    const owner = [...controllers].reverse().find((c) => c.offset < m!.index);
+    const owner = [...controllers].reverse().find((c) => c.offset < m.index);
     const base = owner ? `/${owner.path.replace(/^\/+/, '')}` : '';
     const path = joinPath(base || '/', sub) || '/';
     // The handler is the first method signature after this and any further decorators.

@@ -72,7 +72,7 @@ describe('sentry parsing', () => {
     const [a, b, c] = parseIssuesPage([issue('1', [[100, 1], [160, 2]]), issue('2', [[100, 5], [160, 0]]), issue('3', [[100, 5], [220, 0]])], 'auto');
     assert.equal(a.counts!.t, b.counts!.t, 'the same buckets: one array');
     assert.deepEqual(b.counts, { t: [100000, 160000], v: [5, 0] });
-    assert.notEqual(c.counts!.t, b.counts!.t);
+    assert.notEqual(c.counts!.t, b.counts.t);
     assert.deepEqual(c.counts, { t: [100000, 220000], v: [5, 0] });
     const [next] = parseIssuesPage([issue('4', [[100, 7], [160, 8]])], 'auto', a.counts!.t);
     assert.equal(next.counts!.t, a.counts!.t, 'the next page reuses it');

@@ -38,7 +38,7 @@ function compileSchema(): (doc: unknown) => boolean {
   // As VS Code's JSON language service checks `"format": "uri"`: not empty, and a scheme before the rest.
   ajv.addFormat('uri', (value: string) => value.length > 0 && /^([^:/?#]+?):/.test(value));
   const validate = ajv.compile(schema);
-  return (doc) => validate(doc) as boolean;
+  return (doc) => validate(doc);
 }
 
 const schemaAccepts = compileSchema();
