@@ -45,7 +45,7 @@ export class NodeWorkspaceAccess implements WorkspaceAccess, CodeAccess {
       }
       for (const entry of entries) {
         if (entry.isDirectory()) {
-          if (!isExcludedFolder(entry.name)) await walk(path.join(dir, entry.name), depth + 1);
+          if (!isExcludedFolder(entry.name, dir === this.root ? undefined : path.basename(dir))) await walk(path.join(dir, entry.name), depth + 1);
         } else if (entry.isFile()) {
           const relative = path.relative(this.root, path.join(dir, entry.name)).split(path.sep).join('/');
           const bucket = buckets.findIndex((b, i) => counts[i] < b.max && b.wanted(relative));

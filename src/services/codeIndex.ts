@@ -5,6 +5,7 @@ import { FileIndex, combineRoutePrefixes, goModulesOf, mayDefineRoutes, resolveR
 import type { RouteDefinition, RouteFileScan } from '../core/mapping';
 import type { Logger } from '../core/log';
 import { gitignoreFilter } from './gitignore';
+import { isWalkedPath } from '../core/detect/walkPolicy';
 
 export interface CodeAccess {
   /** Every workspace file (workspace-relative, forward slashes), honouring the user's excludes. */
@@ -13,7 +14,6 @@ export interface CodeAccess {
 }
 
 /** Dependency, build and VCS folders: never the user's code, whatever a stack trace claims. */
-const IGNORED = /(^|\/)(node_modules|\.git|\.hg|\.svn|dist|out|build|target|vendor|\.venv|venv|__pycache__|site-packages|\.next|\.nuxt|coverage|\.vscode-test|obj|bin\/(Debug|Release))(\/|$)/;
 const MAX_ROUTE_FILES = 3000;
 const MAX_GITIGNORES = 200;
 const MAX_SOURCE_BYTES = 1_000_000;
@@ -52,9 +52,9 @@ export class CodeIndex {
   private async build(signal?: AbortSignal): Promise<FileIndex> {
     const started = Date.now();
     const files = await this.access.listFiles(signal);
-    const gitignores = files.filter((f) => (f === '.gitignore' || f.endsWith('/.gitignore')) && !IGNORED.test(f)).slice(0, MAX_GITIGNORES);
+    const gitignores = files.filter((f) => (f === '.gitignore' || f.endsWith('/.gitignore')) && isWalkedPath(f)).slice(0, MAX_GITIGNORES);
     const ignoredByGit = gitignoreFilter((await Promise.all(gitignores.map(async (path) => ({ path, text: (await this.access.readText(path, signal)) ?? '' })))));
-    const index = new FileIndex(files, { isIgnored: (p) => IGNORED.test(p) || ignoredByGit(p) });
+    const index = new FileIndex(files, { isIgnored: (p) => !isWalkedPath(p) || ignoredByGit(p) });
     const goModFiles = files.filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
     const texts = await Promise.all(goModFiles.map(async (path) => ({ path, text: (await this.access.readText(path, signal)) ?? '' })));
     this.goMods = goModulesOf(texts);

@@ -57,7 +57,8 @@ const NOT_SERVICE_FOLDERS: readonly string[] = ['site-packages', 'test', 'tests'
 
 /** A file in a dependency, build output, hidden, test or example folder names no service of this workspace. */
 export function inIgnoredFolder(path: string): boolean {
-  return folderOf(path).split('/').some((name) => isExcludedFolder(name) || NOT_SERVICE_FOLDERS.includes(name));
+  const names = folderOf(path).split('/');
+  return names.some((name, i) => isExcludedFolder(name, names[i - 1]) || NOT_SERVICE_FOLDERS.includes(name));
 }
 
 const IGNORED_FOLDER_REASON = 'inside a dependency, build output or test folder';

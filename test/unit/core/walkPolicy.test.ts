@@ -17,7 +17,7 @@ function editorKeeps(relative: string): boolean {
 }
 
 // Folder names: every excluded one, hidden ones, near misses (a name that only contains an excluded one) and plain ones.
-const folderName = fc.constantFrom(...EXCLUDED_FOLDER_NAMES, '.git', '.venv', '.next', '.vscode-test', '.github', 'node_modules2', 'my-vendor', 'distribution', 'src', 'api', 'svc', 'lib', 'a');
+const folderName = fc.constantFrom(...EXCLUDED_FOLDER_NAMES, '.git', '.venv', '.next', '.vscode-test', '.github', 'node_modules2', 'my-vendor', 'distribution', 'src', 'api', 'svc', 'lib', 'a', 'bin', 'Debug', 'Release');
 // File names never equal a folder name, so a generated set always fits on disk.
 const fileName = fc.constantFrom('package.json', 'go.mod', '.prodlens.json', '.env', 'index.ts', 'README.md', '.gitignore');
 const filePath = fc.tuple(fc.array(folderName, { maxLength: WALK_LIMITS.maxDepth + 3 }), fileName).map(([folders, file]) => [...folders, file].join('/'));
@@ -25,7 +25,8 @@ const filePath = fc.tuple(fc.array(folderName, { maxLength: WALK_LIMITS.maxDepth
 describe('walk policy: the editor\'s exclude glob and the CLI\'s walk leave out the same files', function () {
   it('the glob alone excludes a path exactly when one of its folders is excluded by name', () => {
     fc.assert(fc.property(filePath, (file) => {
-      const byName = file.split('/').slice(0, -1).some(isExcludedFolder);
+      const folders = file.split('/').slice(0, -1);
+      const byName = folders.some((name, i) => isExcludedFolder(name, folders[i - 1]));
       assert.equal(minimatch(file, WALK_EXCLUDE_GLOB, { dot: true }), byName, file);
     }), { numRuns: 2000 });
   });
@@ -47,8 +48,8 @@ describe('walk policy: the editor\'s exclude glob and the CLI\'s walk leave out 
   });
 
   it('named cases: dependencies, build output, hidden folders and depth', () => {
-    const kept = ['package.json', '.env', 'api/package.json', 'src/my-vendor/x.ts', 'a/b/c/d/e/f/g/h/package.json'];
-    const left = ['node_modules/x/package.json', 'api/vendor/go.mod', '.venv/lib/pyproject.toml', 'web/.next/package.json', '.vscode-test/code/package.json', 'dist/index.js', 'a/b/c/d/e/f/g/h/i/package.json'];
+    const kept = ['package.json', '.env', 'api/package.json', 'src/my-vendor/x.ts', 'bin/run.sh', 'Debug/x.cs', 'tools/bin/Debug.cs', 'a/b/c/d/e/f/g/h/package.json'];
+    const left = ['node_modules/x/package.json', 'api/vendor/go.mod', '.venv/lib/pyproject.toml', 'web/.next/package.json', '.vscode-test/code/package.json', 'dist/index.js', 'a/b/c/d/e/f/g/h/i/package.json', 'Api/bin/Debug/net8.0/appsettings.json', 'bin/Release/x.dll', 'coverage/lcov-report/index.js', 'lib/python3.12/site-packages/flask/app.py', 'Api/obj/project.assets.json'];
     for (const file of kept) assert.ok(editorKeeps(file), file);
     for (const file of left) assert.ok(!editorKeeps(file), file);
   });
