@@ -213,7 +213,9 @@ export class VersionService {
     let note: string | undefined;
     const errors = snapshot.errors.map((group, i) => {
       const target = plan.targets[i];
-      if (!target) return group;
+      const hot = plan.hot.get(i);
+      // Most of a large service's groups have no frame in the workspace: handed back as they are, not copied.
+      if (!target || (!hot && locationsOf(group).length === 0)) return group;
       const translate = (location: NonNullable<ErrorGroup['location']>) => {
         const place = deployedPlace(location);
         const outcome = this.cached(`${target.key}\0${place.file}`, place.file, [place.line])?.lines.get(place.line);
@@ -232,8 +234,8 @@ export class VersionService {
         }
       }
       if (group.frameMappings) copy.frameMappings = group.frameMappings.map((m) => translateMapping(m, translate));
-      const hot = plan.hot.get(i);
-      const suspects = this.suspectsOf(snapshot, group, target, hot && this.suspectMemo.get(hot.key));
+      // Suspects and the deploy correlation for the hottest groups only: bounded work per refresh.
+      const suspects = hot && this.suspectsOf(snapshot, group, target, this.suspectMemo.get(hot.key));
       if (hot && !this.suspectMemo.has(hot.key)) complete = false;
       if (suspects) copy.suspects = suspects;
       else delete copy.suspects;

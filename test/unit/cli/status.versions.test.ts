@@ -175,5 +175,11 @@ describe('cli: status and locate --rev put production lines on the working copy 
     const { out } = await cli(['locate', '--rev', 'v9.9.9', trace]);
     assert.ok(out.includes(`${ORDERS}:19:29`), out);
     assert.ok(out.includes('version not verified: tag v9.9.9 is not fetched: run `git fetch --tags origin`'), out);
+    // A ref git would read as an option is refused before git sees it.
+    const hostile = await cli(['locate', '--rev=--output=/tmp/x', trace]);
+    assert.ok(hostile.out.includes('version not verified: "--output=/tmp/x" is not a git tag, branch or commit name'), hostile.out);
+    const misplaced = await cli(['status', '--rev', 'v2.14.0']);
+    assert.equal(misplaced.code, 2);
+    assert.match(misplaced.err, /--rev applies to locate only/);
   });
 });
