@@ -114,6 +114,8 @@ interface ServiceState {
   saved?: HealthSnapshot;
   /** The translation of the last snapshot to the working copy's lines, while git answers. */
   translating?: Promise<HealthSnapshot>;
+  /** The last refresh's snapshot as mapped, before translation: translated again after a save or checkout. */
+  mapped?: HealthSnapshot;
 }
 
 export class RefreshService {
@@ -225,6 +227,7 @@ export class RefreshService {
         this.deps.log.warn(`Mapping ${service.name}'s signals to code failed:`, err);
       }
     }
+    state.mapped = snapshot;
     const translating = this.deps.versions ? this.startTranslation(service, state, snapshot, this.deps.versions) : undefined;
     if (translating) snapshot = translating.first;
     if (!this.disposed) {
@@ -242,6 +245,20 @@ export class RefreshService {
   translated(service: string): Promise<HealthSnapshot | undefined> {
     const state = this.states.get(service);
     return state?.translating ?? Promise.resolve(state?.snapshot);
+  }
+
+  /**
+   * Puts the last refresh's snapshot on the working copy again, without asking any backend: after a file
+   * was saved or HEAD moved (the editor tells VersionService first). Fires a change now, and one more if git
+   * has to be asked.
+   */
+  retranslate(service: DetectedService): void {
+    const state = this.states.get(service.name);
+    if (!state?.mapped || !this.deps.versions || this.disposed) return;
+    const { first, pending } = this.startTranslation(service, state, state.mapped, this.deps.versions);
+    state.snapshot = first;
+    if (!pending) this.persistLater(first);
+    this.changed.fire(service.name);
   }
 
   private startTranslation(service: DetectedService, state: ServiceState, mapped: HealthSnapshot, versions: LineVersions): { first: HealthSnapshot; pending: boolean } {

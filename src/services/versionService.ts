@@ -214,8 +214,9 @@ export class VersionService {
     const errors = snapshot.errors.map((group, i) => {
       const target = plan.targets[i];
       const hot = plan.hot.get(i);
-      // Most of a large service's groups have no frame in the workspace: handed back as they are, not copied.
-      if (!target || (!hot && locationsOf(group).length === 0)) return group;
+      // Most of a large service's groups have no frame in the workspace: handed back as they are, not copied
+      // (unless they carry suspects from an earlier snapshot, which no longer hold).
+      if (!target || (!hot && locationsOf(group).length === 0)) return group.suspects ? withoutSuspects(group) : group;
       const translate = (location: NonNullable<ErrorGroup['location']>) => {
         const place = deployedPlace(location);
         const outcome = this.cached(`${target.key}\0${place.file}`, place.file, [place.line])?.lines.get(place.line);
@@ -258,6 +259,12 @@ export class VersionService {
     if (answer && !answer.ok) suspects.reason = answer.reason;
     return suspects;
   }
+}
+
+function withoutSuspects(group: ErrorGroup): ErrorGroup {
+  const copy = { ...group };
+  delete copy.suspects;
+  return copy;
 }
 
 /** Every location of a group production named a line for: the crash location and each mapped frame. */

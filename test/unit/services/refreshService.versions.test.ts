@@ -45,7 +45,7 @@ function setup() {
   });
   const events: (string | undefined)[] = [];
   service.onDidChange((name) => events.push(service.snapshot(name)?.lineVersions?.state));
-  return { service, versions, events, saved };
+  return { service, versions, events, saved, sentry };
 }
 
 describe('services/refreshService: line translation after the refresh', () => {
@@ -79,6 +79,26 @@ describe('services/refreshService: line translation after the refresh', () => {
     assert.equal(await service.translated('checkout'), first);
     // refresh() fires when it starts and when it hands the snapshot over: nothing else.
     assert.deepEqual(events, [undefined, 'translated']);
+    service.dispose();
+  });
+
+  it('retranslate (after a save or checkout): the last mapped snapshot again, no backend asked', async () => {
+    const { service, versions, events, sentry } = setup();
+    versions.cached = true;
+    const refreshed = await service.refresh(checkout);
+    versions.cached = false;
+    const fetches = sentry.fetches.length;
+    const before = events.length;
+    service.retranslate(checkout);
+    assert.equal(service.snapshot('checkout')?.lineVersions?.state, 'pending');
+    // Translated from the mapped snapshot, not from the one handed over before.
+    assert.equal(versions.asked[0].snapshot.lineVersions, undefined);
+    assert.equal(versions.asked[0].snapshot.fetchedAt, refreshed.fetchedAt);
+    const done = service.translated('checkout');
+    versions.answer();
+    assert.equal((await done)?.lineVersions?.state, 'translated');
+    assert.deepEqual(events.slice(before), ['pending', 'translated']);
+    assert.equal(sentry.fetches.length, fetches);
     service.dispose();
   });
 
