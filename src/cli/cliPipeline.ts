@@ -9,6 +9,7 @@ import type { CodeIndex } from '../services/codeIndex';
 import { caFileReader, createPipeline, type Pipeline } from '../services/pipeline';
 import { envTokenLookup } from './envTokens';
 import { NodeSnapshotStore } from './nodeSnapshotStore';
+import type { LineVersions } from '../services/refreshService';
 
 export interface CliPipelineOptions {
   services: DetectedService[];
@@ -23,6 +24,8 @@ export interface CliPipelineOptions {
   http?: HttpClient;
   /** Folder that relative `tls.caFile` paths start from (default: the current directory). */
   root?: string;
+  /** Translates mapped lines to the working copy's (status); doctor leaves them as production's. */
+  versions?: LineVersions;
 }
 
 /** `PRODLENS_PROMETHEUS_URL` / `PRODLENS_ALERTMANAGER_URL`: the CLI's counterpart of the editor's settings. */
@@ -50,5 +53,6 @@ export function cliPipeline(options: CliPipelineOptions): Pipeline {
     log: options.log,
     code: options.code,
     services: () => options.services,
+    versions: options.versions,
   });
 }

@@ -27,6 +27,8 @@ export function statusJson(service: DetectedService, snapshot: HealthSnapshot, b
     errors: snapshot.errors.map((e) => ({ ...e, frames: undefined, causeFrames: undefined })),
     deploys: snapshot.deploys,
     deployed: deployedJson(snapshot, service.config?.version),
+    // Whether errors[].location lines were translated to the working copy (location.version has production's).
+    lineVersions: snapshot.lineVersions ?? null,
     backends: backendsJson(backends, snapshot),
   };
 }

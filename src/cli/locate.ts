@@ -8,6 +8,10 @@ import { CodeIndex } from '../services/codeIndex';
 import { ServiceRegistry } from '../services/serviceRegistry';
 import { deployedWhere, frameName, groupsInPrintedOrder, groupTitle, hasMappedFrame, locateDocument, locateTrace, printable, traceMappingContext, type LocatedTrace } from '../services/traceLocator';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
+import { locationVersionText, removedText } from '../core/versions/versionText';
+import { createGitRunner } from '../services/git/gitRunner';
+import { VersionLines } from '../services/git/versionLines';
+import { translateTrace } from '../services/versions/translateTrace';
 
 export interface LocateStdin {
   /** True when stdin is a terminal (nothing piped in). */
@@ -28,11 +32,13 @@ export interface LocateOptions {
   json: boolean;
   /** The workspace folder (default: the current directory). */
   root?: string;
+  /** The version the trace came from (`--rev`): its lines are translated to the working copy. */
+  rev?: string;
 }
 
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-export const LOCATE_USAGE = 'Usage: prodlens locate [--json] [--cwd DIR] [FILE|-]   (reads stdin when FILE is - or absent and input is piped)';
+export const LOCATE_USAGE = 'Usage: prodlens locate [--json] [--cwd DIR] [--rev REF] [FILE|-]   (reads stdin when FILE is - or absent and input is piped)';
 
 async function readInput(options: LocateOptions, io: LocateIo): Promise<{ text: string } | { error: string }> {
   const fromStdin = options.input === '-' || (options.input === undefined && io.stdin !== undefined && !io.stdin.isTTY);
@@ -82,10 +88,29 @@ export async function runLocate(options: LocateOptions, io: LocateIo): Promise<n
   const code = new CodeIndex(access, log);
   const detection = await registry.detect();
   const index = await code.fileIndex();
-  const located = locateTrace(input.text, traceMappingContext(index, { services: detection.services, goModules: code.goModules }));
-  if (options.json) io.out(JSON.stringify(locateDocument(located), null, 2));
-  else io.out(renderLocateText(located, (file) => clickable(io.cwd, root, file)));
+  let located = locateTrace(input.text, traceMappingContext(index, { services: detection.services, goModules: code.goModules }));
+  let note: string | undefined;
+  if (options.rev !== undefined) ({ located, note } = await translateTrace(located, options.rev, new VersionLines(createGitRunner(), root)));
+  if (options.json) io.out(JSON.stringify(withVersions(locateDocument(located), located, options.rev, note), null, 2));
+  else io.out(renderLocateText(located, (file) => clickable(io.cwd, root, file)) + (note ? `\n${printable(note, 300)}` : ''));
   return hasMappedFrame(located) ? 0 : 1;
+}
+
+/**
+ * `--rev` in the JSON (additive to the locate schema): the version asked, each frame's production line and
+ * state (`location.version`), and for code removed since, where it was (`removed`).
+ */
+function withVersions(doc: ReturnType<typeof locateDocument>, located: LocatedTrace, rev: string | undefined, note: string | undefined) {
+  if (rev === undefined) return doc;
+  return {
+    ...doc,
+    rev,
+    revNote: note ?? null,
+    frames: doc.frames.map((f) => {
+      const result = located.results[f.index];
+      return { ...f, location: f.location && result?.location?.version ? { ...f.location, version: result.location.version } : f.location, removed: result?.removed ?? null };
+    }),
+  };
 }
 
 /** A workspace file as the user's terminal can open it: relative to the current directory. */
@@ -106,7 +131,8 @@ export function renderLocateText(located: LocatedTrace, pathOf: (file: string) =
     const loc = result?.location;
     if (loc) {
       const at = `${pathOf(loc.file)}:${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
-      lines.push(`${indent}#${index}  ${at}  ${name}${located.crashFrame === index ? '  ← crash' : ''}`);
+      const version = locationVersionText(loc.version);
+      lines.push(`${indent}#${index}  ${at}  ${name}${version ? `  (${printable(version, 300)})` : ''}${located.crashFrame === index ? '  ← crash' : ''}`);
       return;
     }
     const reason = result?.unmapped ?? 'unparsed';
@@ -136,9 +162,10 @@ export function renderLocateText(located: LocatedTrace, pathOf: (file: string) =
   const mapped = results.filter((r) => r.location).length;
   const crash = located.crashFrame !== undefined ? results[located.crashFrame]?.location : undefined;
   lines.push('');
-  lines.push(crash && located.crashFrame !== undefined
-    ? `${mapped} of ${trace.frames.length} frames in this workspace; the crash is #${located.crashFrame} at ${pathOf(crash.file)}:${crash.line}${crash.column !== undefined ? `:${crash.column}` : ''}.`
-    : `None of the ${trace.frames.length} frames is in this workspace.`);
+  const removed = located.crashFrame !== undefined ? results[located.crashFrame]?.removed : undefined;
+  if (crash && located.crashFrame !== undefined) lines.push(`${mapped} of ${trace.frames.length} frames in this workspace; the crash is #${located.crashFrame} at ${pathOf(crash.file)}:${crash.line}${crash.column !== undefined ? `:${crash.column}` : ''}.`);
+  else if (removed && located.crashFrame !== undefined) lines.push(`${mapped} of ${trace.frames.length} frames in this workspace; the crash is #${located.crashFrame}: ${printable(removedText(removed), 300)}.`);
+  else lines.push(`None of the ${trace.frames.length} frames is in this workspace.`);
   if (trace.truncated) lines.push('The input was cut: it is longer than ProdLens reads, or ends in the middle of a trace.');
   return lines.join('\n');
 }

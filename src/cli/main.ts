@@ -6,6 +6,9 @@ import { renderDiagnosis, tokenEnvVar, type BackendFacts } from '../core/diagnos
 import { createLogger, type Logger } from '../core/log';
 import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
+import { createGitRunner } from '../services/git/gitRunner';
+import { VersionLines } from '../services/git/versionLines';
+import { VersionService } from '../services/versionService';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
 import { envTokenAllowed, withheldReason } from './envTokens';
 import { CodeIndex } from '../services/codeIndex';
@@ -28,6 +31,8 @@ Commands:
              code, each problem with a fix (refreshes like status)
   locate     [FILE|-] the workspace file:line of each frame of a stack trace (or
              Sentry/OpenTelemetry JSON) from FILE or stdin; exit 1 when none maps
+             --rev REF: the trace came from version REF (a tag or commit): its
+             lines are translated to the working copy through local git
 
 Options:
   --cwd DIR        folder to inspect (default: current directory)
@@ -68,6 +73,7 @@ function parseCliArgs(argv: string[]) {
       window: { type: 'string', default: '1h' },
       env: { type: 'string', default: 'production' },
       'fail-on': { type: 'string' },
+      rev: { type: 'string' },
       json: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -98,7 +104,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`locate takes one FILE (or -), not ${positionals.length - 1}.\n\n${USAGE}`);
       return 2;
     }
-    return runLocate({ input: positionals[1], json: values.json ?? false, root: values.cwd }, io);
+    return runLocate({ input: positionals[1], json: values.json ?? false, root: values.cwd, rev: values.rev }, io);
+  }
+  if (values.rev !== undefined) {
+    io.err(`--rev applies to locate only.\n\n${USAGE}`);
+    return 2;
   }
   if (command !== 'status' && command !== 'doctor') {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -209,6 +219,7 @@ async function doctorCommand(workspace: InspectedWorkspace, refresh: RefreshOpti
 async function statusCommand(workspace: InspectedWorkspace, refresh: RefreshOptions, values: Values, io: CliIo): Promise<number> {
   const { root, services, detection, refused, log } = workspace;
   const snapshots = await collectStatus({
+    versions: workspaceVersions(root),
     services,
     window: refresh.window,
     environment: refresh.environment,
@@ -231,6 +242,12 @@ async function statusCommand(workspace: InspectedWorkspace, refresh: RefreshOpti
   }
   if (refused.length > 0) return 2;
   return failsThreshold(snapshots, refresh.failOn) ? 1 : 0;
+}
+
+/** Translation of the folder's error lines to its working copy, through the repository holding it. */
+function workspaceVersions(root: string): VersionService {
+  const lines = new VersionLines(createGitRunner(), root);
+  return new VersionService({ folders: () => [{ prefix: '', lines }] });
 }
 
 if (require.main === module) {

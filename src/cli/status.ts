@@ -2,7 +2,9 @@
 // prints health, incidents and top errors. With `--fail-on`, an unhealthy service makes the exit code 1.
 import { groupMapping } from '../core/mapping/groupMapping';
 import { formatAgo, formatCount, formatPercent, formatRate, formatSeconds } from '../core/format';
-import type { HealthSnapshot, HealthStatus } from '../core/model';
+import type { ErrorGroup, HealthSnapshot, HealthStatus } from '../core/model';
+import { oneLine } from '../core/text';
+import { locationVersionText, suspectTextLines } from '../core/versions/versionText';
 import { coverageText, incidentStateText, summarise } from '../core/statusSummary';
 import type { Pipeline } from '../services/pipeline';
 import { cliPipeline, type CliPipelineOptions } from './cliPipeline';
@@ -18,7 +20,9 @@ export async function collectStatus(options: StatusOptions, pipeline: Pipeline =
       // The cached snapshot gives each backend its last good answer: one that fails now keeps showing it,
       // marked stale with its age, through the refresh service's one stale-data path (as in the editor).
       await refresh.restore(service.name);
-      return refresh.refresh(service, { force: true });
+      const snapshot = await refresh.refresh(service, { force: true });
+      // The terminal has no first paint to protect: it waits for git to put the lines on the working copy.
+      return (await refresh.translated(service.name)) ?? snapshot;
     }));
   } finally {
     // The snapshots are persisted after each refresh hands them over: written before the CLI moves on.
@@ -34,8 +38,17 @@ export function failsThreshold(snapshots: readonly HealthSnapshot[], failOn: 'cr
   return snapshots.some((s) => RANK[s.status] >= RANK[failOn]);
 }
 
+/** `file:24 (line 19 in 2.14.0, moved)`, or why there is no line: the working copy's line, and production's when they differ. */
+function errorWhere(e: ErrorGroup): string {
+  if (!e.location) return oneLine(groupMapping(e)?.explanation ?? 'not mapped', 300);
+  const note = locationVersionText(e.location.version);
+  return `${e.location.file}:${e.location.line}${note ? ` (${oneLine(note, 300)})` : ''}`;
+}
+
 export function renderStatusText(snapshots: readonly HealthSnapshot[], now: number): string {
   const lines: string[] = [];
+  // A repository-wide note (no git, not a repository) is said once, not per service.
+  const said = new Set<string>();
   for (const s of snapshots) {
     const summary = summarise({ service: s.service, snapshot: s, loading: false, hasBackends: s.backends.length > 0, now });
     lines.push(`${s.status.toUpperCase().padEnd(9)} ${summary.text}`);
@@ -55,9 +68,14 @@ export function renderStatusText(snapshots: readonly HealthSnapshot[], now: numb
       const words = [...new Set(s.incidents.filter((i) => !active.includes(i)).map(incidentStateText))].join(', ');
       lines.push(`  ${quiet} alert${quiet === 1 ? '' : 's'} ${words}: not counted in the status (--json lists them)`);
     }
+    const note = s.lineVersions?.note;
+    if (note && !said.has(note)) {
+      said.add(note);
+      lines.push(`          ${oneLine(note, 300)}`);
+    }
     for (const e of s.errors.slice(0, 5)) {
-      const where = e.location ? `${e.location.file}:${e.location.line}` : groupMapping(e)?.explanation ?? 'not mapped';
-      lines.push(`  ✖ ${formatCount(e.count).padStart(5)}× ${e.title}  → ${where}`);
+      lines.push(`  ✖ ${formatCount(e.count).padStart(5)}× ${e.title}  → ${errorWhere(e)}`);
+      for (const line of e.suspects ? suspectTextLines(e.suspects) : []) lines.push(`          ${oneLine(line, 300)}`);
     }
     if (s.coverage && s.coverage.fraction < 1) lines.push(`          ${coverageText(s, now)}`);
     for (const b of s.backends) {

@@ -85,6 +85,35 @@ export interface CodeLocation {
   confidence: MappingConfidence;
   /** Why this location was chosen, e.g. `path mapping /app/ -> services/api/`. */
   reason: string;
+  /**
+   * Set when production's line was translated to the working copy (`line` is then the working-copy line, so
+   * every surface lands on the code the user has): the deployed line, its state, and why when unverified.
+   */
+  version?: LocationVersion;
+}
+
+/** How production's line of a location relates to the working copy. */
+export type VersionLineState = 'same' | 'moved' | 'changed' | 'deleted';
+
+/** Production's line (in the deployed version) of a location, and what became of it in the working copy. */
+export interface LocationVersion {
+  /** How the UI names the deployed version: `2.14.0`. */
+  version: string;
+  /** The line as production reported it, in the deployed version. */
+  deployedLine: number;
+  /** The file's path in the deployed version (differs from `file` after a rename). */
+  deployedFile: string;
+  /**
+   * `translated`: `state` says what became of the line; `pending`: git has not answered yet (the line is
+   * production's); `unverified`: the deployed commit could not be found (the line is production's), see `reason`.
+   */
+  status: 'translated' | 'pending' | 'unverified';
+  state?: VersionLineState;
+  /** The deployed commit, when found. */
+  commit?: string;
+  /** Why the version could not be verified: one sentence, with the command that fixes it when there is one. */
+  reason?: string;
+  command?: string;
 }
 
 export type UnmappedReason = 'library' | 'ambiguous' | 'nomatch' | 'unparsed' | 'nolocation';
@@ -95,6 +124,11 @@ export interface MappingResult {
   /** Human sentence explaining a miss, e.g. `no workspace file ends with orders/handler.ts`. */
   explanation?: string;
   candidates?: string[];
+  /**
+   * The code production ran here was removed from the working copy since the deployed version (`unmapped`
+   * is then `nolocation`): where it was, so the editor can open that version of the file.
+   */
+  removed?: { version: string; commit: string; file: string; line: number };
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
@@ -142,6 +176,37 @@ export interface ErrorGroup {
   mapping?: MappingResult;
   /** The mapping of each frame, aligned with `frames`. */
   frameMappings?: MappingResult[];
+  /** From local git: the commits that changed the hot line between the previous and the current deploy. */
+  suspects?: GroupSuspects;
+}
+
+/** A commit as local git describes it; author and subject are untrusted text (one line, capped). */
+export interface CommitSummary {
+  sha: string;
+  shortSha: string;
+  author: string;
+  /** Author time, ms since the epoch. */
+  time: number;
+  subject: string;
+}
+
+/** Who changed an error's hot line, and how its start lines up with the deploy. */
+export interface GroupSuspects {
+  /** The deployed version the commits lead to (`2.14.0`). */
+  version: string;
+  /** The version deployed before it, when known: the commits are those between the two. */
+  previousVersion?: string;
+  /** Most likely first (the newest change of the line). */
+  commits: CommitSummary[];
+  /**
+   * What git was asked about, when it was (lines of the deployed version): the hot line alone, or when no
+   * commit changed it, its enclosing function or the lines just above it (where what it reads was set).
+   */
+  asked?: { scope: 'line' | 'function' | 'nearby'; startLine: number; endLine: number };
+  /** The deploy of `version`, joined with the group's first-seen time. */
+  deploy?: { version: string; at: string; commit?: string; minutesAfter: number };
+  /** Why no commits could be looked up (version not verified, git failed). */
+  reason?: string;
 }
 
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'firing' | 'pending' | 'suppressed' | 'resolved';
@@ -290,6 +355,15 @@ export interface HealthSnapshot {
   recent?: RecentFigures;
   /** Versions the service's build-info series (`*_build_info`, `target_info`) report running now. */
   buildInfo?: VersionEvidence[];
+  /** Whether the error locations were translated to the working copy (see `CodeLocation.version`). */
+  lineVersions?: SnapshotLineVersions;
+}
+
+export interface SnapshotLineVersions {
+  /** `pending` until git answered (locations are production's lines meanwhile). */
+  state: 'pending' | 'translated';
+  /** Said once for the whole snapshot rather than per line: no git, not a repository. */
+  note?: string;
 }
 
 /** What the chart says about the last few minutes of the window. */

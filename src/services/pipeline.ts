@@ -11,7 +11,7 @@ import type { Logger } from '../core/log';
 import { VERSION } from '../core/version';
 import type { CodeIndex } from './codeIndex';
 import { httpClientsFor, type HttpFor } from './httpClients';
-import { RefreshService, type RefreshSettings, type SnapshotStore } from './refreshService';
+import { RefreshService, type LineVersions, type RefreshSettings, type SnapshotStore } from './refreshService';
 import { codeMapperFor } from './signalMapper';
 import { SourceFactory, type TokenLookup } from './sourceFactory';
 
@@ -30,6 +30,8 @@ export interface PipelineOptions {
   code?: CodeIndex;
   /** Every service of the workspace: a service's frames may follow another's path mappings. */
   services: () => readonly DetectedService[];
+  /** Translates mapped lines to the working copy (local git); without it lines stay production's. */
+  versions?: LineVersions;
 }
 
 export interface Pipeline {
@@ -51,6 +53,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     store: options.store,
     log,
     mapToCode: options.code ? codeMapperFor(options.code, options.services) : undefined,
+    versions: options.versions,
   });
   return { httpFor, sources, refresh };
 }

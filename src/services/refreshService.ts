@@ -48,6 +48,17 @@ export interface RefreshDeps {
    * the unmapped snapshot is kept: mapping must never cost the user their production data.
    */
   mapToCode?(service: DetectedService, snapshot: HealthSnapshot, signal: AbortSignal): Promise<HealthSnapshot>;
+  /**
+   * Puts the mapped locations on the working copy's lines (local git, see VersionService). Never awaited by
+   * the refresh: `fromCache` gives the snapshot handed over, and when git has more to say `translate` replaces
+   * it afterwards (one more change event).
+   */
+  versions?: LineVersions;
+}
+
+export interface LineVersions {
+  fromCache(service: DetectedService, snapshot: HealthSnapshot): { snapshot: HealthSnapshot; complete: boolean };
+  translate(service: DetectedService, snapshot: HealthSnapshot, signal: AbortSignal): Promise<HealthSnapshot>;
 }
 
 const BACKOFF_BASE_MS = 30_000;
@@ -101,6 +112,10 @@ interface ServiceState {
    * as in the editor after a restart.
    */
   saved?: HealthSnapshot;
+  /** The translation of the last snapshot to the working copy's lines, while git answers. */
+  translating?: Promise<HealthSnapshot>;
+  /** The last refresh's snapshot as mapped, before translation: translated again after a save or checkout. */
+  mapped?: HealthSnapshot;
 }
 
 export class RefreshService {
@@ -212,11 +227,72 @@ export class RefreshService {
         this.deps.log.warn(`Mapping ${service.name}'s signals to code failed:`, err);
       }
     }
+    state.mapped = snapshot;
+    const translating = this.deps.versions ? this.startTranslation(service, state, snapshot, this.deps.versions) : undefined;
+    if (translating) snapshot = translating.first;
     if (!this.disposed) {
       state.snapshot = snapshot;
-      this.persistLater(snapshot);
+      // A snapshot still waiting for git is persisted once translated (or once translation failed).
+      if (!translating?.pending) this.persistLater(snapshot);
     }
     return snapshot;
+  }
+
+  /**
+   * The snapshot of the last refresh with its lines translated to the working copy, once git answered (at
+   * once when nothing was pending). The CLI waits for it; the editor listens to `onDidChange` instead.
+   */
+  translated(service: string): Promise<HealthSnapshot | undefined> {
+    const state = this.states.get(service);
+    return state?.translating ?? Promise.resolve(state?.snapshot);
+  }
+
+  /**
+   * Puts the last refresh's snapshot on the working copy again, without asking any backend: after a file
+   * was saved or HEAD moved (the editor tells VersionService first). Fires a change now, and one more if git
+   * has to be asked.
+   */
+  retranslate(service: DetectedService): void {
+    const state = this.states.get(service.name);
+    if (!state?.mapped || !this.deps.versions || this.disposed) return;
+    const { first, pending } = this.startTranslation(service, state, state.mapped, this.deps.versions);
+    state.snapshot = first;
+    if (!pending) this.persistLater(first);
+    this.changed.fire(service.name);
+  }
+
+  private startTranslation(service: DetectedService, state: ServiceState, mapped: HealthSnapshot, versions: LineVersions): { first: HealthSnapshot; pending: boolean } {
+    let first: { snapshot: HealthSnapshot; complete: boolean };
+    try {
+      first = versions.fromCache(service, mapped);
+    } catch (err) {
+      this.deps.log.warn(`Translating ${service.name}'s lines to the working copy failed:`, err);
+      return { first: mapped, pending: false };
+    }
+    state.translating = undefined;
+    if (first.complete) return { first: first.snapshot, pending: false };
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const current = () => !this.disposed && state.snapshot === first.snapshot;
+    const translating: Promise<HealthSnapshot> = versions.translate(service, mapped, controller.signal).then(
+      (translated) => {
+        if (!current()) return state.snapshot ?? translated;
+        state.snapshot = translated;
+        this.persistLater(translated);
+        this.changed.fire(service.name);
+        return translated;
+      },
+      (err: unknown) => {
+        this.deps.log.warn(`Translating ${service.name}'s lines to the working copy failed:`, err);
+        if (current()) this.persistLater(first.snapshot);
+        return state.snapshot ?? first.snapshot;
+      },
+    ).finally(() => {
+      this.controllers.delete(controller);
+      if (state.translating === translating) state.translating = undefined;
+    });
+    state.translating = translating;
+    return { first: first.snapshot, pending: true };
   }
 
   /** Each backend's last good part and status from the persisted snapshot, where this run has none yet. */

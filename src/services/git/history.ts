@@ -1,6 +1,7 @@
 // Who changed a hot line: the commits between two deployed versions that touched it (`git log -L`, bounded),
 // and the blame of one working-copy line. Author names and subjects are untrusted text: kept as plain data,
 // one printable line, capped; the UI escapes them like production strings.
+import type { CommitSummary } from '../../core/model';
 import { oneLine } from '../../core/text';
 import { GitError } from './gitErrors';
 import type { GitRunner } from './gitRunner';
@@ -9,14 +10,8 @@ export const MAX_AUTHOR_CHARS = 100;
 export const MAX_SUBJECT_CHARS = 200;
 export const DEFAULT_MAX_SUSPECTS = 10;
 
-export interface CommitSummary {
-  sha: string;
-  shortSha: string;
-  author: string;
-  /** Author time, ms since the epoch. */
-  time: number;
-  subject: string;
-}
+// The model's type: summaries ride on error groups in snapshots (ErrorGroup.suspects).
+export type { CommitSummary };
 
 const SHA = /^[0-9a-f]{40,64}$/;
 
@@ -36,6 +31,8 @@ export interface SuspectQuery {
   file: string;
   /** The line at `to` (the deployed position). */
   line: number;
+  /** The last line of a range starting at `line` (an enclosing function, the lines leading to the crash). */
+  endLine?: number;
   /** The newer deployed commit. */
   to: string;
   /** The previous deployed commit; without it, the whole history up to `to` (still bounded by `max`). */
@@ -54,7 +51,7 @@ const LOG_FORMAT = '--format=%x1e%H%x00%at%x00%an%x00%s%x00';
 export async function suspectCommits(git: GitRunner, cwd: string, query: SuspectQuery): Promise<CommitSummary[]> {
   const max = Math.max(1, Math.min(query.max ?? DEFAULT_MAX_SUSPECTS, 100));
   const range = query.from ? `${checkRevision(query.from)}..${checkRevision(query.to)}` : checkRevision(query.to);
-  const out = await git.run(['log', '--no-color', '--no-ext-diff', '--no-textconv', '-s', `--max-count=${max}`, LOG_FORMAT, `-L${query.line},${query.line}:${query.file}`, range, '--'], { cwd, signal: query.signal });
+  const out = await git.run(['log', '--no-color', '--no-ext-diff', '--no-textconv', '-s', `--max-count=${max}`, LOG_FORMAT, `-L${query.line},${Math.max(query.line, query.endLine ?? query.line)}:${query.file}`, range, '--'], { cwd, signal: query.signal });
   return parseLog(out);
 }
 

@@ -33,6 +33,21 @@ describe('VersionLines: candidate refs + a file of a workspace folder → workin
     assert.deepEqual(result.translation.lines[0], { from: 1, line: lineOf(repo.read(`${FOLDER}/src/a.ts`), 'MARK:hot'), state: 'moved', file: `${FOLDER}/src/a.ts`, since: '2.14.0' });
   });
 
+  it('suspects: the commits that changed the deployed line up to the version, cached per (commit, previous, file, line)', async () => {
+    const git = counting(createGitRunner({ env: isolatedGitEnv() }));
+    const versions = new VersionLines(git, path.join(repo.dir, FOLDER));
+    const ask = () => versions.suspects({ candidates: [{ ref: 'v2.14.0' }], previous: [{ ref: 'v1.0.0' }], file: 'src/a.ts', line: 1 });
+    const answer = await ask();
+    assert.ok(answer.ok);
+    assert.equal(answer.to, repo.git('rev-parse', 'v2.14.0^{commit}').trim());
+    assert.equal(answer.from, undefined, 'a previous version that does not resolve: the history up to the version');
+    assert.deepEqual(answer.commits.map((c) => c.subject), ['2.14.0']);
+    const calls = git.calls.length;
+    assert.deepEqual(await ask(), answer);
+    assert.equal(git.calls.length, calls, 'asked again: no git call');
+    assert.equal(git.calls.filter((c) => c === 'log').length, 1);
+  });
+
   it('an unresolvable version: the lines unchanged, unverified, with the reason and the command', async () => {
     const versions = new VersionLines(createGitRunner({ env: isolatedGitEnv() }), repo.dir);
     const result = await versions.translate({ candidates: [{ ref: 'v3.0.0' }], label: '3.0.0', file: `${FOLDER}/src/a.ts`, lines: [1, 4] });
@@ -46,7 +61,8 @@ describe('VersionLines: candidate refs + a file of a workspace folder → workin
       const versions = new VersionLines(git, repo.dir);
       const ask = () => versions.translate({ candidates: [{ ref: 'v2.14.0' }], label: '2.14.0', file: 'a.ts', lines: [2] });
       const [first, second] = [await ask(), await ask()];
-      assert.deepEqual(first, { verified: false, reason: 'git was not found on PATH: install git to translate lines across versions (lines shown as they are, version not verified)', command: undefined, lines: [2] });
+      // scope: said once for the whole workspace, not on each line.
+      assert.deepEqual(first, { verified: false, reason: 'git was not found on PATH: install git to translate lines across versions (lines shown as they are, version not verified)', command: undefined, lines: [2], scope: 'repository' });
       assert.deepEqual(second, first);
       assert.equal(git.calls.length, 1);
     } finally {
