@@ -5,6 +5,7 @@ import type { PagerDutyFixture, SentryFixture } from './replay/replayServer';
 import { PdIncidentBuilder } from './replay/pagerDutyBuilders';
 import { SentryIssueBuilder, SentryReleaseBuilder, sentryFrame } from './replay/sentryBuilders';
 import type { Story } from './story';
+import { DEMO_BILLING_RELEASE } from './history';
 
 export const DEMO_TOKEN = 'prodlens-demo-token';
 export const DEMO_ORG = 'acme';
@@ -82,7 +83,7 @@ export function sentryDemoFixture(story: Story, nowS: number): SentryFixture {
     .seen(iso(nowS - 9 * 86_400), iso(nowS - 40))
     .permalink('https://acme.sentry.example/issues/6001/')
     .stats(hourly(story, '/invoices/<int:invoice_id>', nowS))
-    .release('billing@1.8.2')
+    .release(DEMO_BILLING_RELEASE)
     .frames(
       sentryFrame({ filename: 'flask/app.py', absPath: '/usr/local/lib/python3.12/site-packages/flask/app.py', function: 'dispatch_request', lineNo: 880, module: 'flask.app', inApp: false }),
       sentryFrame({ filename: 'billing/app.py', absPath: '/srv/billing/billing/app.py', function: 'get_invoice', lineNo: 10, module: 'billing.app', contextLine: '    return jsonify(build_invoice(invoice_id))' }),

@@ -9,13 +9,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the recipe below changes, so existing copies are rebuilt. */
-const RECIPE_VERSION = 1;
+const RECIPE_VERSION = 2;
 const ORDERS = 'services/checkout-api/src/routes/orders.ts';
 const PACKAGE = 'services/checkout-api/package.json';
 const FINGERPRINT_FILE = 'prodlens-demo-fingerprint';
 
 /** The release the demo's Sentry stand-in deploys (src/demo/fixtures.ts), and the one before it. */
 export const DEMO_RELEASE = { current: '2.14.0', previous: '2.13.2' } as const;
+/** The billing service's release the demo Sentry serves: its code is the same in every commit of the history. */
+export const DEMO_BILLING_RELEASE = 'billing@1.8.2';
 
 interface Edit {
   file: string;
@@ -30,6 +32,8 @@ interface Step {
   /** Edits to demo/ as committed (steps before the release) or to the previous step (after it). */
   edits: Edit[];
   tag?: string;
+  /** Further tags on the same commit (another service's release). */
+  alsoTags?: string[];
 }
 
 const FAILING_LINE = "  const discount = customer.loyalty.tier === 'gold' ? 0.1 : 0;";
@@ -57,7 +61,7 @@ const BEFORE: Step[] = [
   },
 ];
 
-const RELEASE: Step = { subject: `checkout-api ${DEMO_RELEASE.current}`, author: 'Priya Raman <priya@acme.example>', date: '2026-01-07T09:00:00Z', edits: [], tag: `v${DEMO_RELEASE.current}` };
+const RELEASE: Step = { subject: `checkout-api ${DEMO_RELEASE.current}`, author: 'Priya Raman <priya@acme.example>', date: '2026-01-07T09:00:00Z', edits: [], tag: `v${DEMO_RELEASE.current}`, alsoTags: [DEMO_BILLING_RELEASE] };
 
 /** After the release, each applied to the previous step: the failing line moves down 5 lines, its neighbour changes. */
 const AFTER: Step[] = [
@@ -146,7 +150,7 @@ function git(cwd: string, args: string[], step?: Step): string {
 function commit(dir: string, step: Step): string {
   git(dir, ['add', '-A'], step);
   git(dir, ['commit', '-q', '--no-verify', '-m', step.subject], step);
-  if (step.tag) git(dir, ['tag', step.tag], step);
+  for (const tag of [step.tag, ...(step.alsoTags ?? [])]) if (tag) git(dir, ['tag', tag], step);
   return git(dir, ['rev-parse', 'HEAD']);
 }
 

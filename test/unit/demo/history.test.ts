@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sentryDemoFixture } from '../../../src/demo/fixtures';
-import { DEMO_FAILING_LINE, DEMO_RELEASE, ensureDemoHistory } from '../../../src/demo/history';
+import { DEMO_BILLING_RELEASE, DEMO_FAILING_LINE, DEMO_RELEASE, ensureDemoHistory } from '../../../src/demo/history';
 import { Story } from '../../../src/demo/story';
 import { deployedVersion } from '../../../src/core/versions/deployedVersion';
 import { parseReleases } from '../../../src/backends/sentry/parse';
@@ -45,6 +45,10 @@ describe('demo history', function () {
     assert.equal(resolved, commits.release);
     const previous = fixture.releases.map((r) => String(r.version)).find((v) => v !== `checkout-api@${DEMO_RELEASE.current}`);
     assert.equal(previous, `checkout-api@${DEMO_RELEASE.previous}`);
+    // billing's release (the one its Sentry events carry) resolves too, through the {service}@{version} pattern.
+    const billing = deployedVersion({ service: 'billing', environment: 'production', deploys: [], errors: [{ id: '1', source: 'sentry', title: 'x', level: 'error', count: 1, release: DEMO_BILLING_RELEASE }] });
+    const billingSha = billing.service?.refs.map((r) => { try { return git(dir, 'rev-parse', '--verify', '--quiet', `${r.ref}^{commit}`); } catch { return undefined; } }).find(Boolean);
+    assert.equal(billingSha, commits.release);
   });
 
   it('has the suspect commit, and only it, touching orders.ts between the two releases; it removed the guard', () => {
