@@ -18,6 +18,7 @@ import { ErrorsTreeProvider } from './features/sidebar/errorsTree';
 import { IncidentsTreeProvider } from './features/sidebar/incidentsTree';
 import { RefreshSnapshotSource } from './features/sidebar/snapshotSource';
 import { RefreshController } from './app/refreshController';
+import { WorkingCopyVersions } from './app/workingCopyVersions';
 import type { RefreshService } from './services/refreshService';
 import type { SourceFactory } from './services/sourceFactory';
 import { caFileReader, createPipeline } from './services/pipeline';
@@ -52,6 +53,8 @@ export class Container implements vscode.Disposable {
   readonly refresh: RefreshService;
   readonly sources: SourceFactory;
   readonly refreshController: RefreshController;
+  /** Production's lines translated to the working copy through local git. */
+  private readonly versions: WorkingCopyVersions;
   readonly statusBar: StatusBarController;
   readonly health: HealthViewProvider;
   readonly trees: { incidents: IncidentsTreeProvider; errors: ErrorsTreeProvider; backends: BackendsTreeProvider };
@@ -73,6 +76,7 @@ export class Container implements vscode.Disposable {
     const proxy = this.config.proxy;
     // Relative `tls.caFile` paths start at the first workspace folder (read when a backend first needs them).
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    this.versions = this.track(new WorkingCopyVersions(this.registry, this.log));
     ({ sources: this.sources, refresh: this.refresh } = createPipeline({
       proxy: { url: proxy.url, noProxy: proxy.noProxy },
       readCaFile: caFileReader(root),
@@ -83,6 +87,7 @@ export class Container implements vscode.Disposable {
       log: this.log,
       code: this.code,
       services: () => this.registry.services,
+      versions: this.versions.service,
     }));
     this.refreshController = this.track(new RefreshController(this.refresh, this.active, this.overview, this.config, this.log));
     this.statusBar = this.track(new StatusBarController(this.active, this.overview, this.refresh, this.config));
@@ -146,6 +151,7 @@ export class Container implements vscode.Disposable {
     }));
     importDemoTokens(process.env, this.tokens, this.log).catch((err) => this.log.warn('Demo tokens:', err));
     this.detect();
+    this.versions.start(this.refresh);
     this.refreshController.start();
   }
 

@@ -8,6 +8,7 @@ import type { ErrorGroup } from '../../core/model';
 import { toUri } from '../../host/workspaceAccess';
 import type { HotLine } from '../../core/hotLines';
 import { backendLabel } from '../../core/labels';
+import { locationVersionText, suspectTextLines } from '../../core/versions/versionText';
 
 const MAX_GROUPS = 3;
 const MAX_FRAMES = 12;
@@ -53,6 +54,10 @@ export function renderGroup(group: ErrorGroup, now: number): string {
     group.release ? `release ${escapeMarkdown(group.release.slice(0, 100))}` : undefined,
   ].filter(Boolean);
   parts.push(facts.join(' · '));
+  // Where production's line is in the working copy, and which commits changed it: commit text is untrusted.
+  const versionNote = locationVersionText(group.location?.version);
+  if (versionNote) parts.push(`_${escapeMarkdown(versionNote)}_`);
+  if (group.suspects) for (const line of suspectTextLines(group.suspects)) parts.push(escapeMarkdown(line));
   const spark = sparklineDataUri(group.counts?.v ?? []);
   if (spark) parts.push(`![events over time](${spark})`);
   const frames = group.frames ?? [];
