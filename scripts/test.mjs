@@ -102,7 +102,9 @@ async function extensionStage() {
   const { demoTokensEnv, demoWorkspaceFor, freePorts, startDemoProduction } = await import('./lib/demo-production.mjs');
   const ports = await freePorts();
   const production = await startDemoProduction({ ports, stdio: 'ignore' });
-  const workspace = demoWorkspaceFor(ports);
+  // demo/ with its git history (built by the demo production): the failing line has moved since the release.
+  if (!production.historyDir) throw new Error('the demo production built no git history (is git installed?)');
+  const workspace = demoWorkspaceFor(ports, production.historyDir);
   try {
     codes.push(runHost({ suite: 'demo', workspace, env: { PRODLENS_DEMO_TOKENS: demoTokensEnv(production), PRODLENS_DEMO_PROMETHEUS: production.urls.prometheus } }));
   } finally {

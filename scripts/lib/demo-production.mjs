@@ -43,10 +43,14 @@ export function startDemoProduction({ ports, stdio = 'inherit' } = {}) {
   });
 }
 
-/** A copy of demo/ whose .prodlens.json points at the given ports (for tests that run the demo on free ports). */
-export function demoWorkspaceFor(ports) {
+/**
+ * A copy of the demo workspace whose .prodlens.json points at the given ports (for tests that run the demo on
+ * free ports): of `source`, the demo production's `historyDir` (demo/ with its git history, so the lines
+ * production reports are translated to the working copy), or demo/ itself.
+ */
+export function demoWorkspaceFor(ports, source = join(ROOT, 'demo')) {
   const dir = mkdtempSync(join(tmpdir(), 'prodlens-demo-ws-'));
-  cpSync(join(ROOT, 'demo'), dir, { recursive: true });
+  cpSync(source, dir, { recursive: true });
   const configPath = join(dir, '.prodlens.json');
   let config = readFileSync(configPath, 'utf8');
   for (const [name, port] of Object.entries(ports)) config = config.replaceAll(`127.0.0.1:${DEFAULT_PORTS[name]}`, `127.0.0.1:${port}`);

@@ -42,8 +42,9 @@ export async function openSettled(path: string, service: string, ready: (s: Heal
   const editor = await vscode.window.showTextDocument(workspaceUri(path));
   await until(() => {
     const s = api.snapshot(service);
-    return s && !s.stale && s.backends.length > 0 && s.backends.every((b) => b.state === 'ok') && ready(s);
-  }, `a fresh snapshot of ${service} with every backend ok`, 25_000);
+    // Translated to the working copy too, when there is a version to translate from (lineVersions pending until git answered).
+    return s && !s.stale && s.backends.length > 0 && s.backends.every((b) => b.state === 'ok') && s.lineVersions?.state !== 'pending' && ready(s);
+  }, `a fresh snapshot of ${service} with every backend ok and its lines translated`, 25_000);
   return { api, editor };
 }
 

@@ -1,4 +1,5 @@
-// Runs inside the real extension host on a copy of demo/, against the demo production (real Prometheus and
+// Runs inside the real extension host on a copy of demo/ with its git history (the failing line moved from 19 in
+// the deployed 2.14.0 to 24 since: src/demo/history.ts), against the demo production (real Prometheus and
 // Alertmanager, the Sentry/PagerDuty replay server) started by the runner on free ports.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -53,7 +54,7 @@ describe('demo: sidebar views', () => {
     const groups = nodes.map((n) => (n.kind === 'group' ? n.group : undefined));
     assert.deepEqual(groups.map((g) => g?.title.split(':')[0]), ['TypeError', 'RangeError', 'Error']);
     const first = tree.getTreeItem(nodes[0]);
-    assert.match(String(first.description), /services\/checkout-api\/src\/routes\/orders\.ts:19$/);
+    assert.match(String(first.description), /services\/checkout-api\/src\/routes\/orders\.ts:24$/);
     assert.equal(first.command?.command, 'vscode.open');
     assert.equal(groups[2]?.location, undefined);
     assert.equal(groups[2]?.mapping?.unmapped, 'library');
@@ -65,10 +66,10 @@ describe('demo: sidebar views', () => {
     const frames = tree.getChildren(tree.getChildren()[0]).map((n) => tree.getTreeItem(n));
     assert.equal(frames.length, 4);
     assert.equal(frames[0].label, 'ordersRouter.post');
-    assert.equal(frames[0].description, 'services/checkout-api/src/routes/orders.ts:19');
+    assert.equal(frames[0].description, 'services/checkout-api/src/routes/orders.ts:24');
     const [uri, options] = frames[0].command?.arguments ?? [];
     assert.match(String(uri), /services\/checkout-api\/src\/routes\/orders\.ts$/);
-    assert.equal((options as { selection: vscode.Range }).selection.start.line, 18);
+    assert.equal((options as { selection: vscode.Range }).selection.start.line, 23);
     for (const library of frames.slice(1)) {
       assert.match(String(library.description), /· library$/);
       assert.equal(library.command, undefined);
@@ -131,7 +132,9 @@ describe('demo: inline annotations and hovers', () => {
       const d = api.decorationsOf(editor.document.uri);
       return d && d.length > 0 && d;
     }, 'decorations on orders.ts');
-    assert.deepEqual(lines.map((l) => l.line), [19]);
+    // Production says line 19 of 2.14.0; the code moved down five lines since, and the annotation follows it.
+    assert.deepEqual(lines.map((l) => l.line), [24]);
+    assert.equal(editor.document.lineAt(23).text.trim(), "const discount = customer.loyalty.tier === 'gold' ? 0.1 : 0;");
     assert.match(lines[0].note, /^✖ \d+ in 1h · TypeError: Cannot read properties of undefined \(reading 'loyalty'\)$/);
     assert.equal(lines[0].severity, 'error');
   });
@@ -147,7 +150,7 @@ describe('demo: inline annotations and hovers', () => {
 
   it('hovers with counts, a sparkline, the stack as workspace links and the Sentry link, untrusted', async () => {
     const { editor } = await openAndSettle(ORDERS);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(18, 20));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(23, 20));
     const ours = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('TypeError'));
     assert.equal(ours.length, 1);
     const md = ours[0];
@@ -155,7 +158,10 @@ describe('demo: inline annotations and hovers', () => {
     assert.match(md.value, /\d+ events · \d+ users · first seen/);
     assert.match(md.value, /release checkout\\-api@2\\\.14\\\.0/);
     assert.match(md.value, /!\[events over time\]\(data:image\/svg\+xml;base64,/);
-    assert.match(md.value, /\[services\/checkout\\-api\/src\/routes\/orders\\\.ts:19\]\(file:\/\/[^)]*orders\.ts#L19\)/);
+    assert.match(md.value, /\[services\/checkout\\-api\/src\/routes\/orders\\\.ts:24\]\(file:\/\/[^)]*orders\.ts#L24\)/);
+    // Where production's line went, and the commit between the releases that most likely brought the bug.
+    assert.match(md.value, /_line 19 in 2\\\.14\\\.0, moved_/);
+    assert.match(md.value, /suspect commit [0-9a-f]{7} .*guest checkout.* by Sam Okafor/);
     assert.match(md.value, /_\(library\)_/);
     assert.match(md.value, /\[Open in Sentry\]\(https:\/\/acme\.sentry\.example\/issues\/5001\/\)/);
     assert.doesNotMatch(md.value, /command:/);
@@ -177,5 +183,32 @@ describe('demo: inline annotations and hovers', () => {
       }
       await until(() => (api.decorationsOf(uri)?.length ?? 0) > 0, 'annotations to come back');
     });
+  });
+});
+
+describe('demo: production\'s lines follow the working copy, saved or not', () => {
+  it('an unsaved edit above the hot line moves its annotation; removing the line removes it, and the group says why', async () => {
+    const { api, editor } = await openAndSettle(ORDERS);
+    const uri = editor.document.uri;
+    const hotLines = () => (api.decorationsOf(uri) ?? []).map((l) => l.line);
+    await until(() => hotLines()[0] === 24, 'the annotation on line 24 (line 19 in 2.14.0)');
+    try {
+      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// one\n// two\n')));
+      await until(() => hotLines().length === 1 && hotLines()[0] === 26, 'the annotation to follow the unsaved insert to line 26');
+      assert.equal(editor.document.lineAt(25).text.trim(), "const discount = customer.loyalty.tier === 'gold' ? 0.1 : 0;");
+
+      // The failing line and the one below it (both edited or moved since 2.14.0) go: nothing left to annotate.
+      assert.ok(await editor.edit((e) => e.delete(new vscode.Range(25, 0, 27, 0))));
+      await until(() => hotLines().length === 0, 'no annotation once the code is removed');
+      const group = await until(() => {
+        const g = api.snapshot('checkout-api')?.errors.find((e) => e.title.startsWith('TypeError'));
+        return g && g.location === undefined && g;
+      }, 'the TypeError group without a location');
+      assert.match(group.mapping?.explanation ?? '', /^code removed since 2\.14\.0 \(was orders\.ts:19\)/);
+    } finally {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await until(() => hotLines()[0] === 24, 'back on line 24 once the edits are reverted');
   });
 });

@@ -1,4 +1,4 @@
-// ProdLens: Open Stack Trace in the real extension host, on a copy of demo/: a pasted trace opens the crash
+// ProdLens: Open Stack Trace in the real extension host, on a copy of demo/ with its history: a pasted trace (of the working copy: no --rev here) opens the crash
 // frame's line, fills the Stack Trace view with every frame and its state, highlights the frames' lines until
 // Dismiss; the terminal link provider maps deployed paths printed in a real terminal.
 import * as assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ const INVOICES = 'services/billing/billing/invoices.py';
 const NODE_TRACE = [
   '2024-05-01T10:22:03.123Z [checkout-api] error: unhandled error in POST /api/orders',
   "TypeError: Cannot read properties of undefined (reading 'tier')",
-  '    at ordersRouter.post (/usr/src/app/src/routes/orders.ts:19:29)',
+  '    at ordersRouter.post (/usr/src/app/src/routes/orders.ts:24:29)',
   '    at Array.map (<anonymous>)',
   '    at chargeCard (/opt/build/payments.ts:12:3)',
   '    at Cache.get (/usr/src/app/src/lib/cache.ts:4:2)',
@@ -98,14 +98,14 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
 
   it('opens the Node crash frame at its line and column, and lists every frame with its state', async () => {
     await vscode.commands.executeCommand('prodlens.openStackTrace', NODE_TRACE);
-    assert.deepEqual(relativeActive(), { file: ORDERS, line: 19, character: 29 });
+    assert.deepEqual(relativeActive(), { file: ORDERS, line: 24, character: 29 });
     // The view is declared `when: prodlens.hasStackTrace`: it appears only now, without taking the focus.
     await until(() => api.stackTrace().visible, 'the Stack Trace view to show');
     assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith(ORDERS), true);
 
     const items = view(api);
     assert.deepEqual(items.map((i) => i.state), [
-      { label: 'ordersRouter.post', description: `${ORDERS}:19`, opens: `vscode.open ${ORDERS}:19:29`, icon: 'debug-stackframe-focused', dimmed: false, collapsible: None },
+      { label: 'ordersRouter.post', description: `${ORDERS}:24`, opens: `vscode.open ${ORDERS}:24:29`, icon: 'debug-stackframe-focused', dimmed: false, collapsible: None },
       { label: 'Array.map', description: '<anonymous> · library', opens: 'none', icon: 'library', dimmed: true, collapsible: None },
       { label: 'chargeCard', description: '/opt/build/payments.ts:12:3 · 2 candidates', opens: 'none', icon: 'files', dimmed: false, collapsible: Collapsed },
       { label: 'Cache.get', description: '/usr/src/app/src/lib/cache.ts:4:2 · not in this workspace', opens: 'none', icon: 'question', dimmed: false, collapsible: None },
@@ -128,7 +128,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
 
     // The mapped line is highlighted in the editor, as the crash frame.
     const uri = vscode.window.activeTextEditor.document.uri.toString();
-    assert.deepEqual(api.traceHighlights().get(uri), [{ line: 19, frame: 0, crash: true }]);
+    assert.deepEqual(api.traceHighlights().get(uri), [{ line: 24, frame: 0, crash: true }]);
   });
 
   it('a Python chain replaces it: grouped by exception in printed order, opening the root cause\'s innermost frame', async () => {
@@ -170,7 +170,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
     // The editor now active has an empty selection: the clipboard (an in-memory stand-in here) is next.
     assert.ok(vscode.window.activeTextEditor?.selection.isEmpty);
     await vscode.commands.executeCommand('prodlens.openStackTrace');
-    assert.deepEqual(relativeActive(), { file: ORDERS, line: 19, character: 29 });
+    assert.deepEqual(relativeActive(), { file: ORDERS, line: 24, character: 29 });
     assert.equal(api.stackTrace().located?.trace.language, 'node');
     // Leave no dirty untitled editor behind for the suites that close all editors.
     await vscode.window.showTextDocument(scratch);
@@ -194,11 +194,11 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
     try {
       const provider = api.terminalLinks();
       const token = new vscode.CancellationTokenSource().token;
-      const line = 'checkout-api-1  |     at ordersRouter.post (/usr/src/app/src/routes/orders.ts:19:29)';
+      const line = 'checkout-api-1  |     at ordersRouter.post (/usr/src/app/src/routes/orders.ts:24:29)';
       const links = await provider.provideTerminalLinks({ line, terminal }, token);
       assert.equal(links.length, 1);
-      assert.equal(line.slice(links[0].startIndex, links[0].startIndex + (links[0].length ?? 0)), '/usr/src/app/src/routes/orders.ts:19:29');
-      assert.match(links[0].tooltip ?? '', /services\/checkout-api\/src\/routes\/orders\.ts:19/);
+      assert.equal(line.slice(links[0].startIndex, links[0].startIndex + (links[0].length ?? 0)), '/usr/src/app/src/routes/orders.ts:24:29');
+      assert.match(links[0].tooltip ?? '', /services\/checkout-api\/src\/routes\/orders\.ts:24/);
       const python = '  File "/srv/billing/billing/invoices.py", line 10, in build_invoice';
       const [pythonLink] = await provider.provideTerminalLinks({ line: python, terminal }, token);
       assert.equal(python.slice(pythonLink.startIndex, pythonLink.startIndex + (pythonLink.length ?? 0)), 'File "/srv/billing/billing/invoices.py", line 10');
@@ -209,7 +209,7 @@ describe('demo: Open Stack Trace (stack trace view, highlights, terminal links)'
 
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await provider.handleTerminalLink(links[0]);
-      assert.deepEqual(relativeActive(), { file: ORDERS, line: 19, character: 29 });
+      assert.deepEqual(relativeActive(), { file: ORDERS, line: 24, character: 29 });
     } finally {
       terminal.dispose();
     }
