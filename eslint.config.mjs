@@ -29,7 +29,7 @@ const noCrossFeatureImports = featureFolders.map((feature) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'demo/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'demo/**', '.demo-workspace/**', 'test/fixtures/**'] },
   js.configs.recommended,
   // Type-aware rules (floating promises, unsafe any, misused promises) for every TypeScript file, tests included:
   // the project service reads tsconfig.json, which covers src/ and test/.

@@ -75,7 +75,8 @@ describe('ui: the packaged extension in a real workbench', function () {
     const demoLib = await import(path.join(ROOT, 'scripts', 'lib', 'demo-production.mjs'));
     const ports = await demoLib.freePorts();
     const production = await demoLib.startDemoProduction({ ports, stdio: 'ignore' });
-    const workspace: string = demoLib.demoWorkspaceFor(ports);
+    // demo/ with its git history: the failing line moved from 19 (in the deployed 2.14.0) to 24 since.
+    const workspace: string = demoLib.demoWorkspaceFor(ports, production.historyDir);
     scratch.push(workspace);
     // A server of its own: the demo token reaches the extension host through its environment.
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prodlens-ui-user-'));
@@ -95,8 +96,10 @@ describe('ui: the packaged extension in a real workbench', function () {
       const page = workbench.page;
       await openSidebar(page);
       // Open the file where production breaks the way a user would: from the top error in the Errors view.
-      const topError = page.locator('.pane-body .monaco-list-row', { hasText: 'TypeError' }).first();
+      // Once git has translated production's line 19 to the working copy, the Errors view says line 24.
+      const topError = page.locator('.pane-body .monaco-list-row', { hasText: 'orders.ts:24' }).first();
       await topError.waitFor({ timeout: 60_000 });
+      assert.match(await topError.innerText(), /TypeError/);
       await topError.click();
       await page.locator('.tab', { hasText: 'orders.ts' }).waitFor({ timeout: 30_000 });
       const status = page.locator('.statusbar-item', { hasText: 'checkout-api ·' });
@@ -114,11 +117,14 @@ describe('ui: the packaged extension in a real workbench', function () {
       await page.screenshot({ path: path.join(SHOTS, 'demo-sidebar-and-annotation.png') });
       await page.locator('.statusbar').screenshot({ path: path.join(SHOTS, 'statusbar-critical.png') });
       const box = await note.boundingBox();
-      assert.ok(box, 'line 19 is on screen');
+      assert.ok(box, 'line 24 is on screen');
       await page.mouse.move(box.x + 120, box.y + box.height / 2);
       const hover = page.locator('.monaco-hover', { hasText: 'Open in Sentry' });
       await hover.first().waitFor({ timeout: 30_000 });
-      assert.match(await hover.first().innerText(), /TypeError: Cannot read properties of undefined/);
+      const hoverText = await hover.first().innerText();
+      assert.match(hoverText, /TypeError: Cannot read properties of undefined/);
+      assert.match(hoverText, /line 19 in 2\.14\.0, moved/);
+      assert.match(hoverText, /suspect commit [0-9a-f]{7} "orders: guest checkout, no customer record required" by Sam Okafor/);
       // The events sparkline is an image in the hover: it must load and have a size, not be blocked or empty.
       const spark = hover.first().locator('img[alt="events over time"]');
       await spark.waitFor({ timeout: 30_000 });
