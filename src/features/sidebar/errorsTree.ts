@@ -9,6 +9,7 @@ import { Commands } from '../../host/ids';
 import { toUri } from '../../host/workspaceAccess';
 import { label, plainTooltip } from '../shared/treeText';
 import { backendLabel } from '../../core/labels';
+import { locationVersionText, suspectTextLines } from '../../core/versions/versionText';
 import { SnapshotTree } from './snapshotTree';
 
 export type ErrorNode =
@@ -47,13 +48,18 @@ export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
     const hasChildren = (group.frames?.length ?? 0) > 0 || !group.location;
     const item = new vscode.TreeItem(label(group.title), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${group.source}:${group.id}`;
-    item.description = `${formatCount(group.count)}×${group.location ? ` · ${group.location.file}:${group.location.line}` : ' · not in this workspace'}`;
+    // Production's line on the working copy: said in the description when it is not the code production ran.
+    const version = group.location?.version;
+    const mark = version?.status === 'unverified' ? ' · version not verified' : version?.state === 'changed' ? ` · changed since ${label(version.version, 40)}` : '';
+    item.description = `${formatCount(group.count)}×${group.location ? ` · ${group.location.file}:${group.location.line}${mark}` : ' · not in this workspace'}`;
     const last = group.lastSeen ? Date.parse(group.lastSeen) : NaN;
     item.tooltip = plainTooltip([
       group.title,
       group.message && !group.title.includes(group.message) ? group.message : undefined,
       `${group.count} events${group.userCount !== undefined ? ` · ${group.userCount} users` : ''}${Number.isFinite(last) ? ` · last seen ${formatAgo(Date.now() - last)}` : ''}`,
       group.location ? `${group.location.file}:${group.location.line} (${group.location.reason})` : groupMapping(group)?.explanation,
+      locationVersionText(version),
+      ...(group.suspects ? suspectTextLines(group.suspects) : []),
       `From ${backendLabel(group.source)}`,
     ]);
     item.iconPath = new vscode.ThemeIcon('bug', new vscode.ThemeColor(group.level === 'warning' || group.level === 'info' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'));

@@ -55,6 +55,10 @@ describe('demo: sidebar views', () => {
     assert.deepEqual(groups.map((g) => g?.title.split(':')[0]), ['TypeError', 'RangeError', 'Error']);
     const first = tree.getTreeItem(nodes[0]);
     assert.match(String(first.description), /services\/checkout-api\/src\/routes\/orders\.ts:24$/);
+    // The tooltip says where production's line went and names the suspect commit (appendText writes spaces as &nbsp;).
+    const tooltip = (first.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
+    assert.match(tooltip, /line 19 in 2\.14\.0, moved/);
+    assert.match(tooltip, /suspect commit [0-9a-f]{7} .*Sam Okafor/);
     assert.equal(first.command?.command, 'vscode.open');
     assert.equal(groups[2]?.location, undefined);
     assert.equal(groups[2]?.mapping?.unmapped, 'library');
