@@ -15,6 +15,7 @@ import { runDoctor } from './doctor';
 import { envBackendDefaults } from './cliPipeline';
 import { doctorJson, JSON_SCHEMA_VERSION, statusJson } from './json';
 import { readStdin, runLocate, type LocateStdin } from './locate';
+import { runMcp } from './mcp/command';
 import { parseTimeWindow, TIME_WINDOWS, type TimeWindow } from '../core/timeWindow';
 import type { DetectedService, DetectionResult } from '../core/detect/services';
 
@@ -28,6 +29,8 @@ Commands:
              code, each problem with a fix (refreshes like status)
   locate     [FILE|-] the workspace file:line of each frame of a stack trace (or
              Sentry/OpenTelemetry JSON) from FILE or stdin; exit 1 when none maps
+  mcp        the agent tools (health, errors, routes, locate, incidents, diagnose) as
+             an MCP server over stdio, read-only unless --allow-actions
 
 Options:
   --cwd DIR        folder to inspect (default: current directory)
@@ -36,12 +39,14 @@ Options:
   --env E          environment (default: production)
   --fail-on LEVEL  status: exit 1 when a service is "critical" (or "degraded" or worse)
   --json           machine-readable output ("schema": ${JSON_SCHEMA_VERSION})
+  --allow-actions  mcp: also serve acknowledge_incident and create_silence
   --version        print the version
   --help           this help
 
 Tokens come from environment variables: PRODLENS_PROMETHEUS_TOKEN, PRODLENS_ALERTMANAGER_TOKEN,
 PRODLENS_SENTRY_TOKEN, PRODLENS_PAGERDUTY_TOKEN. Default URLs: PRODLENS_PROMETHEUS_URL,
-PRODLENS_ALERTMANAGER_URL. Proxy: HTTPS_PROXY / NO_PROXY.
+PRODLENS_ALERTMANAGER_URL. Proxy: HTTPS_PROXY / NO_PROXY. mcp --allow-actions acknowledges as
+PRODLENS_PAGERDUTY_FROM (the email of your PagerDuty user).
 Exit codes: 0 ok (doctor: also when it reports problems), 1 unhealthy service (status
 --fail-on only), 2 usage error or invalid .prodlens.json.`;
 
@@ -69,6 +74,7 @@ function parseCliArgs(argv: string[]) {
       env: { type: 'string', default: 'production' },
       'fail-on': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'allow-actions': { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -99,6 +105,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     return runLocate({ input: positionals[1], json: values.json ?? false, root: values.cwd }, io);
+  }
+  if (command === 'mcp') {
+    const refresh = refreshOptions(values, io);
+    if (!refresh) return 2;
+    return runMcp({ root: path.resolve(io.cwd, values.cwd ?? '.'), allowActions: values['allow-actions'] ?? false, window: refresh.window, environment: refresh.environment }, { err: (t) => io.err(t), env: io.env });
   }
   if (command !== 'status' && command !== 'doctor') {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
