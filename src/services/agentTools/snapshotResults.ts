@@ -1,7 +1,7 @@
 // Result builders over a service's snapshot (the refresh service's cache): health, routes, errors, incidents.
 // Each item carries its backend and the age of that backend's answer; production text goes into `untrusted`.
 import type { BackendKind, ErrorGroup, HealthSnapshot, Incident, MappingResult, Rates, RouteMetrics, StackFrame } from '../../core/model';
-import { CAP, compact, safeId, untrustedText } from './budget';
+import { CAP, compact, isoTime, safeId, untrustedText, type Listing } from './budget';
 
 const MAX_SOURCES = 8;
 const MAX_FRAMES = 10;
@@ -74,10 +74,10 @@ export function serviceHealthResult(s: HealthSnapshot, now: number): Record<stri
 
 const at = (loc: { file: string; line: number } | undefined | null) => (loc ? `${loc.file}:${loc.line}` : undefined);
 
-export function routeItems(s: HealthSnapshot, now: number, file: string | undefined): Record<string, unknown>[] {
+export function routeItems(s: HealthSnapshot, now: number, file: string | undefined): Listing<RouteMetrics> {
   const age = agesByKind(s, now).get('prometheus');
-  const rows = file === undefined ? s.routes : s.routes.filter((r) => r.location?.file === file);
-  return rows.map((r: RouteMetrics) => compact({
+  const all = file === undefined ? s.routes : s.routes.filter((r) => r.location?.file === file);
+  return { all, build: (r) => compact({
     kind: r.kind,
     at: at(r.location),
     notCode: untrustedText(r.notCode, CAP.reason),
@@ -85,19 +85,19 @@ export function routeItems(s: HealthSnapshot, now: number, file: string | undefi
     ageSeconds: age,
     ...rates(r),
     untrusted: compact({ name: untrustedText(r.name, CAP.title), method: untrustedText(r.method, CAP.label) }),
-  }));
+  }) };
 }
 
-export function incidentItems(s: HealthSnapshot, now: number): Record<string, unknown>[] {
+export function incidentItems(s: HealthSnapshot, now: number): Listing<Incident> {
   const ages = agesByKind(s, now);
-  return s.incidents.map((i) => compact({
+  return { all: s.incidents, build: (i) => compact({
     id: safeId(i.id),
     source: i.source,
     ageSeconds: ages.get(i.source),
     kind: i.kind,
     severity: i.severity,
     status: i.status,
-    startedAt: untrustedText(i.startedAt, 40),
+    startedAt: isoTime(i.startedAt),
     at: at(i.location),
     untrusted: compact({
       title: untrustedText(i.title, CAP.title),
@@ -105,7 +105,7 @@ export function incidentItems(s: HealthSnapshot, now: number): Record<string, un
       assignees: i.assignees?.length ? i.assignees.slice(0, MAX_ASSIGNEES).map((a) => untrustedText(a, CAP.label) ?? '') : undefined,
       labels: i.labels ? labelsOf(i.labels) : undefined,
     }),
-  }));
+  }) };
 }
 
 function labelsOf(labels: Record<string, string>): Record<string, string> {
@@ -141,9 +141,9 @@ function landsIn(g: ErrorGroup, filter: ErrorFilter): boolean {
   });
 }
 
-export function errorItems(s: HealthSnapshot, now: number, filter: ErrorFilter): Record<string, unknown>[] {
+export function errorItems(s: HealthSnapshot, now: number, filter: ErrorFilter): Listing<ErrorGroup> {
   const ages = agesByKind(s, now);
-  return s.errors.filter((g) => landsIn(g, filter)).map((g) => {
+  return { all: s.errors.filter((g) => landsIn(g, filter)), build: (g) => {
     const frames = g.frames ?? [];
     // Crash frame first: what a reader wants, and what survives the cap.
     const shownFrames = frames.map((f, i) => ({ f, m: g.frameMappings?.[i] })).reverse().slice(0, MAX_FRAMES);
@@ -154,8 +154,8 @@ export function errorItems(s: HealthSnapshot, now: number, filter: ErrorFilter):
       level: g.level,
       count: finite(g.count),
       users: finite(g.userCount),
-      firstSeen: untrustedText(g.firstSeen, 40),
-      lastSeen: untrustedText(g.lastSeen, 40),
+      firstSeen: isoTime(g.firstSeen),
+      lastSeen: isoTime(g.lastSeen),
       at: at(g.location),
       untrusted: compact({
         title: untrustedText(g.title, CAP.title),
@@ -166,7 +166,7 @@ export function errorItems(s: HealthSnapshot, now: number, filter: ErrorFilter):
       frames: shownFrames.length ? shownFrames.map(({ f, m }) => frameItem(f, m)) : undefined,
       framesOmitted: frames.length > MAX_FRAMES ? frames.length - MAX_FRAMES : undefined,
     });
-  });
+  } };
 }
 
 export function frameItem(f: { function?: string | null; deployedPath?: string | null; line?: number | null }, m: Pick<MappingResult, 'location' | 'unmapped'> | undefined): Record<string, unknown> {
