@@ -15,9 +15,11 @@ import { runDoctor } from './doctor';
 import { envBackendDefaults } from './cliPipeline';
 import { doctorJson, JSON_SCHEMA_VERSION, statusJson } from './json';
 import { readStdin, runLocate, type LocateStdin } from './locate';
-import { runMcp } from './mcp/command';
 import { parseTimeWindow, TIME_WINDOWS, type TimeWindow } from '../core/timeWindow';
 import type { DetectedService, DetectionResult } from '../core/detect/services';
+import type * as McpCommand from './mcp/command';
+
+type McpModule = typeof McpCommand;
 
 export { JSON_SCHEMA_VERSION } from './json';
 
@@ -109,6 +111,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === 'mcp') {
     const refresh = refreshOptions(values, io);
     if (!refresh) return 2;
+    // Loaded only for this command: the MCP SDK and its schemas would add to every other command's start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+    const { runMcp } = require('./mcp/command') as McpModule;
     return runMcp({ root: path.resolve(io.cwd, values.cwd ?? '.'), allowActions: values['allow-actions'] ?? false, window: refresh.window, environment: refresh.environment }, { err: (t) => io.err(t), env: io.env });
   }
   if (command !== 'status' && command !== 'doctor') {
