@@ -12,6 +12,11 @@ const refresh: JsonSchema = { type: 'boolean', description: 'Fetch from the back
 const limit: JsonSchema = { type: 'integer', minimum: 1, maximum: MAX_LIMIT, description: `Items per page (default 10, at most ${MAX_LIMIT}).` };
 const cursor = str('nextCursor of a previous answer, for the next page.', 20);
 
+type Scalar = 'string' | 'number' | 'integer' | 'boolean';
+/** Flat fields by type: most of an output schema. */
+const typed = (spec: Record<string, Scalar>): Record<string, JsonSchema> => Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }]));
+/** What every listed item says about where it came from. */
+const SOURCED: Record<string, Scalar> = { id: 'string', source: 'string', ageSeconds: 'number', at: 'string' };
 const untrusted = (fields: string[]): JsonSchema => ({ type: 'object', properties: Object.fromEntries(fields.map((f) => [f, { type: 'string' }])) });
 const source: JsonSchema = {
   type: 'object',
@@ -94,15 +99,7 @@ const DEFINITIONS: ToolDefinition[] = [
     outputSchema: pagedOutput({
       type: 'object',
       properties: {
-        id: { type: 'string' },
-        source: { type: 'string' },
-        ageSeconds: { type: 'number' },
-        level: { type: 'string' },
-        count: { type: 'number' },
-        users: { type: 'number' },
-        firstSeen: { type: 'string' },
-        lastSeen: { type: 'string' },
-        at: { type: 'string' },
+        ...typed({ ...SOURCED, level: 'string', count: 'number', users: 'number', firstSeen: 'string', lastSeen: 'string' }),
         untrusted: untrusted(['title', 'message', 'culprit', 'release']),
         frames: { type: 'array', items: frame },
         framesOmitted: { type: 'integer' },
@@ -158,14 +155,7 @@ const DEFINITIONS: ToolDefinition[] = [
     outputSchema: pagedOutput({
       type: 'object',
       properties: {
-        id: { type: 'string' },
-        source: { type: 'string' },
-        ageSeconds: { type: 'number' },
-        kind: { type: 'string' },
-        severity: { type: 'string' },
-        status: { type: 'string' },
-        startedAt: { type: 'string' },
-        at: { type: 'string' },
+        ...typed({ ...SOURCED, kind: 'string', severity: 'string', status: 'string', startedAt: 'string' }),
         untrusted: { type: 'object', properties: { title: { type: 'string' }, summary: { type: 'string' }, assignees: { type: 'array', items: { type: 'string' } }, labels: { type: 'object', additionalProperties: { type: 'string' } } } },
       },
     }),
