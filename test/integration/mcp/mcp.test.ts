@@ -118,6 +118,8 @@ describe('prodlens mcp over stdio (demo production)', function () {
     const diagnosis = await mcp.call('diagnose', {});
     assert.ok(!diagnosis.isError, textOf(diagnosis));
     assert.ok((diagnosis.structuredContent as { items: unknown[] }).items.length > 0);
+    for (const result of [health, routes, incidents, located, diagnosis]) assert.ok(!JSON.stringify(result).includes(DEMO_TOKEN), 'no token in a result');
+    assert.ok(!mcp.stderr().includes(DEMO_TOKEN), 'no token in the log');
   });
 
   it('refuses bad input with a tool error that says what to do, and keeps serving', async () => {
