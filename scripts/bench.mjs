@@ -154,6 +154,7 @@ async function main() {
   // listed under NOT MEASURED.
   ensureAptPackages(['prometheus', 'prometheus-alertmanager']);
   benchModule('refreshReal', 'refresh: 500/200/100 against real Prometheus and Alertmanager');
+  benchModule('mcp', 'prodlens mcp: start to initialize, warm tool call (demo production)');
   benchModule('decorations', 'decorations: hotLinesOf');
   benchModule('gitLines', 'git lines: deployed version to working copy, 10k commits');
   if (hostReady) await benchEditorHost();

@@ -10,6 +10,15 @@ import { caFileReader, createPipeline, type Pipeline } from '../services/pipelin
 import { envTokenLookup } from './envTokens';
 import { NodeSnapshotStore } from './nodeSnapshotStore';
 import type { LineVersions } from '../services/refreshService';
+import { createGitRunner } from '../services/git/gitRunner';
+import { VersionLines } from '../services/git/versionLines';
+import { VersionService } from '../services/versionService';
+
+/** Translation of the folder's error lines to its working copy, through the repository holding it. */
+export function workspaceVersions(root: string): VersionService {
+  const lines = new VersionLines(createGitRunner(), root);
+  return new VersionService({ folders: () => [{ prefix: '', lines }] });
+}
 
 export interface CliPipelineOptions {
   services: DetectedService[];

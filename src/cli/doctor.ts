@@ -40,7 +40,7 @@ export interface DoctorResult {
 }
 
 /** When the service's selector matched no request metrics: which services the server does have them for. */
-async function identitiesFor(service: DetectedService, snapshot: HealthSnapshot, httpFor: HttpFor, env: NodeJS.ProcessEnv, log: Logger): Promise<IdentityValues | undefined> {
+export async function identitiesFor(service: DetectedService, snapshot: HealthSnapshot, httpFor: HttpFor, env: NodeJS.ProcessEnv, log: Logger): Promise<IdentityValues | undefined> {
   const prometheus = snapshot.backends.find((b) => b.kind === 'prometheus' && b.state === 'ok' && b.notes?.some((n) => /no request metrics/.test(n)));
   const url = prometheus?.url;
   if (!url) return undefined;

@@ -6,20 +6,20 @@ import { renderDiagnosis, tokenEnvVar, type BackendFacts } from '../core/diagnos
 import { createLogger, type Logger } from '../core/log';
 import { VERSION } from '../core/version';
 import { ServiceRegistry } from '../services/serviceRegistry';
-import { createGitRunner } from '../services/git/gitRunner';
-import { VersionLines } from '../services/git/versionLines';
-import { VersionService } from '../services/versionService';
 import { NodeWorkspaceAccess } from './nodeWorkspace';
 import { envTokenAllowed, withheldReason } from './envTokens';
 import { CodeIndex } from '../services/codeIndex';
 import { cacheDir } from './nodeSnapshotStore';
 import { collectStatus, failsThreshold, renderStatusText } from './status';
 import { runDoctor } from './doctor';
-import { envBackendDefaults } from './cliPipeline';
+import { envBackendDefaults, workspaceVersions } from './cliPipeline';
 import { doctorJson, JSON_SCHEMA_VERSION, statusJson } from './json';
 import { readStdin, runLocate, type LocateStdin } from './locate';
 import { parseTimeWindow, TIME_WINDOWS, type TimeWindow } from '../core/timeWindow';
 import type { DetectedService, DetectionResult } from '../core/detect/services';
+import type * as McpCommand from './mcp/command';
+
+type McpModule = typeof McpCommand;
 
 export { JSON_SCHEMA_VERSION } from './json';
 
@@ -33,6 +33,8 @@ Commands:
              Sentry/OpenTelemetry JSON) from FILE or stdin; exit 1 when none maps
              --rev REF: the trace came from version REF (a tag or commit): its
              lines are translated to the working copy through local git
+  mcp        the agent tools (health, errors, routes, locate, incidents, diagnose) as
+             an MCP server over stdio, read-only unless --allow-actions
 
 Options:
   --cwd DIR        folder to inspect (default: current directory)
@@ -41,12 +43,14 @@ Options:
   --env E          environment (default: production)
   --fail-on LEVEL  status: exit 1 when a service is "critical" (or "degraded" or worse)
   --json           machine-readable output ("schema": ${JSON_SCHEMA_VERSION})
+  --allow-actions  mcp: also serve acknowledge_incident and create_silence
   --version        print the version
   --help           this help
 
 Tokens come from environment variables: PRODLENS_PROMETHEUS_TOKEN, PRODLENS_ALERTMANAGER_TOKEN,
 PRODLENS_SENTRY_TOKEN, PRODLENS_PAGERDUTY_TOKEN. Default URLs: PRODLENS_PROMETHEUS_URL,
-PRODLENS_ALERTMANAGER_URL. Proxy: HTTPS_PROXY / NO_PROXY.
+PRODLENS_ALERTMANAGER_URL. Proxy: HTTPS_PROXY / NO_PROXY. mcp --allow-actions acknowledges as
+PRODLENS_PAGERDUTY_FROM (the email of your PagerDuty user).
 Exit codes: 0 ok (doctor: also when it reports problems), 1 unhealthy service (status
 --fail-on only), 2 usage error or invalid .prodlens.json.`;
 
@@ -75,6 +79,7 @@ function parseCliArgs(argv: string[]) {
       'fail-on': { type: 'string' },
       rev: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'allow-actions': { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -109,6 +114,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (values.rev !== undefined) {
     io.err(`--rev applies to locate only.\n\n${USAGE}`);
     return 2;
+  }
+  if (command === 'mcp') {
+    const refresh = refreshOptions(values, io);
+    if (!refresh) return 2;
+    // Loaded only for this command: the MCP SDK and its schemas would add to every other command's start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+    const { runMcp } = require('./mcp/command') as McpModule;
+    return runMcp({ root: path.resolve(io.cwd, values.cwd ?? '.'), allowActions: values['allow-actions'] ?? false, window: refresh.window, environment: refresh.environment }, { err: (t) => io.err(t), env: io.env });
   }
   if (command !== 'status' && command !== 'doctor') {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -242,12 +255,6 @@ async function statusCommand(workspace: InspectedWorkspace, refresh: RefreshOpti
   }
   if (refused.length > 0) return 2;
   return failsThreshold(snapshots, refresh.failOn) ? 1 : 0;
-}
-
-/** Translation of the folder's error lines to its working copy, through the repository holding it. */
-function workspaceVersions(root: string): VersionService {
-  const lines = new VersionLines(createGitRunner(), root);
-  return new VersionService({ folders: () => [{ prefix: '', lines }] });
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { startReplayServer } from './replay/replayServer';
+import { startReplayServer, type ReplayRequest } from './replay/replayServer';
 import { demoAlerts, pagerDutyDemoFixture, sentryDemoFixture } from './fixtures';
 import { findBinary, run, startProcess, type ManagedProcess } from './processes';
 import { exposition, historyOpenMetrics, Story } from './story';
@@ -15,12 +15,14 @@ export const DEMO_PORTS = { prometheus: 39090, alertmanager: 39093, replay: 3900
 export interface DemoProduction {
   urls: { prometheus: string; alertmanager: string; sentry: string; pagerduty: string };
   story: Story;
+  /** Every request the Sentry/PagerDuty stand-in received, in order: tests count what a client sent. */
+  replayRequests: readonly ReplayRequest[];
   stop(): Promise<void>;
 }
 
 export const INSTALL_HINT = 'apt-get install -y --no-install-recommends prometheus prometheus-alertmanager';
 
-export async function startDemoProduction(options: { log?: (line: string) => void; ports?: Partial<typeof DEMO_PORTS> } = {}): Promise<DemoProduction> {
+export async function startDemoProduction(options: { log?: (line: string) => void; ports?: Partial<Record<keyof typeof DEMO_PORTS, number>> } = {}): Promise<DemoProduction> {
   const log = options.log ?? (() => undefined);
   const ports = { ...DEMO_PORTS, ...options.ports };
   const prometheus = findBinary(['prometheus']);
@@ -88,6 +90,7 @@ export async function startDemoProduction(options: { log?: (line: string) => voi
     return {
       urls: { prometheus: `http://127.0.0.1:${ports.prometheus}`, alertmanager: amUrl, sentry: `${replay.url}`, pagerduty: `${replay.url}` },
       story,
+      replayRequests: replay.requests,
       stop,
     };
   } catch (err) {
