@@ -1,8 +1,9 @@
 // Production's lines are lines of the deployed version; this keeps the editor's translation of them to the
 // working copy current. It gives the refresh pipeline a VersionService over the workspace folders' git
 // repositories, feeds it the unsaved text of open editors, and asks for a new translation (from cache, no
-// backend request) when a file is saved or edited, or when HEAD or the refs move. Off in an untrusted
-// workspace: git reads the repository's own configuration.
+// backend request) when a file is saved or edited, or when HEAD or the refs move; opens a file as the deployed
+// commit had it (read-only) for code removed since. Off in an untrusted workspace: git reads the repository's
+// own configuration.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { createGitRunner } from '../services/git/gitRunner';
@@ -11,9 +12,26 @@ import type { RefreshService } from '../services/refreshService';
 import type { ServiceRegistry } from '../services/serviceRegistry';
 import { VersionService, type VersionFolder } from '../services/versionService';
 import { toRelative } from '../host/workspaceAccess';
+import { Commands } from '../host/ids';
 
 /** Typing pauses this long before the lines follow the unsaved text. */
 const EDIT_DEBOUNCE_MS = 400;
+
+/** Read-only documents of a file as it was in a deployed commit: `prodlens-deployed:/<file>?commit=…&version=…`. */
+const DEPLOYED_SCHEME = 'prodlens-deployed';
+
+/** What `prodlens.openDeployedVersion` takes: a group's `mapping.removed`. */
+export interface DeployedPlace {
+  version: string;
+  commit: string;
+  file: string;
+  line: number;
+}
+
+function isDeployedPlace(value: unknown): value is DeployedPlace {
+  const v = value as Partial<DeployedPlace> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.version === 'string' && typeof v.commit === 'string' && typeof v.file === 'string' && typeof v.line === 'number' && v.line >= 1;
+}
 
 export class WorkingCopyVersions implements vscode.Disposable {
   readonly service: VersionService;
@@ -26,6 +44,36 @@ export class WorkingCopyVersions implements vscode.Disposable {
 
   constructor(private readonly registry: ServiceRegistry, private readonly log: Logger) {
     this.service = new VersionService({ folders: () => this.folders(), bufferOf: (file) => this.bufferOf(file) });
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, { provideTextDocumentContent: (uri, token) => this.deployedContent(uri, token) }),
+      vscode.commands.registerCommand(Commands.openDeployedVersion, (place: unknown) => this.openDeployed(place)),
+    );
+  }
+
+  /** Opens the file as the deployed commit had it, read-only, at the line production reported. */
+  private async openDeployed(place: unknown): Promise<void> {
+    if (!isDeployedPlace(place)) return;
+    const uri = vscode.Uri.from({ scheme: DEPLOYED_SCHEME, path: `/${place.file}`, query: new URLSearchParams({ commit: place.commit, version: place.version }).toString() });
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const line = Math.min(place.line, doc.lineCount) - 1;
+      await vscode.window.showTextDocument(doc, { preview: true, selection: new vscode.Range(line, 0, line, 0) });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.log.warn(`The deployed version of ${place.file} could not be read:`, reason);
+      vscode.window.showWarningMessage(`ProdLens: the deployed version (${place.version}) of ${place.file} could not be read from git: ${reason}`);
+    }
+  }
+
+  private async deployedContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const commit = new URLSearchParams(uri.query).get('commit') ?? '';
+    const abort = new AbortController();
+    const cancelled = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await this.service.deployedText(uri.path.replace(/^\//, ''), commit, abort.signal);
+    } finally {
+      cancelled.dispose();
+    }
   }
 
   /** Starts following saves, edits and HEAD; called once the refresh service exists (no I/O before `start`). */

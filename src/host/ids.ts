@@ -18,6 +18,7 @@ export const Commands = {
   testConnection: 'prodlens.testConnection',
   openSettings: 'prodlens.openSettings',
   revealRoute: 'prodlens.revealRoute',
+  openDeployedVersion: 'prodlens.openDeployedVersion',
   openDemo: 'prodlens.openDemo',
   stopDemo: 'prodlens.stopDemo',
   openStackTrace: 'prodlens.openStackTrace',

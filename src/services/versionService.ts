@@ -106,6 +106,13 @@ export class VersionService {
     folder?.lines.invalidate(file.slice(folder.prefix ? folder.prefix.length + 1 : 0));
   }
 
+  /** A workspace file's text at a commit, for the read-only view of code removed since the deployed version. */
+  deployedText(file: string, sha: string, signal?: AbortSignal): Promise<string> {
+    const folder = this.folderOf(file);
+    if (!folder) return Promise.reject(new Error(`${file} is in no repository ProdLens reads (no workspace folder, or the workspace is not trusted)`));
+    return folder.lines.fileAt(sha, file.slice(folder.prefix ? folder.prefix.length + 1 : 0), signal);
+  }
+
   /** HEAD or refs moved (checkout, commit, fetch): every translation starts over; suspects stay (they depend on commits only). */
   headChanged(): void {
     this.memo.clear();

@@ -72,8 +72,11 @@ export class ErrorsTreeProvider extends SnapshotTree<ErrorNode> {
     const mapping = groupMapping(group);
     const item = new vscode.TreeItem(label(`Not placed: ${mapping?.explanation ?? 'no mapping was attempted'}`, 300), vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('question');
-    item.tooltip = plainTooltip([mapping?.explanation, ...(mapping?.candidates?.length ? [`Candidates: ${mapping.candidates.join(', ')}`] : []), 'Click for the diagnosis.']);
-    item.command = { command: Commands.showDiagnostics, title: 'Show Diagnostics' };
+    item.tooltip = plainTooltip([mapping?.explanation, ...(mapping?.candidates?.length ? [`Candidates: ${mapping.candidates.join(', ')}`] : []), mapping?.removed ? `Click to read the file as ${mapping.removed.version} had it.` : 'Click for the diagnosis.']);
+    // Code removed since the deployed version: the click shows it as production ran it, not the diagnosis.
+    item.command = mapping?.removed
+      ? { command: Commands.openDeployedVersion, title: `Open ${mapping.removed.version}'s version`, arguments: [mapping.removed] }
+      : { command: Commands.showDiagnostics, title: 'Show Diagnostics' };
     return item;
   }
 

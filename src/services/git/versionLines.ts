@@ -110,6 +110,17 @@ export class VersionLines {
     }
   }
 
+  /** The text of a folder-relative file at a commit (`git show <sha>:<path>`): the code production ran, to read. */
+  async fileAt(sha: string, file: string, signal?: AbortSignal): Promise<string> {
+    // A full or abbreviated commit id only: the value travels in a command argument.
+    if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new Error(`"${sha.slice(0, 80)}" is not a commit id`);
+    const repo = await this.repository();
+    if (!repo.ok) throw new Error(repo.reason);
+    const repoFile = this.repositoryPath(repo.info, file);
+    if (repoFile === undefined) throw new Error(`${file} is outside the repository`);
+    return this.git.run(['show', `${sha}:${repoFile}`], { cwd: repo.info.root, signal });
+  }
+
   /** Repository-relative path of a folder-relative file, or undefined when it lies outside the repository. */
   private repositoryPath(info: RepositoryInfo, file: string): string | undefined {
     const repoFile = path.relative(info.root, path.resolve(this.folder, ...file.split('/'))).split(path.sep).join('/');

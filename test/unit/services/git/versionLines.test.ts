@@ -48,6 +48,17 @@ describe('VersionLines: candidate refs + a file of a workspace folder → workin
     assert.equal(git.calls.filter((c) => c === 'log').length, 1);
   });
 
+  it('fileAt: the file as a commit had it, by commit id only, never outside the repository', async () => {
+    const versions = new VersionLines(createGitRunner({ env: isolatedGitEnv() }), path.join(repo.dir, FOLDER));
+    const sha = repo.git('rev-parse', 'v2.14.0^{commit}').trim();
+    const text = await versions.fileAt(sha, 'src/a.ts');
+    assert.equal(lineOf(text, 'MARK:hot'), 1, 'line 1 in 2.14.0, though the working copy has it on 4');
+    assert.equal(await versions.fileAt(sha.slice(0, 10), 'src/a.ts'), text);
+    await assert.rejects(versions.fileAt('v2.14.0', 'src/a.ts'), /is not a commit id/);
+    await assert.rejects(versions.fileAt('--output=/tmp/x', 'src/a.ts'), /is not a commit id/);
+    await assert.rejects(versions.fileAt(sha, '../../../etc/passwd'), /outside the repository/);
+  });
+
   it('an unresolvable version: the lines unchanged, unverified, with the reason and the command', async () => {
     const versions = new VersionLines(createGitRunner({ env: isolatedGitEnv() }), repo.dir);
     const result = await versions.translate({ candidates: [{ ref: 'v3.0.0' }], label: '3.0.0', file: `${FOLDER}/src/a.ts`, lines: [1, 4] });
